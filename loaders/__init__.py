@@ -1,0 +1,1 @@
+"""Loaders: turn the source documents into normalised records and a DuckDB file."""

@@ -1,0 +1,267 @@
+"""Build the DuckDB database from data/raw and data/reference, atomically.
+
+The database is written to a temporary file beside the target, validated, and only then moved
+over the target with os.replace. A running dashboard keeps reading its open (old) file and
+notices the new one by its modification time. Tables that users fill (action_status,
+ranking_results) are copied from the previous database into the new one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
+from loaders.documents import SourceText, read_source
+from loaders.errors import LoadError
+from loaders.rankings import ranking_targets
+from loaders.records import Plan, Warning_
+from loaders.reference import REFERENCE_DIR, Reference
+from loaders.text_utils import vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = ROOT / "data" / "raw"
+DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
+SCHEMA = Path(__file__).with_name("schema.sql")
+CHECKS = Path(__file__).with_name("checks.sql")
+USER_TABLES = ("action_status", "ranking_results")
+PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("STRATEGY_DB", DEFAULT_DB))
+
+
+@dataclass
+class Parsed:
+    sources: list[SourceText] = field(default_factory=list)
+    plans: list[tuple[SourceText, Plan]] = field(default_factory=list)
+    compendia: list[tuple[SourceText, cbhe.Compendium]] = field(default_factory=list)
+    syllabi: list[tuple[SourceText, syllabus.Syllabus]] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    rows: dict[str, int]
+    warnings: list[Warning_]
+    seconds: float
+
+
+def source_files(raw_dir: Path) -> list[Path]:
+    if not raw_dir.is_dir():
+        raise LoadError(str(raw_dir), "folder", "a folder of source documents")
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise LoadError(str(raw_dir), "folder", "at least one source document")
+    return files
+
+
+def parse_all(raw_dir: Path, ref: Reference) -> Parsed:
+    out = Parsed()
+    out.sources = [read_source(p) for p in source_files(raw_dir)]
+    vocab = vocabulary([s.text for s in out.sources]) | vocabulary(u["canonical_az"] + " " + u["aliases"]
+                                                                   for u in ref.units)
+    for src in out.sources:
+        name = str(src.path)
+        if src.kind in PLAN_PARSERS:
+            plan = PLAN_PARSERS[src.kind](src.text, name, ref, vocab)
+            _check_plan(plan, name)
+            out.plans.append((src, plan))
+            out.warnings += plan.warnings
+        elif src.kind == cbhe.KIND:
+            out.compendia.append((src, cbhe.parse(src.text, name, ref)))
+        elif src.kind == syllabus.KIND:
+            out.syllabi.append((src, syllabus.parse(src.text, name)))
+    return out
+
+
+def _check_plan(plan: Plan, file: str) -> None:
+    """Completeness checks that catch a truncated plan."""
+    for (goal, target), _title in plan.targets.items():
+        if not any(a.goal_no == goal and a.target_no == target for a in plan.actions):
+            raise LoadError(file, f"goal {goal}, target {target}", "at least one action under each target "
+                            "(is the file truncated?)")
+    last = plan.actions[-1]
+    if not last.lead_units and not last.people and not last.responsible_raw:
+        raise LoadError(file, f"line {last.source_line} (last action)", "a responsible unit for the last action "
+                        "(is the file truncated?)")
+    keys = [plan.action_key(a) for a in plan.actions]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise LoadError(file, "action numbering", "unique action numbers", ", ".join(dupes))
+
+
+def document_id(src: SourceText) -> str:
+    return src.path.stem
+
+
+def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, pd.DataFrame]:
+    """All tables as DataFrames, in insertion order (parents before children)."""
+    t: dict[str, list[dict]] = {name: [] for name in (
+        "documents", "institutions", "units", "unit_aliases", "vice_rectors", "rankings", "countries", "goals",
+        "targets", "actions", "action_units", "action_oversight", "action_people", "action_strategy_codes",
+        "ranking_targets", "organisations", "cbhe_projects", "cbhe_participants", "cbhe_narrative", "courses",
+        "course_topics", "course_assessment", "course_grades", "validation_warnings")}
+    t["institutions"] = [{k: r[k] for k in ("code", "name_az", "name_en", "city")} for r in ref.institutions]
+    t["units"] = [{"unit_name": u["canonical_az"], "name_en": u["name_en"], "kind": u["kind"]} for u in ref.units]
+    t["unit_aliases"] = [{"alias": a, "unit_name": u["canonical_az"]} for u in ref.units
+                         for a in u["aliases"].split("|") if a]
+    t["vice_rectors"] = [{k: r[k] for k in ("key", "name_az", "name_en")} for r in ref.vice_rectors]
+    t["rankings"] = [{k: r[k] or None for k in ("key", "name", "publisher", "url")} for r in ref.rankings]
+    t["countries"] = [{k: r[k] for k in ("code", "name_az", "name_en")} for r in ref.countries]
+
+    def doc(src: SourceText, kind: str, inst: str | None, title: str, start: int | None, end: int | None) -> str:
+        did = document_id(src)
+        t["documents"].append({"document_id": did, "kind": kind, "institution": inst, "title": title,
+                               "period_start": start, "period_end": end, "source_file": src.path.name,
+                               "sha256": src.sha256, "bytes": src.size, "loaded_at": loaded_at})
+        return did
+
+    for src, plan in parsed.plans:
+        did = doc(src, plan.kind, plan.institution, plan.title, plan.period_start, plan.period_end)
+        t["goals"] += [{"document_id": did, "institution": plan.institution, "goal_no": g, "title": title}
+                       for g, title in plan.goals.items()]
+        t["targets"] += [{"document_id": did, "institution": plan.institution, "goal_no": g, "target_no": n,
+                          "title": title} for (g, n), title in plan.targets.items()]
+        for seq, a in enumerate(plan.actions, start=1):
+            a.seq = a.seq or seq
+            key = plan.action_key(a)
+            d = a.deadline
+            t["actions"].append({
+                "action_key": key, "document_id": did, "institution": plan.institution, "seq": seq,
+                "goal_no": a.goal_no, "target_no": a.target_no, "action_no": a.action_no, "goal_ref": a.goal_ref,
+                "title": a.title, "deadline_raw": d.raw, "start_year": d.start_year, "end_year": d.end_year,
+                "start_month": d.start_month, "end_month": d.end_month, "recurrence": d.recurrence,
+                "responsible_raw": a.responsible_raw, "note_raw": a.note_raw, "source_line": a.source_line,
+                **{k: a.details.get(k) for k in ("indicator_quantitative", "indicator_qualitative", "baseline",
+                                                  "resources", "evidence", "reporting", "means", "expected_result",
+                                                  "notes", "unplaced")},
+            })
+            t["action_units"] += [{"action_key": key, "unit_name": u, "role": "lead", "pos": i}
+                                  for i, u in enumerate(a.lead_units)]
+            t["action_units"] += [{"action_key": key, "unit_name": u, "role": "partner", "pos": i}
+                                  for i, u in enumerate(a.partner_units)]
+            t["action_oversight"] += [{"action_key": key, "vice_rector": v, "pos": i}
+                                      for i, v in enumerate(a.vice_rectors)]
+            t["action_people"] += [{"action_key": key, "person": p, "pos": i} for i, p in enumerate(a.people)]
+            t["action_strategy_codes"] += [{"action_key": key, "code": c, "pos": i}
+                                           for i, c in enumerate(a.strategy_codes)]
+        for r in ranking_targets(plan, ref):
+            t["ranking_targets"].append({"institution": r.institution, "ranking": r.ranking, "best_rank": r.best_rank,
+                                         "worst_rank": r.worst_rank, "deadline_raw": r.deadline_raw,
+                                         "end_year": r.end_year, "action_key": plan.action_key(r.action)})
+    orgs: dict[str, str | None] = {}
+    for src, comp in parsed.compendia:
+        did = doc(src, cbhe.KIND, None, comp.title, 2022, 2024)
+        for p in comp.projects:
+            t["cbhe_projects"].append({
+                "project_id": p.project_id, "document_id": did, "seq": p.seq, "acronym": p.acronym, "title": p.title,
+                "objective": p.objective, "budget_eur": p.budget_eur, "budget_raw": p.budget_raw,
+                "period_raw": p.period_raw, "start_date": p.start_date, "end_date": p.end_date,
+                "period_precision": p.period_precision, "url": p.url, "summary": p.summary,
+                "participants_listed": bool(p.participants)})
+            for pos, x in enumerate(p.participants):
+                orgs.setdefault(x.organisation.rstrip(". "), x.country)
+                t["cbhe_participants"].append({"project_id": p.project_id, "organisation": x.organisation.rstrip(". "),
+                                               "role": x.role, "pos": pos})
+        t["cbhe_narrative"] += [{"document_id": did, "section_key": k, "heading": h, "body": b, "pos": i}
+                                for i, (k, h, b) in enumerate(comp.narrative)]
+    t["organisations"] = [{"organisation": o, "country": c} for o, c in orgs.items()]
+    for src, s in parsed.syllabi:
+        did = doc(src, syllabus.KIND, s.institution, f"{s.title} — işçi tədris proqramı {s.facts['academic_year']}",
+                  None, None)
+        code = s.facts["course_code"]
+        t["courses"].append({"course_code": code, "document_id": did, "institution": s.institution, "title": s.title,
+                             **{k: s.facts[k] for k in ("course_type", "academic_year", "semester", "faculty", "groups",
+                                                        "department", "teacher", "credits_raw")},
+                             "hours_total": s.hours_total, "hours_lecture": s.hours_lecture,
+                             "hours_seminar": s.hours_seminar, "credits": s.credits})
+        t["course_topics"] += [{"course_code": code, "week": w, "title": ti, "content": c} for w, ti, c in s.topics]
+        t["course_assessment"] += [{"course_code": code, "component": c, "points": pt, "percent": pc, "pos": i}
+                                   for i, (c, pt, pc) in enumerate(s.assessment)]
+        t["course_grades"] += [{"course_code": code, "min_points": lo, "max_points": hi, "grade_word": w,
+                                "letter": letter} for lo, hi, w, letter in s.grades]
+    t["validation_warnings"] = [{"file": Path(w.file).name, "location": w.where, "message": w.message,
+                                 "candidates": w.candidates} for w in parsed.warnings]
+    return {name: pd.DataFrame(rows) for name, rows in t.items()}
+
+
+def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for name, df in tables.items():
+        if df.empty:
+            continue
+        con.register("_df", df)
+        con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM _df')  # name comes from our own table list
+        con.unregister("_df")
+
+
+def _copy_user_tables(con: duckdb.DuckDBPyConnection, old: Path) -> None:
+    if not old.exists():
+        return
+    try:
+        con.execute("ATTACH ? AS old (READ_ONLY)", [str(old)])
+    except duckdb.Error as exc:
+        raise LoadError(str(old), "previous database", "a readable database to carry recorded status and "
+                        "results over (is another process writing to it?)", str(exc).splitlines()[0]) from None
+    try:
+        present = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()}
+        for name in USER_TABLES:
+            if name in present:
+                con.execute(f'INSERT INTO main."{name}" BY NAME SELECT * FROM old.main."{name}"')
+    finally:
+        con.execute("DETACH old")
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Business rules as SQL: every query in checks.sql returns the rows that break it."""
+    failures = []
+    for block in CHECKS.read_text(encoding="utf-8").split(";"):
+        sql = block.strip()
+        if not sql or all(line.strip().startswith("--") for line in sql.splitlines()):
+            continue
+        name = next((line.strip("- ").strip() for line in sql.splitlines() if line.startswith("--")), sql[:60])
+        rows = con.execute(sql).fetchall()
+        if rows:
+            failures.append(f"{name}: {len(rows)} row(s), e.g. {rows[0]}")
+    return failures
+
+
+def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR) -> BuildReport:
+    started = dt.datetime.now()
+    db = Path(db or db_path())
+    ref = Reference.load(ref_dir)
+    parsed = parse_all(Path(raw_dir), ref)
+    tables = frames(parsed, ref, started.replace(microsecond=0))
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            _write(con, tables)
+            _copy_user_tables(con, db)
+            failures = run_checks(con)
+            if failures:
+                raise LoadError(str(raw_dir), "validation", "every rule in loaders/checks.sql to hold",
+                                "; ".join(failures))
+            con.execute("INSERT INTO meta VALUES ('built_at', ?), ('raw_dir', ?)",
+                        [started.isoformat(timespec="seconds"), str(raw_dir)])
+            con.execute("CHECKPOINT")
+            rows = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                    for name in list(tables) + list(USER_TABLES)}
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return BuildReport(db, rows, parsed.warnings, (dt.datetime.now() - started).total_seconds())

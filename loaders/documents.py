@@ -1,0 +1,65 @@
+"""Reading a source file safely and deciding which kind of document it is (by content)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
+from loaders.errors import LoadError
+
+DETECTORS = [
+    (qku_plan.KIND, qku_plan.detect),
+    (ndu_plan.KIND, ndu_plan.detect),
+    (mdu_plan.KIND, mdu_plan.detect),
+    (cbhe.KIND, cbhe.detect),
+    (syllabus.KIND, syllabus.detect),
+]
+KIND_NAMES = {
+    qku_plan.KIND: "QKU-style strategic plan (Məqsəd / Hədəf / № Görülən işin məzmunu)",
+    ndu_plan.KIND: "tab-separated activity plan (Fəaliyyətin adı ... İcra nəzarət)",
+    mdu_plan.KIND: "activity plan with Planlaşdırılan istiqamətlər / İcra yolları / Gözlənilən nəticə",
+    cbhe.KIND: "CBHE project compendium (Layihə ID ...)",
+    syllabus.KIND: "course syllabus (Fənnin kodu ...)",
+}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class SourceText:
+    path: Path
+    text: str
+    sha256: str
+    size: int
+    kind: str
+
+
+def read_source(path: Path) -> SourceText:
+    """Read a document as UTF-8 text and detect its kind, or raise LoadError saying why not."""
+    name = str(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise LoadError(name, "whole file", "a non-empty UTF-8 text document", f"{len(data)} bytes")
+    if len(data) > MAX_BYTES:
+        raise LoadError(name, "whole file", f"at most {MAX_BYTES // (1024 * 1024)} MB", f"{len(data)} bytes")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(name, "byte 0", "UTF-8 text", "a UTF-16 byte-order mark; save the file as UTF-8")
+    if data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":
+        raise LoadError(name, "byte 0", "UTF-8 text (a Word/Excel/PDF file must be exported to text first)",
+                        data[:5].decode("latin-1"))
+    nul = data.find(b"\x00", 0, 4096)
+    if nul >= 0:
+        raise LoadError(name, f"byte {nul}", "UTF-8 text", "a NUL byte (binary file?)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "the file ends in the middle of a character (truncated?)" if exc.reason.startswith(
+            "unexpected end") else f"byte 0x{data[exc.start]:02x}; is it in another encoding such as cp1251?"
+        raise LoadError(name, f"line {line}, byte {exc.start}", "UTF-8 text", hint) from None
+    text = text.lstrip("\ufeff")
+    kinds = [kind for kind, detect in DETECTORS if detect(text)]
+    if not kinds:
+        raise LoadError(name, "whole file", "one of the known document kinds: " + "; ".join(KIND_NAMES.values()),
+                        "none of their headings")
+    return SourceText(path, text, hashlib.sha256(data).hexdigest(), len(data), kinds[0])

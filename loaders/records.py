@@ -1,0 +1,58 @@
+"""Normalised records that every plan loader returns and the build writes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loaders.deadlines import Deadline
+
+
+@dataclass
+class Warning_:
+    file: str
+    where: str
+    message: str
+    candidates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    seq: int
+    goal_no: int | None
+    target_no: int | None
+    action_no: int | None
+    title: str
+    deadline: Deadline
+    lead_units: list[str] = field(default_factory=list)
+    partner_units: list[str] = field(default_factory=list)
+    vice_rectors: list[str] = field(default_factory=list)
+    responsible_raw: str | None = None
+    note_raw: str | None = None
+    source_line: int | None = None
+    goal_ref: str | None = None
+    details: dict[str, str | None] = field(default_factory=dict)
+    people: list[str] = field(default_factory=list)
+    strategy_codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    kind: str
+    institution: str
+    title: str
+    period_start: int
+    period_end: int
+    goals: dict[int, str | None] = field(default_factory=dict)
+    targets: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def action_key(self, a: Action) -> str:
+        """Stable key of an action across rebuilds: status and results hang on it."""
+        period = f"{self.period_start}" if self.period_start == self.period_end else \
+            f"{self.period_start}-{self.period_end}"
+        prefix = f"{self.institution}:{period}"
+        if a.goal_ref:
+            return f"{prefix}:{a.goal_no}/{a.goal_ref}"
+        if a.action_no is not None and a.goal_no is not None and a.target_no is not None:
+            return f"{prefix}:{a.goal_no}.{a.target_no}.{a.action_no}"
+        return f"{prefix}:{a.goal_no}.{a.target_no}#{a.seq}"

@@ -1,0 +1,159 @@
+"""Reference tables (data/reference/*.csv): units, vice-rectors, rankings, countries, institutions."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from loaders.errors import LoadError
+from loaders.text_utils import norm_token
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+
+# Case endings a unit name takes in running text: "kafedralar-la", "Bölmələr-lə", "şöbəsi-nin".
+# Genitive endings only after a multi-word name: "Tələbələrin" is not the unit "Tələbələr".
+UNIT_SUFFIXES = ("", "la", "lə")
+GENITIVE_SUFFIXES = ("nin", "nın", "ın", "in")
+
+REQUIRED_COLUMNS = {
+    "units.csv": ["canonical_az", "name_en", "kind", "aliases"],
+    "vice_rectors.csv": ["key", "name_az", "name_en", "keywords"],
+    "rankings.csv": ["key", "name", "publisher", "url", "patterns"],
+    "countries.csv": ["code", "name_az", "name_en"],
+    "institutions.csv": ["code", "name_az", "name_en", "city"],
+}
+
+
+def read_table(name: str, ref_dir: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    path = ref_dir / name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            missing = [c for c in REQUIRED_COLUMNS[name] if c not in header]
+            if missing:
+                raise LoadError(str(path), "header (line 1)", f"columns {REQUIRED_COLUMNS[name]}",
+                                ",".join(header))
+            rows = []
+            for line_no, row in enumerate(reader, start=2):
+                key = REQUIRED_COLUMNS[name][0]
+                if not (row.get(key) or "").strip():
+                    raise LoadError(str(path), f"line {line_no}", f"a value in column {key!r}")
+                rows.append({k: (v or "").strip() for k, v in row.items() if k})
+            return rows
+    except UnicodeDecodeError as exc:
+        raise LoadError(str(path), f"byte {exc.start}", "UTF-8 text") from exc
+
+
+@dataclass
+class Match:
+    start: int
+    end: int  # exclusive token index
+    units: list[str]
+
+
+@dataclass
+class UnitMatcher:
+    """Finds canonical unit names in token streams through the alias table."""
+
+    aliases: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    canonical: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> UnitMatcher:
+        m = cls()
+        for row in rows:
+            name = row["canonical_az"]
+            m.canonical.append(name)
+            names = [name] + [a for a in row["aliases"].split("|") if a.strip()]
+            for alias in names:
+                key = tuple(norm_token(t) for t in alias.split())
+                m.aliases.setdefault(key, [])
+                if name not in m.aliases[key]:
+                    m.aliases[key].append(name)
+        # "Elm və Tədris Şöbələri" names two units at once.
+        return m
+
+    def match_at(self, toks: list[str], i: int) -> Match | None:
+        """Longest alias starting at token i (case-insensitive, allowing a case ending)."""
+        norm = [norm_token(t) for t in toks[i:i + 12]]
+        best: Match | None = None
+        for key, units in self.aliases.items():
+            n = len(key)
+            if n > len(norm) or (best and n <= best.end - i):
+                continue
+            if list(key[:-1]) != norm[:n - 1]:
+                continue
+            last = norm[n - 1]
+            suffixes = UNIT_SUFFIXES + (GENITIVE_SUFFIXES if n > 1 else ())
+            if any(last == key[-1] + s for s in suffixes):
+                best = Match(i, i + n, units)
+        return best
+
+    def closest(self, text: str, limit: int = 3) -> list[str]:
+        found = process.extract(text, self.canonical, scorer=fuzz.WRatio, limit=limit)
+        return [name for name, _score, _ in found]
+
+
+@dataclass
+class Reference:
+    units: list[dict[str, str]]
+    vice_rectors: list[dict[str, str]]
+    rankings: list[dict[str, str]]
+    countries: list[dict[str, str]]
+    institutions: list[dict[str, str]]
+    matcher: UnitMatcher
+
+    @classmethod
+    def load(cls, ref_dir: Path = REFERENCE_DIR) -> Reference:
+        units = read_table("units.csv", ref_dir)
+        combined = {"Elm və Tədris Şöbələri": ["Elm Şöbəsi", "Tədris Şöbəsi"]}
+        matcher = UnitMatcher.from_rows(units)
+        for alias, names in combined.items():
+            matcher.aliases[tuple(norm_token(t) for t in alias.split())] = names
+        return cls(
+            units=units,
+            vice_rectors=read_table("vice_rectors.csv", ref_dir),
+            rankings=read_table("rankings.csv", ref_dir),
+            countries=read_table("countries.csv", ref_dir),
+            institutions=read_table("institutions.csv", ref_dir),
+            matcher=matcher,
+        )
+
+    def vice_rector_keys(self, note: str) -> list[str]:
+        """Portfolios named in a note such as 'Tədris və Elmi işlər üzrə prorektorlarla birlikdə'.
+
+        The note is read clause by clause: the portfolio words before each "prorektor..."
+        (also misspelt, e.g. "prorejktor") name vice-rectors; a clause ending in "müşaviri" names
+        the rector's adviser. Unit names must already be removed from the note by the caller.
+        """
+        keys: list[str] = []
+        clause: list[str] = []
+        for word in (norm_token(w) for w in re.split(r"[\s,]+", note) if w):
+            if word.startswith("prore"):
+                for vr in self.vice_rectors:
+                    if vr["key"] == "adviser":
+                        continue
+                    kws = vr["keywords"].split("|")
+                    if any(w == kw or (len(kw) > 4 and w.startswith(kw)) for w in clause for kw in kws):
+                        if vr["key"] not in keys:
+                            keys.append(vr["key"])
+                clause = []
+            elif word == "müşaviri":
+                if "adviser" not in keys:
+                    keys.append("adviser")
+                clause = []
+            else:
+                clause.append(word)
+        return keys
+
+    def country_code(self, name_or_code: str) -> str | None:
+        text = name_or_code.strip()
+        for c in self.countries:
+            if text.upper() == c["code"] or norm_token(text) in (norm_token(c["name_az"]),
+                                                                 norm_token(c["name_en"])):
+                return c["code"]
+        return None
