@@ -124,7 +124,7 @@ def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
 
 
 def _starts_executor(lines: list[str], idx: int, ref: Reference) -> bool:
-    window = " ".join(l.strip() for l in lines[idx: idx + 4])
+    window = " ".join(line.strip() for line in lines[idx: idx + 4])
     return ref.matcher.match_at(tokens(window), 0) is not None or bool(PERSON_RE.match(lines[idx].strip()))
 
 
@@ -150,7 +150,7 @@ def _read_pre(pre: list[str], section: int, direction: int, vocab: set[str], fil
         raise LoadError(file, where, "an activity text before the means column")
     if len(texts) == 1:
         n, text = texts[0]
-        split = next((i for i, l in enumerate(text) if i > 0 and l[:1].isupper() and len(l.strip()) >= WIDE_LINE),
+        split = next((i for i, ln in enumerate(text) if i > 0 and ln[:1].isupper() and len(ln.strip()) >= WIDE_LINE),
                      None)
         if split is not None:  # "3. Mərkəzi Aran ... görüş" + unnumbered activity
             texts = [(n, text[:split]), (None, text[split:])]

@@ -118,7 +118,7 @@ def _parse_action(block, number, goal, target, file, ref: Reference, vocab, plan
     leftover, note = _split_leftover(rest, mask)
     if leftover:
         title = f"{title} {leftover}"
-    note_text = " ".join(t for t, is_unit in zip(rest, mask) if not is_unit)
+    note_text = " ".join(t for t, is_unit in zip(rest, mask, strict=True) if not is_unit)
     return Action(
         seq=0,
         goal_no=goal,
@@ -144,6 +144,6 @@ def _split_leftover(toks: list[str], unit_mask: list[bool]) -> tuple[str, str]:
         if not is_title[i] and not unit_mask[i] and norm_token(toks[i]) in {"və", ","}:
             if is_title[i - 1] and is_title[i + 1]:
                 is_title[i] = True
-    title = " ".join(t for t, f in zip(toks, is_title) if f)
-    note = " ".join(t for t, f in zip(toks, is_title) if not f)
+    title = " ".join(t for t, f in zip(toks, is_title, strict=True) if f)
+    note = " ".join(t for t, f in zip(toks, is_title, strict=True) if not f)
     return title, note

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real seed documents, parsed once, and a real DuckDB built from them."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus  # noqa: E402
+from loaders.build import RAW_DIR, build  # noqa: E402
+from loaders.reference import Reference  # noqa: E402
+from loaders.text_utils import vocabulary  # noqa: E402
+
+RAW = {
+    "qku": RAW_DIR / "qku_strategic_plan_2021_2025.txt",
+    "ndu": RAW_DIR / "ndu_international_relations_plan_2025.txt",
+    "mdu": RAW_DIR / "mdu_veterans_centre_plan_2025.txt",
+    "cbhe": RAW_DIR / "cbhe_compendium_azerbaijan_2022_2024.txt",
+    "syllabus": RAW_DIR / "unec_syllabus_dovlet_qullugu_2025_2026.txt",
+}
+
+
+def read(key: str) -> str:
+    return RAW[key].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def ref() -> Reference:
+    return Reference.load()
+
+
+@pytest.fixture(scope="session")
+def vocab(ref: Reference) -> set[str]:
+    return vocabulary(read(k) for k in RAW) | vocabulary(u["canonical_az"] + " " + u["aliases"] for u in ref.units)
+
+
+@pytest.fixture(scope="session")
+def qku(ref, vocab):
+    return qku_plan.parse(read("qku"), str(RAW["qku"]), ref, vocab)
+
+
+@pytest.fixture(scope="session")
+def ndu(ref, vocab):
+    return ndu_plan.parse(read("ndu"), str(RAW["ndu"]), ref, vocab)
+
+
+@pytest.fixture(scope="session")
+def mdu(ref, vocab):
+    return mdu_plan.parse(read("mdu"), str(RAW["mdu"]), ref, vocab)
+
+
+@pytest.fixture(scope="session")
+def compendium(ref):
+    return cbhe.parse(read("cbhe"), str(RAW["cbhe"]), ref)
+
+
+@pytest.fixture(scope="session")
+def course():
+    return syllabus.parse(read("syllabus"), str(RAW["syllabus"]))
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """A database built from data/raw into a temporary folder (never the user's data/)."""
+    db = tmp_path_factory.mktemp("db") / "strategy.duckdb"
+    build(RAW_DIR, db)
+    return db
+
+
+@pytest.fixture()
+def con(built_db):
+    c = duckdb.connect(str(built_db), read_only=True)
+    yield c
+    c.close()
