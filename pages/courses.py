@@ -1,0 +1,54 @@
+"""Courses: syllabus facts, teaching load, weekly topics and assessment weights."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, fmt
+from ui.data import query
+from ui.i18n import t
+from ui.page import chart, context, empty, header
+
+ctx = context()
+lang = ctx.lang
+header(ctx, "nav.courses", "co.question")
+courses = query("courses")
+if courses.empty:
+    empty(ctx)
+    st.stop()
+code = st.selectbox(t("co.field.title", lang), courses.course_code.tolist(), key="course",
+                    format_func=lambda c: f"{c} — {courses.set_index('course_code').at[c, 'title']}")
+course = courses.set_index("course_code").loc[code]
+c = st.columns(4)
+c[0].metric(t("co.m.credits", lang), fmt.num(course.credits, lang))
+c[1].metric(t("co.m.hours", lang), fmt.num(course.hours_total, lang))
+c[2].metric(t("co.m.lecture_seminar", lang), f"{fmt.num(course.hours_lecture, lang)} / "
+            f"{fmt.num(course.hours_seminar, lang)}")
+c[3].metric(t("co.m.topics", lang), fmt.num(course.weekly_topics, lang))
+
+st.subheader(t("co.facts", lang))
+facts = [("co.field.title", course.title), ("co.field.course_code", code), ("co.field.institution", course.institution),
+         ("co.field.course_type", course.course_type), ("co.field.academic_year", course.academic_year),
+         ("co.field.semester", course.semester), ("co.field.faculty", course.faculty),
+         ("co.field.groups", course.groups), ("co.field.department", course.department),
+         ("co.field.teacher", course.teacher)]
+st.dataframe({t("c.title", lang): [t(k, lang) for k, _ in facts], "": [str(v) for _, v in facts]},
+             hide_index=True, width="stretch")
+
+left, right = st.columns(2)
+with left:
+    chart(ctx, charts.course_hours(course, lang), course[["hours_total", "hours_lecture", "hours_seminar"]]
+          .to_frame().T, "course-hours")
+assessment = query("course_assessment", course=code)
+with right:
+    rows = assessment.rename(columns={"component": t("co.component", lang), "points": t("co.points", lang),
+                                      "percent": t("co.percent", lang)})
+    chart(ctx, charts.course_assessment(assessment, lang), rows, "course-assessment")
+
+st.subheader(t("co.topics", lang))
+topics = query("course_topics", course=code)
+topics.columns = [t("co.week", lang), t("co.topic", lang), t("co.content", lang)]
+st.dataframe(topics, hide_index=True, width="stretch")
+st.subheader(t("co.grades", lang))
+grades = query("course_grades", course=code)
+grades.columns = [t("co.points", lang) + " ≥", t("co.points", lang) + " ≤", t("co.grade", lang), t("co.letter", lang)]
+st.dataframe(grades, hide_index=True, width="stretch")

@@ -1,0 +1,54 @@
+"""Explorer: the filtered actions as a searchable, sortable table with CSV download."""
+from __future__ import annotations
+
+import streamlit as st
+
+from reports.safe_csv import to_csv_bytes
+from ui import labels
+from ui.data import query
+from ui.i18n import t
+from ui.page import context, empty, header
+
+ctx = context()
+lang, p = ctx.lang, ctx.f.params()
+header(ctx, "nav.explorer", "ex.question")
+names = labels.unit_names(lang)
+
+acts = query("filtered_actions", **p)
+if acts.empty:
+    empty(ctx)
+    st.stop()
+search = st.text_input(t("ex.search", lang), key="explorer_search")
+table = acts.assign(
+    number=[labels.action_no(i, g, tg, a) for i, g, tg, a in zip(acts.institution, acts.goal_no, acts.target_no,
+                                                                 acts.action_no, strict=True)],
+    lead=[[names.get(u, u) for u in us] for us in acts.lead_units],
+    partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
+    vr=[[labels.vice_rector(v, lang) for v in vs] for vs in acts.vice_rectors],
+    kind=[labels.recurrence(r, lang) for r in acts.recurrence],
+)[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
+   "note_raw", "goal_title", "target_title"]]
+if search:
+    needle = search.casefold()
+    hay = table.astype(str).agg(" ".join, axis=1).str.casefold()
+    table = table[hay.str.contains(needle, regex=False)]
+st.caption(t("ex.shown", lang, n=len(table)))
+st.dataframe(
+    table, hide_index=True, width="stretch", height=560,
+    column_config={
+        "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
+        "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
+        "deadline_raw": st.column_config.TextColumn(t("c.deadline", lang)),
+        "kind": st.column_config.TextColumn(t("c.recurrence", lang)),
+        "start_year": st.column_config.NumberColumn("↦", format="%d"),
+        "end_year": st.column_config.NumberColumn("↤", format="%d"),
+        "lead": st.column_config.ListColumn(t("c.lead_units", lang)),
+        "partner": st.column_config.ListColumn(t("c.partner_units", lang)),
+        "vr": st.column_config.ListColumn(t("c.vice_rector", lang)),
+        "people": st.column_config.ListColumn(t("c.people", lang)),
+        "note_raw": st.column_config.TextColumn("Qeyd / Note"),
+        "goal_title": st.column_config.TextColumn(t("c.goal", lang)),
+        "target_title": st.column_config.TextColumn(t("c.target", lang)),
+    })
+st.download_button(t("c.download_csv", lang), data=lambda: to_csv_bytes(table), file_name="actions.csv",
+                   mime="text/csv", icon=":material/download:")

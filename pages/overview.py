@@ -1,0 +1,50 @@
+"""Overview: the plan at a glance."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, fmt, labels
+from ui.data import query
+from ui.i18n import t
+from ui.page import chart, context, empty, header
+
+ctx = context()
+lang, p = ctx.lang, ctx.f.params()
+header(ctx, "nav.overview", "ov.question")
+
+k = query("key_figures", **p).iloc[0]
+cbhe = query("cbhe_projects", y0=2021, y1=2030)
+known = cbhe[cbhe.budget_eur.notna()]
+missing = cbhe[cbhe.budget_eur.isna()]
+c = st.columns(4)
+c[0].metric(t("ov.m.actions", lang), fmt.num(k.actions, lang))
+c[1].metric(t("ov.m.goals", lang), fmt.num(k.goals, lang))
+c[2].metric(t("ov.m.units", lang), fmt.num(k.units, lang))
+c[3].metric(t("ov.m.vrs", lang), fmt.num(k.vice_rectors, lang))
+c = st.columns(4)
+c[0].metric(t("ov.m.ongoing", lang), fmt.num(k.ongoing, lang))
+c[1].metric(t("ov.m.dated", lang), fmt.num(k.dated, lang))
+c[2].metric(t("ov.m.cbhe", lang), fmt.eur(float(known.budget_eur.sum()), lang) if len(known) else fmt.eur(None, lang),
+            help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
+            if len(missing) else None)
+c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
+if k.no_deadline:
+    st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
+
+per_goal = query("actions_per_goal", **p)
+if per_goal.empty:
+    empty(ctx)
+else:
+    rows = per_goal.assign(deadline_kind=[labels.recurrence(x if x != "dated" else "dated", lang)
+                                          for x in per_goal.deadline_kind])
+    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.title", lang), t("c.recurrence", lang),
+                    t("c.actions", lang)]
+    chart(ctx, charts.actions_per_goal(per_goal, lang), rows, "overview-actions-per-goal")
+
+st.subheader(t("ov.links", lang))
+cols = st.columns(4)
+for i, (path, key) in enumerate([("pages/workload.py", "nav.workload"), ("pages/deadlines.py", "nav.deadlines"),
+                                 ("pages/oversight.py", "nav.oversight"), ("pages/rankings.py", "nav.rankings"),
+                                 ("pages/cbhe.py", "nav.cbhe"), ("pages/explorer.py", "nav.explorer"),
+                                 ("pages/courses.py", "nav.courses"), ("pages/data.py", "nav.data")]):
+    cols[i % 4].page_link(path, label=t(key, lang), query_params=ctx.f.query_params())

@@ -1,0 +1,59 @@
+"""Workload per unit: who carries the most of the plan, by role, year and goal."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, fmt, labels
+from ui.data import query
+from ui.i18n import t
+from ui.page import chart, context, empty, header
+
+TOP = 25
+ctx = context()
+lang, p = ctx.lang, ctx.f.params()
+header(ctx, "nav.workload", "wl.question")
+names = labels.unit_names(lang)
+
+wl = query("unit_workload", **p)
+if wl.empty:
+    empty(ctx)
+    st.stop()
+totals = wl.groupby("unit_name")["actions"].sum().sort_values(ascending=False)
+c = st.columns(4)
+c[0].metric(t("wl.m.top", lang), names.get(totals.index[0], totals.index[0]),
+            t("wl.m.top.value", lang, n=int(totals.iloc[0])), delta_color="off")
+c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
+c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
+c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
+
+rows = wl.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0).reset_index()
+rows.insert(0, "unit", [names.get(u, u) for u in rows.unit_name])
+rows = rows.drop(columns="unit_name").rename(columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang),
+                                                      "partner": t("role.partner", lang)})
+if len(totals) > TOP:
+    st.caption(t("wl.more_rows", lang, n=TOP))
+chart(ctx, charts.unit_workload(wl, lang, names, TOP), rows, "workload-units")
+
+years = list(range(ctx.f.year_from, ctx.f.year_to + 1))
+uy = query("unit_year", **p)
+if not uy.empty:
+    st.caption(t("wl.heatmap.note", lang))
+    rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
+    rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
+    chart(ctx, charts.unit_year_heatmap(uy, lang, names, years), rows.rename(columns={"unit_name": t("c.unit", lang)}),
+          "workload-unit-year")
+ug = query("unit_goal", **p)
+if not ug.empty:
+    rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
+    rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
+    chart(ctx, charts.unit_goal_heatmap(ug, lang, names), rows, "workload-unit-goal")
+
+st.subheader(t("wl.pick", lang))
+default = ctx.f.units[0] if ctx.f.units else totals.index[0]
+unit = st.selectbox(t("c.unit", lang), totals.index.tolist(), index=totals.index.tolist().index(default),
+                    format_func=lambda u: names.get(u, u), key="workload_unit")
+acts = query("unit_actions", unit=unit, **p)
+acts["role"] = [t(f"role.{r}", lang) for r in acts.role]
+acts.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
+                t("c.title", lang), t("c.deadline", lang), t("c.role", lang)]
+st.dataframe(acts, hide_index=True, width="stretch")

@@ -1,0 +1,5 @@
+-- Actions per unit and goal (any role).
+SELECT u.unit_name, a.institution, a.goal_no, count(DISTINCT a.action_key)::INTEGER AS actions
+FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN action_units u USING (action_key)
+GROUP BY ALL
+ORDER BY u.unit_name, a.institution, a.goal_no

@@ -1,0 +1,5 @@
+-- Actions per vice-rector portfolio; actions naming no vice-rector count under NULL.
+SELECT o.vice_rector, count(DISTINCT a.action_key)::INTEGER AS actions
+FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a LEFT JOIN action_oversight o USING (action_key)
+GROUP BY ALL
+ORDER BY actions DESC

@@ -1,0 +1,1 @@
+"""Exports of filtered views: CSV, workbooks and slide decks."""

@@ -1,0 +1,1 @@
+"""Dashboard helpers: message catalogue, filters, cached data access, figures and formatting."""

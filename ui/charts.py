@@ -1,0 +1,500 @@
+"""Figure builders shared by the pages and the exports: data frame in, plotly figure out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui import fmt
+from ui.i18n import t
+from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS, goal_colour
+
+
+def wrap(text: str, width: int = 38, max_lines: int = 3) -> str:
+    """Break a long Azerbaijani label over lines instead of cutting it (full text stays in the hover)."""
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return "<br>".join(lines)
+
+
+def style(
+    fig: go.Figure,
+    title: str,
+    x: str | None = None,
+    y: str | None = None,
+    height: int | None = None,
+    legend: bool = True,
+) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 20, "t": 90 if legend else 60, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left", "title": None},
+        showlegend=legend,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.update_xaxes(title_text=x, automargin=True, gridcolor="#E5E7EB")
+    fig.update_yaxes(title_text=y, automargin=True, gridcolor="#E5E7EB")
+    return fig
+
+
+# ------------------------------------------------------------------ overview
+def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
+    fig = go.Figure()
+    df = df.copy()
+    df["label"] = [f"{i} · {t('c.goal_n', lang, n=int(g))}" for i, g in zip(df.institution, df.goal_no, strict=True)]
+    order = df.drop_duplicates("label")["label"].tolist()
+    for kind in ("regular", "annual", "dated", "unknown"):
+        part = df[df.deadline_kind == kind]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part["actions"],
+            y=part["label"],
+            orientation="h",
+            name=t(f"rec.{kind}", lang),
+            marker_color=RECURRENCE_COLOURS[kind],
+            customdata=part["goal_title"].fillna(""),
+            hovertemplate="%{y}<br>%{customdata}<br>%{x}<extra>" + t(f"rec.{kind}", lang) + "</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    return style(
+        fig,
+        t("ov.chart.per_goal", lang),
+        t("c.actions", lang),
+        t("c.goal", lang),
+        height=max(320, 28 * len(order) + 140),
+    )
+
+
+# ------------------------------------------------------------------ workload
+def unit_workload(df: pd.DataFrame, lang: str, names: dict[str, str], top: int = 25) -> go.Figure:
+    wide = df.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0)
+    for role in ("lead", "partner"):
+        if role not in wide:
+            wide[role] = 0
+    wide["total"] = wide["lead"] + wide["partner"]
+    wide = wide.sort_values(["total", "lead"], ascending=False).head(top).iloc[::-1]
+    labels = [wrap(names.get(u, u), 42, 2) for u in wide.index]
+    fig = go.Figure()
+    for role in ("lead", "partner"):
+        fig.add_bar(
+            x=wide[role],
+            y=labels,
+            orientation="h",
+            name=t(f"role.{role}", lang),
+            marker_color=ROLE_COLOURS[role],
+            customdata=[names.get(u, u) for u in wide.index],
+            hovertemplate="%{customdata}<br>%{x}<extra>" + t(f"role.{role}", lang) + "</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    return style(fig, t("wl.chart.units", lang), t("c.actions", lang), None, height=max(320, 34 * len(wide) + 140))
+
+
+def _heatmap(
+    z: pd.DataFrame,
+    title: str,
+    x_title: str,
+    y_labels: list[str],
+    hover_y: list[str],
+    lang: str,
+    colorscale: str = "Blues",
+) -> go.Figure:
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=[str(c) for c in z.columns],
+            y=y_labels,
+            colorscale=colorscale,
+            text=z.values,
+            texttemplate="%{text}",
+            customdata=[[h] * z.shape[1] for h in hover_y],
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{customdata}<br>%{x}: %{z}<extra></extra>",
+            colorbar={"title": t("c.actions", lang)},
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(type="category")
+    return style(fig, title, x_title, None, height=max(320, 30 * len(y_labels) + 140), legend=False)
+
+
+def unit_year_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int]) -> go.Figure:
+    z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum", fill_value=0)
+    z = z.reindex(columns=years, fill_value=0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    return _heatmap(
+        z,
+        t("wl.chart.heatmap", lang),
+        t("c.year", lang),
+        [wrap(names.get(u, u), 42, 2) for u in z.index],
+        [names.get(u, u) for u in z.index],
+        lang,
+    )
+
+
+def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str]) -> go.Figure:
+    df = df.copy()
+    df["goal"] = [
+        f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no, strict=True)
+    ]
+    z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", fill_value=0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    return _heatmap(
+        z,
+        t("wl.chart.goal", lang),
+        t("c.goal", lang),
+        [wrap(names.get(u, u), 42, 2) for u in z.index],
+        [names.get(u, u) for u in z.index],
+        lang,
+        colorscale="Oranges",
+    )
+
+
+# ------------------------------------------------------------------ deadlines
+def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
+    """One row per action, grouped by plan, goal and target; regular, annual and dated drawn apart."""
+    fig = go.Figure()
+    df = df.copy()
+    df["row"] = [
+        f"{i} {int(g)}.{int(tg)}.{'–' if pd.isna(a) else int(a)} {textwrap.shorten(str(ti), 46, placeholder='…')}"
+        for i, g, tg, a, ti in zip(df.institution, df.goal_no, df.target_no, df.action_no, df.title, strict=True)
+    ]
+    order = df["row"].tolist()
+    for kind, name in (("regular", "rec.regular"), ("period", "rec.dated"), ("once", "rec.once")):
+        part = df[df.recurrence == kind]
+        if part.empty:
+            continue
+        start = [
+            dt.date(int(y), 1 if pd.isna(m) else int(m), 1)
+            for y, m in zip(part.start_year, part.start_month, strict=True)
+        ]
+        end = [
+            dt.date(int(y), 12 if pd.isna(m) else int(m), 28)
+            for y, m in zip(part.end_year, part.end_month, strict=True)
+        ]
+        fig.add_bar(
+            base=start,
+            x=[(e - s).days * 86400000 + 3 * 86400000 for s, e in zip(start, end, strict=True)],
+            y=part["row"],
+            orientation="h",
+            name=t(name, lang),
+            marker={
+                "color": RECURRENCE_COLOURS[kind],
+                "line": {"width": 0},
+                "pattern": {"shape": "/" if kind == "regular" else ""},
+            },
+            customdata=part[["title", "deadline_raw"]].values,
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    annual = df[df.recurrence == "annual"]
+    if not annual.empty:
+        xs, ys, cd = [], [], []
+        for r in annual.itertuples():
+            for y in range(int(r.start_year), int(r.end_year) + 1):
+                xs.append(dt.date(y, 6, 30))
+                ys.append(r.row)
+                cd.append((r.title, r.deadline_raw))
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name=t("rec.annual", lang),
+            marker={"color": RECURRENCE_COLOURS["annual"], "size": 10, "symbol": "diamond"},
+            customdata=cd,
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    fig.update_xaxes(type="date", dtick="M12", tickformat="%Y")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont={"size": 11})
+    fig.update_layout(barmode="overlay")
+    return style(fig, t("dl.chart.gantt", lang), t("c.year", lang), None, height=max(360, 20 * len(order) + 160))
+
+
+def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
+    fig = go.Figure()
+    colours = {"starting": "#009E73", "running": PRIMARY, "ending": "#D55E00", "ongoing": "#9BC8E8"}
+    for col in ("starting", "running", "ending", "ongoing"):
+        fig.add_bar(
+            x=df["year"].astype(str),
+            y=df[col],
+            name=t(f"dl.flow.{col}", lang),
+            marker_color=colours[col],
+            text=df[col],
+            textposition="outside",
+        )
+    fig.update_layout(barmode="group")
+    return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420)
+
+
+def monthly(df: pd.DataFrame, lang: str) -> go.Figure:
+    months = fmt.month_names(lang)
+    df = df[df.start_month.notna()].copy()
+    df["row"] = [
+        f"{i} · {textwrap.shorten(str(ti), 60, placeholder='…')}"
+        for i, ti in zip(df.institution, df.title, strict=True)
+    ]
+    fig = go.Figure()
+    for inst, colour in zip(sorted(df.institution.unique()), ["#0072B2", "#E69F00", "#009E73"], strict=False):
+        part = df[df.institution == inst]
+        fig.add_bar(
+            base=(part.start_month - 0.5).tolist(),
+            x=(part.end_month - part.start_month + 1).tolist(),
+            y=part["row"],
+            orientation="h",
+            name=inst,
+            marker_color=colour,
+            customdata=part[["title", "deadline_raw"]].values,
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5])
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    fig.update_layout(barmode="overlay")
+    return style(fig, t("dl.chart.months", lang), t("c.month", lang), None, height=max(320, 26 * len(df) + 160))
+
+
+# ------------------------------------------------------------------ oversight
+def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
+    df = df.sort_values("actions")
+    keys = [None if pd.isna(k) else k for k in df.vice_rector]
+    fig = go.Figure(
+        go.Bar(
+            x=df["actions"],
+            y=[label(k) for k in keys],
+            orientation="h",
+            marker_color=[VICE_RECTOR_COLOURS.get(k, MUTED) for k in keys],
+            text=df["actions"],
+            textposition="outside",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    return style(
+        fig, t("vr.chart.load", lang), t("c.actions", lang), None, height=max(300, 40 * len(df) + 120), legend=False
+    )
+
+
+def vr_goal(df: pd.DataFrame, lang: str, label) -> go.Figure:
+    df = df.copy()
+    df["goal"] = [f"{i} {int(g)}" for i, g in zip(df.institution, df.goal_no, strict=True)]
+    z = df.pivot_table(index="vice_rector", columns="goal", values="actions", aggfunc="sum", fill_value=0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    return _heatmap(
+        z,
+        t("vr.chart.goal", lang),
+        t("c.goal", lang),
+        [label(k) for k in z.index],
+        [label(k) for k in z.index],
+        lang,
+        colorscale="Purples",
+    )
+
+
+def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Figure:
+    ids, parents, labels_, values, colours = [], [], [], [], []
+    for vr, part in df.groupby("vice_rector", sort=False):
+        ids.append(vr)
+        parents.append("")
+        labels_.append(label(vr))
+        values.append(int(part["actions"].sum()))
+        colours.append(VICE_RECTOR_COLOURS.get(vr, MUTED))
+        for r in part.itertuples():
+            ids.append(f"{vr}/{r.unit_name}")
+            parents.append(vr)
+            labels_.append(wrap(names.get(r.unit_name, r.unit_name), 22, 3))
+            values.append(int(r.actions))
+            colours.append(VICE_RECTOR_COLOURS.get(vr, MUTED))
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            parents=parents,
+            labels=labels_,
+            values=values,
+            branchvalues="total",
+            marker={"colors": colours},
+            insidetextorientation="radial",
+            hovertemplate="%{label}: %{value}<extra></extra>",
+        )
+    )
+    return style(fig, t("vr.chart.units", lang), height=640, legend=False)
+
+
+# ------------------------------------------------------------------ rankings
+def ranking_bands(df: pd.DataFrame, results: pd.DataFrame, lang: str) -> go.Figure:
+    df = df[df.best_rank.notna()].copy()
+    df["label"] = [f"{i} · {n}" for i, n in zip(df.institution, df.ranking_name, strict=True)]
+    fig = go.Figure()
+    fig.add_bar(
+        base=df["best_rank"],
+        x=df["worst_rank"] - df["best_rank"] + 1,
+        y=df["label"],
+        orientation="h",
+        name=t("rk.target_band", lang),
+        marker_color="#9BC8E8",
+        text=[f"{int(b)}–{int(w)}" for b, w in zip(df.best_rank, df.worst_rank, strict=True)],
+        textposition="inside",
+        customdata=df[["deadline_raw", "action_title"]].values,
+        hovertemplate="%{y}<br>%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+    )
+    if not results.empty:
+        names = dict(zip(df.ranking, df.label, strict=False))
+        res = results[results.ranking.isin(names)]
+        fig.add_scatter(
+            x=res["rank_best"],
+            y=[names[r] for r in res.ranking],
+            mode="markers+text",
+            text=res["year"].astype(str),
+            textposition="top center",
+            name=t("rk.result", lang),
+            marker={"color": "#D55E00", "size": 12},
+        )
+    fig.update_xaxes(rangemode="tozero")
+    return style(fig, t("rk.chart.bands", lang), t("rk.axis.rank", lang), None, height=max(280, 60 * len(df) + 140))
+
+
+# ------------------------------------------------------------------ CBHE
+def cbhe_budget(df: pd.DataFrame, lang: str) -> go.Figure:
+    known = df["budget_eur"].notna()
+    fig = go.Figure(
+        go.Bar(
+            x=df["acronym"],
+            y=df["budget_eur"].astype(float),
+            marker_color=PRIMARY,
+            text=[fmt.eur(v, lang) if k else "" for v, k in zip(df.budget_eur, known, strict=True)],
+            textposition="outside",
+            customdata=df["title"],
+            hovertemplate="%{x}<br>%{customdata}<br>%{text}<extra></extra>",
+        )
+    )
+    for acronym in df.loc[~known, "acronym"]:
+        fig.add_annotation(
+            x=acronym,
+            y=0,
+            yref="y",
+            text=wrap(t("cb.no_budget", lang), 12),
+            showarrow=False,
+            yshift=28,
+            font={"color": "#B91C1C"},
+        )
+    top = float(df["budget_eur"].max()) if known.any() else 1.0
+    fig.update_yaxes(range=[0, top * 1.18], tickformat=",.0f")
+    return style(
+        fig, t("cb.chart.budget", lang), t("cb.axis.project", lang), t("cb.axis.budget", lang), height=440, legend=False
+    )
+
+
+def cbhe_countries(df: pd.DataFrame, lang: str) -> go.Figure:
+    col = "country_en" if lang == "en" else "country_az"
+    g = df.groupby([col, "role"]).size().unstack(fill_value=0)
+    for role in ("coordinator", "partner"):
+        if role not in g:
+            g[role] = 0
+    g = g.loc[g.sum(axis=1).sort_values().index]
+    fig = go.Figure()
+    for role in ("coordinator", "partner"):
+        fig.add_bar(
+            x=g[role], y=g.index, orientation="h", name=t(f"role.{role}", lang), marker_color=ROLE_COLOURS[role]
+        )
+    fig.update_layout(barmode="stack")
+    return style(
+        fig, t("cb.chart.countries", lang), t("cb.axis.participants", lang), None, height=max(320, 28 * len(g) + 140)
+    )
+
+
+def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figure:
+    az = df[df.country == "AZ"]
+    orgs = az.groupby("organisation").size().sort_values(ascending=False).index.tolist()
+    z = [[0] * len(projects) for _ in orgs]
+    text = [[""] * len(projects) for _ in orgs]
+    for r in az.itertuples():
+        i, j = orgs.index(r.organisation), projects.index(r.acronym)
+        z[i][j] = 2 if r.role == "coordinator" else 1
+        text[i][j] = t(f"cb.letter.{r.role}", lang)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=projects,
+            y=[wrap(o, 40, 2) for o in orgs],
+            text=text,
+            texttemplate="%{text}",
+            colorscale=[[0, "#F3F4F6"], [0.5, "#9BC8E8"], [1, "#D55E00"]],
+            zmin=0,
+            zmax=2,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return style(
+        fig,
+        t("cb.chart.az", lang),
+        t("cb.axis.project", lang),
+        None,
+        height=max(360, 30 * len(orgs) + 140),
+        legend=False,
+    )
+
+
+def cbhe_periods(df: pd.DataFrame, lang: str) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            base=pd.to_datetime(df["start_date"]),
+            x=[
+                (e - s).days * 86400000
+                for s, e in zip(pd.to_datetime(df.start_date), pd.to_datetime(df.end_date), strict=True)
+            ],
+            y=df["acronym"],
+            orientation="h",
+            marker_color=PRIMARY,
+            customdata=df["period_raw"],
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="date", dtick="M12", tickformat="%Y")
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, t("cb.chart.periods", lang), t("c.year", lang), None, height=360, legend=False)
+
+
+# ------------------------------------------------------------------ courses
+def course_hours(course: pd.Series, lang: str) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=[t("co.lecture", lang), t("co.seminar", lang)],
+            y=[course["hours_lecture"], course["hours_seminar"]],
+            marker_color=[PRIMARY, "#E69F00"],
+            text=[course["hours_lecture"], course["hours_seminar"]],
+            textposition="outside",
+        )
+    )
+    return style(fig, t("co.chart.hours", lang), None, t("co.axis.hours", lang), height=360, legend=False)
+
+
+def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=df["points"],
+            y=df["component"],
+            orientation="h",
+            marker_color=PRIMARY,
+            text=[f"{p} ({pc:g}%)" for p, pc in zip(df.points, df.percent, strict=True)],
+            textposition="outside",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, max(df["points"]) * 1.3])
+    return style(fig, t("co.chart.assessment", lang), t("co.axis.points", lang), None, height=320, legend=False)
+
+
+def goal_colours(goals: list[int]) -> list[str]:
+    return [goal_colour(g) for g in goals]

@@ -1,0 +1,23 @@
+"""One palette for the app and the slides: Okabe-Ito, safe for colour-blind readers."""
+from __future__ import annotations
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+EXTRA = ["#8C564B", "#7F7F7F", "#17BECF", "#BCBD22"]
+PRIMARY = "#0072B2"
+MUTED = "#9AA5B1"
+
+VICE_RECTOR_COLOURS = {
+    "academic": "#0072B2", "science": "#009E73", "development": "#E69F00", "international": "#CC79A7",
+    "general": "#56B4E9", "executive": "#D55E00", "adviser": "#7F7F7F", None: "#BBBBBB",
+}
+RECURRENCE_COLOURS = {"regular": "#9BC8E8", "annual": "#E69F00", "dated": "#0072B2", "period": "#0072B2",
+                      "once": "#0072B2", "unknown": "#BBBBBB"}
+ROLE_COLOURS = {"lead": "#0072B2", "partner": "#E69F00", "coordinator": "#D55E00"}
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+
+
+def goal_colour(goal_no: int | None) -> str:
+    if goal_no is None:
+        return MUTED
+    palette = OKABE_ITO[:7] + EXTRA
+    return palette[(int(goal_no) - 1) % len(palette)]
