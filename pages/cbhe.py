@@ -47,5 +47,5 @@ chart(ctx, charts.cbhe_periods(projects, lang), projects[["acronym", "period_raw
 
 st.subheader(t("cb.narrative", lang))
 for r in query("cbhe_narrative").itertuples():
-    with st.expander(f"{t('cb.sec.' + r.section_key, lang)} — {r.heading}"):
+    with st.expander(r.heading if lang == "az" else f"{t('cb.sec.' + r.section_key, lang)} — {r.heading}"):
         st.text(r.body)

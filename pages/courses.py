@@ -6,7 +6,7 @@ import streamlit as st
 from ui import charts, fmt
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, empty, header, table
 
 ctx = context()
 lang = ctx.lang
@@ -47,8 +47,8 @@ with right:
 st.subheader(t("co.topics", lang))
 topics = query("course_topics", course=code)
 topics.columns = [t("co.week", lang), t("co.topic", lang), t("co.content", lang)]
-st.dataframe(topics, hide_index=True, width="stretch")
+table(ctx, topics)
 st.subheader(t("co.grades", lang))
 grades = query("course_grades", course=code)
 grades.columns = [t("co.points", lang) + " ≥", t("co.points", lang) + " ≤", t("co.grade", lang), t("co.letter", lang)]
-st.dataframe(grades, hide_index=True, width="stretch")
+table(ctx, grades)

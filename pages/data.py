@@ -7,7 +7,7 @@ from loaders.build import db_path
 from ui import fmt
 from ui.data import query
 from ui.i18n import t
-from ui.page import context, header
+from ui.page import context, header, table
 
 ctx = context()
 lang = ctx.lang
@@ -22,12 +22,12 @@ c[1].metric(t("da.m.actions", lang), fmt.num(int(rows.set_index("table_name").at
 c[2].metric(t("da.m.warnings", lang), fmt.num(len(warnings), lang))
 st.caption(t("da.built", lang, when=info.get("built_at", "?"), path=db_path()))
 st.subheader(t("da.documents", lang))
-st.dataframe(docs, hide_index=True, width="stretch")
+table(ctx, docs)
 st.subheader(t("da.warnings", lang))
 if warnings.empty:
     st.success(t("da.no_warnings", lang))
 else:
-    st.dataframe(warnings, hide_index=True, width="stretch")
+    table(ctx, warnings)
 st.subheader(t("da.rows", lang))
-st.dataframe(rows, hide_index=True, width="stretch")
+table(ctx, rows)
 st.caption(t("da.rebuild_hint", lang))

@@ -6,7 +6,7 @@ import streamlit as st
 from ui import charts, fmt, labels
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, empty, header, table
 
 PAGE_SIZE = 200
 ctx = context()
@@ -55,4 +55,4 @@ else:
         st.caption(t("dl.no_months_listed", lang, n=len(without)))
         rows = without[["institution", "title", "deadline_raw"]]
         rows.columns = [t("c.institution", lang), t("c.title", lang), t("c.deadline", lang)]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        table(ctx, rows)

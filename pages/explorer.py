@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports.safe_csv import to_csv_bytes
-from ui import labels
+from ui import charts, labels
 from ui.data import query
 from ui.i18n import t
 from ui.page import context, empty, header
@@ -20,8 +20,8 @@ if acts.empty:
     st.stop()
 search = st.text_input(t("ex.search", lang), key="explorer_search")
 table = acts.assign(
-    number=[labels.action_no(i, g, tg, a) for i, g, tg, a in zip(acts.institution, acts.goal_no, acts.target_no,
-                                                                 acts.action_no, strict=True)],
+    number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+        acts.institution, acts.goal_no, acts.target_no, acts.action_no, acts.goal_ref, strict=True)],
     lead=[[names.get(u, u) for u in us] for us in acts.lead_units],
     partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
     vr=[[labels.vice_rector(v, lang) for v in vs] for vs in acts.vice_rectors],
@@ -34,19 +34,19 @@ if search:
     table = table[hay.str.contains(needle, regex=False)]
 st.caption(t("ex.shown", lang, n=len(table)))
 st.dataframe(
-    table, hide_index=True, width="stretch", height=560,
+    table.fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
         "deadline_raw": st.column_config.TextColumn(t("c.deadline", lang)),
         "kind": st.column_config.TextColumn(t("c.recurrence", lang)),
-        "start_year": st.column_config.NumberColumn("↦", format="%d"),
-        "end_year": st.column_config.NumberColumn("↤", format="%d"),
+        "start_year": st.column_config.NumberColumn(t("c.start_year", lang), format="%d"),
+        "end_year": st.column_config.NumberColumn(t("c.end_year", lang), format="%d"),
         "lead": st.column_config.ListColumn(t("c.lead_units", lang)),
         "partner": st.column_config.ListColumn(t("c.partner_units", lang)),
         "vr": st.column_config.ListColumn(t("c.vice_rector", lang)),
         "people": st.column_config.ListColumn(t("c.people", lang)),
-        "note_raw": st.column_config.TextColumn("Qeyd / Note"),
+        "note_raw": st.column_config.TextColumn(t("c.note", lang)),
         "goal_title": st.column_config.TextColumn(t("c.goal", lang)),
         "target_title": st.column_config.TextColumn(t("c.target", lang)),
     })

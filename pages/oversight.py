@@ -7,7 +7,7 @@ import streamlit as st
 from ui import charts, fmt, labels
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, empty, header, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -28,8 +28,8 @@ none = query("vr_none", **p)
 named = load[load.vice_rector.notna()].sort_values("actions", ascending=False)
 c = st.columns(3)
 if len(named):
-    c[0].metric(t("vr.m.top", lang), label(named.iloc[0].vice_rector), fmt.num(int(named.iloc[0].actions), lang),
-                delta_color="off")
+    c[0].metric(t("vr.m.top", lang), fmt.num(int(named.iloc[0].actions), lang))
+    c[0].caption(label(named.iloc[0].vice_rector))
 c[1].metric(t("vr.m.shared", lang), fmt.num(len(shared), lang))
 c[2].metric(t("vr.m.none", lang), fmt.num(len(none), lang))
 
@@ -56,7 +56,7 @@ else:
     shared["vice_rectors"] = [", ".join(label(k) for k in v) for v in shared.vice_rectors]
     shared.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                       t("c.title", lang), t("c.vice_rector", lang)]
-    st.dataframe(shared, hide_index=True, width="stretch")
+    table(ctx, shared)
 
 st.subheader(t("vr.none", lang))
 if none.empty:
@@ -64,4 +64,4 @@ if none.empty:
 else:
     none.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                     t("c.title", lang), "note"]
-    st.dataframe(none, hide_index=True, width="stretch")
+    table(ctx, none)

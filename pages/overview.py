@@ -35,8 +35,8 @@ per_goal = query("actions_per_goal", **p)
 if per_goal.empty:
     empty(ctx)
 else:
-    rows = per_goal.assign(deadline_kind=[labels.recurrence(x if x != "dated" else "dated", lang)
-                                          for x in per_goal.deadline_kind])
+    rows = per_goal.drop(columns="period_start").assign(
+        deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind])
     rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.title", lang), t("c.recurrence", lang),
                     t("c.actions", lang)]
     chart(ctx, charts.actions_per_goal(per_goal, lang), rows, "overview-actions-per-goal")

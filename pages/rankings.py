@@ -7,7 +7,7 @@ import streamlit as st
 from ui import charts, fmt, labels
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, empty, header, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -34,8 +34,8 @@ def band(best, worst) -> str:
 
 rows = targets.assign(
     band=[band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
-    action=[labels.action_no(i, g, tg, a) for i, g, tg, a in zip(targets.institution, targets.goal_no,
-                                                                 targets.target_no, targets.action_no, strict=True)],
+    action=[charts.action_label(i, g, tg, a) for i, g, tg, a in zip(
+        targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True)],
     lead_units=[", ".join(names.get(u, u) for u in us) for us in targets.lead_units],
 )[["institution", "ranking_name", "band", "deadline_raw", "action", "action_title", "lead_units"]]
 rows.columns = [t("c.institution", lang), t("rk.axis.ranking", lang), t("rk.band", lang), t("c.deadline", lang),
@@ -44,8 +44,8 @@ if numeric.empty:
     st.info(t("rk.no_band", lang))
 else:
     chart(ctx, charts.ranking_bands(targets, results, lang), rows, "rankings-bands")
-st.dataframe(rows, hide_index=True, width="stretch")
+table(ctx, rows)
 if results.empty:
     st.info(t("rk.no_results", lang), icon=":material/info:")
 else:
-    st.dataframe(results, hide_index=True, width="stretch")
+    table(ctx, results)

@@ -6,7 +6,7 @@ import streamlit as st
 from ui import charts, fmt, labels
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, empty, header, table
 
 TOP = 25
 ctx = context()
@@ -20,8 +20,8 @@ if wl.empty:
     st.stop()
 totals = wl.groupby("unit_name")["actions"].sum().sort_values(ascending=False)
 c = st.columns(4)
-c[0].metric(t("wl.m.top", lang), names.get(totals.index[0], totals.index[0]),
-            t("wl.m.top.value", lang, n=int(totals.iloc[0])), delta_color="off")
+c[0].metric(t("wl.m.top", lang), fmt.num(int(totals.iloc[0]), lang), help=names.get(totals.index[0], totals.index[0]))
+c[0].caption(names.get(totals.index[0], totals.index[0]))
 c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
 c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
@@ -56,4 +56,4 @@ acts = query("unit_actions", unit=unit, **p)
 acts["role"] = [t(f"role.{r}", lang) for r in acts.role]
 acts.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                 t("c.title", lang), t("c.deadline", lang), t("c.role", lang)]
-st.dataframe(acts, hide_index=True, width="stretch")
+table(ctx, acts)

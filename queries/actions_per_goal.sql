@@ -1,9 +1,10 @@
 -- Actions per plan and goal, split into regular, annual, dated and unknown deadlines.
-SELECT a.institution, a.goal_no, any_value(g.title) AS goal_title,
+SELECT a.institution, any_value(d.period_start) AS period_start, a.goal_no, any_value(g.title) AS goal_title,
        CASE WHEN a.recurrence IN ('regular', 'annual') THEN a.recurrence
             WHEN a.recurrence IS NULL THEN 'unknown' ELSE 'dated' END AS deadline_kind,
        count(*)::INTEGER AS actions
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN goals g USING (document_id, goal_no)
+JOIN documents d USING (document_id)
 GROUP BY ALL
-ORDER BY a.institution, a.goal_no, deadline_kind
+ORDER BY period_start, a.institution DESC, a.goal_no, deadline_kind

@@ -15,4 +15,5 @@ SELECT a.action_key, a.institution, a.document_id, a.goal_no, g.title AS goal_ti
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN goals g USING (document_id, goal_no)
 LEFT JOIN targets t USING (document_id, goal_no, target_no)
-ORDER BY a.document_id, a.seq
+JOIN documents d USING (document_id)
+ORDER BY d.period_start, a.institution DESC, a.seq

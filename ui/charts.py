@@ -15,7 +15,7 @@ from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VIC
 
 def wrap(text: str, width: int = 38, max_lines: int = 3) -> str:
     """Break a long Azerbaijani label over lines instead of cutting it (full text stays in the hover)."""
-    lines = textwrap.wrap(str(text), width) or [""]
+    lines = textwrap.wrap(str(text), width, break_long_words=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -29,22 +29,51 @@ def style(
     y: str | None = None,
     height: int | None = None,
     legend: bool = True,
+    lang: str = "az",
 ) -> go.Figure:
+    """Shared look: title at the top, legend in its own row under it, locale number separators."""
+    height = height or 450
+    top, bottom = (96 if legend else 64), 56
+    plot_h = max(height - top - bottom, 100)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - 10 / height,
+            "yanchor": "top",
+            "font": {"size": 17},
+        },
         font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 20, "t": 90 if legend else 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left", "title": None},
+        margin={"l": 10, "r": 24, "t": top, "b": bottom},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1 + 8 / plot_h,
+            "x": 0,
+            "xanchor": "left",
+            "title": None,
+            "traceorder": "normal",
+        },
         showlegend=legend,
+        height=height,
         plot_bgcolor="white",
         paper_bgcolor="white",
+        separators=",." if lang == "az" else ".,",
         hoverlabel={"font": {"family": FONT}},
     )
-    if height:
-        fig.update_layout(height=height)
     fig.update_xaxes(title_text=x, automargin=True, gridcolor="#E5E7EB")
     fig.update_yaxes(title_text=y, automargin=True, gridcolor="#E5E7EB")
     return fig
+
+
+def action_label(institution: str, goal_no, target_no, action_no, goal_ref=None) -> str:
+    """'QKU 1.2.3'; NDU rows carry the strategy reference as written ('NDU 3 / 2-1.3')."""
+    if goal_ref is not None and not pd.isna(goal_ref):
+        return f"{institution} {int(goal_no)} / {goal_ref}"
+    parts = [str(int(x)) for x in (goal_no, target_no, action_no) if x is not None and not pd.isna(x)]
+    return f"{institution} {'.'.join(parts)}"
 
 
 # ------------------------------------------------------------------ overview
@@ -74,6 +103,7 @@ def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
         t("c.actions", lang),
         t("c.goal", lang),
         height=max(320, 28 * len(order) + 140),
+        lang=lang,
     )
 
 
@@ -98,7 +128,9 @@ def unit_workload(df: pd.DataFrame, lang: str, names: dict[str, str], top: int =
             hovertemplate="%{customdata}<br>%{x}<extra>" + t(f"role.{role}", lang) + "</extra>",
         )
     fig.update_layout(barmode="stack")
-    return style(fig, t("wl.chart.units", lang), t("c.actions", lang), None, height=max(320, 34 * len(wide) + 140))
+    return style(
+        fig, t("wl.chart.units", lang), t("c.actions", lang), None, height=max(320, 34 * len(wide) + 140), lang=lang
+    )
 
 
 def _heatmap(
@@ -127,7 +159,7 @@ def _heatmap(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(type="category")
-    return style(fig, title, x_title, None, height=max(320, 30 * len(y_labels) + 140), legend=False)
+    return style(fig, title, x_title, None, height=max(320, 30 * len(y_labels) + 140), legend=False, lang=lang)
 
 
 def unit_year_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int]) -> go.Figure:
@@ -168,8 +200,10 @@ def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     df = df.copy()
     df["row"] = [
-        f"{i} {int(g)}.{int(tg)}.{'–' if pd.isna(a) else int(a)} {textwrap.shorten(str(ti), 46, placeholder='…')}"
-        for i, g, tg, a, ti in zip(df.institution, df.goal_no, df.target_no, df.action_no, df.title, strict=True)
+        f"{action_label(i, g, tg, a, r)} {textwrap.shorten(str(ti), 46, placeholder='…')}"
+        for i, g, tg, a, r, ti in zip(
+            df.institution, df.goal_no, df.target_no, df.action_no, df.goal_ref, df.title, strict=True
+        )
     ]
     order = df["row"].tolist()
     for kind, name in (("regular", "rec.regular"), ("period", "rec.dated"), ("once", "rec.once")):
@@ -218,7 +252,9 @@ def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(type="date", dtick="M12", tickformat="%Y")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
-    return style(fig, t("dl.chart.gantt", lang), t("c.year", lang), None, height=max(360, 20 * len(order) + 160))
+    return style(
+        fig, t("dl.chart.gantt", lang), t("c.year", lang), None, height=max(360, 20 * len(order) + 160), lang=lang
+    )
 
 
 def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -234,7 +270,7 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
             textposition="outside",
         )
     fig.update_layout(barmode="group")
-    return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420)
+    return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420, lang=lang)
 
 
 def monthly(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -260,7 +296,9 @@ def monthly(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5])
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
-    return style(fig, t("dl.chart.months", lang), t("c.month", lang), None, height=max(320, 26 * len(df) + 160))
+    return style(
+        fig, t("dl.chart.months", lang), t("c.month", lang), None, height=max(320, 26 * len(df) + 160), lang=lang
+    )
 
 
 # ------------------------------------------------------------------ oversight
@@ -279,7 +317,13 @@ def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
         )
     )
     return style(
-        fig, t("vr.chart.load", lang), t("c.actions", lang), None, height=max(300, 40 * len(df) + 120), legend=False
+        fig,
+        t("vr.chart.load", lang),
+        t("c.actions", lang),
+        None,
+        height=max(300, 40 * len(df) + 120),
+        legend=False,
+        lang=lang,
     )
 
 
@@ -325,7 +369,7 @@ def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Fi
             hovertemplate="%{label}: %{value}<extra></extra>",
         )
     )
-    return style(fig, t("vr.chart.units", lang), height=640, legend=False)
+    return style(fig, t("vr.chart.units", lang), height=640, legend=False, lang=lang)
 
 
 # ------------------------------------------------------------------ rankings
@@ -358,7 +402,9 @@ def ranking_bands(df: pd.DataFrame, results: pd.DataFrame, lang: str) -> go.Figu
             marker={"color": "#D55E00", "size": 12},
         )
     fig.update_xaxes(rangemode="tozero")
-    return style(fig, t("rk.chart.bands", lang), t("rk.axis.rank", lang), None, height=max(280, 60 * len(df) + 140))
+    return style(
+        fig, t("rk.chart.bands", lang), t("rk.axis.rank", lang), None, height=max(280, 60 * len(df) + 140), lang=lang
+    )
 
 
 # ------------------------------------------------------------------ CBHE
@@ -388,7 +434,13 @@ def cbhe_budget(df: pd.DataFrame, lang: str) -> go.Figure:
     top = float(df["budget_eur"].max()) if known.any() else 1.0
     fig.update_yaxes(range=[0, top * 1.18], tickformat=",.0f")
     return style(
-        fig, t("cb.chart.budget", lang), t("cb.axis.project", lang), t("cb.axis.budget", lang), height=440, legend=False
+        fig,
+        t("cb.chart.budget", lang),
+        t("cb.axis.project", lang),
+        t("cb.axis.budget", lang),
+        height=440,
+        legend=False,
+        lang=lang,
     )
 
 
@@ -406,7 +458,12 @@ def cbhe_countries(df: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     return style(
-        fig, t("cb.chart.countries", lang), t("cb.axis.participants", lang), None, height=max(320, 28 * len(g) + 140)
+        fig,
+        t("cb.chart.countries", lang),
+        t("cb.axis.participants", lang),
+        None,
+        height=max(320, 28 * len(g) + 140),
+        lang=lang,
     )
 
 
@@ -435,6 +492,11 @@ def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figur
             hovertemplate="%{y}<br>%{x}<extra></extra>",
         )
     )
+    listed = set(df.acronym)
+    for acronym in projects:
+        if acronym not in listed:  # REFRESH: the compendium lists no participants
+            fig.add_annotation(x=acronym, y=0.5, yref="paper", text=wrap(t("cb.no_participants", lang), 12),
+                               showarrow=False, font={"color": "#B91C1C"})
     fig.update_yaxes(autorange="reversed")
     return style(
         fig,
@@ -443,6 +505,7 @@ def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figur
         None,
         height=max(360, 30 * len(orgs) + 140),
         legend=False,
+        lang=lang,
     )
 
 
@@ -463,7 +526,7 @@ def cbhe_periods(df: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(type="date", dtick="M12", tickformat="%Y")
     fig.update_yaxes(autorange="reversed")
-    return style(fig, t("cb.chart.periods", lang), t("c.year", lang), None, height=360, legend=False)
+    return style(fig, t("cb.chart.periods", lang), t("c.year", lang), None, height=360, legend=False, lang=lang)
 
 
 # ------------------------------------------------------------------ courses
@@ -477,7 +540,7 @@ def course_hours(course: pd.Series, lang: str) -> go.Figure:
             textposition="outside",
         )
     )
-    return style(fig, t("co.chart.hours", lang), None, t("co.axis.hours", lang), height=360, legend=False)
+    return style(fig, t("co.chart.hours", lang), None, t("co.axis.hours", lang), height=360, legend=False, lang=lang)
 
 
 def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -493,7 +556,9 @@ def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(df["points"]) * 1.3])
-    return style(fig, t("co.chart.assessment", lang), t("co.axis.points", lang), None, height=320, legend=False)
+    return style(
+        fig, t("co.chart.assessment", lang), t("co.axis.points", lang), None, height=320, legend=False, lang=lang
+    )
 
 
 def goal_colours(goals: list[int]) -> list[str]:

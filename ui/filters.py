@@ -157,7 +157,7 @@ def sidebar(opts: Options) -> Filters:
         st.session_state[KEYS["lang"]] = lang
     lang = st.session_state[KEYS["lang"]]
     sb.header(t("f.header", lang))
-    sb.selectbox(t("f.plan", lang), [None, *opts.plans], key=KEYS["plan"],
+    sb.selectbox(t("f.plan", lang), [None, *opts.plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),
                  format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p])
     plan = st.session_state[KEYS["plan"]]
     goal_titles: dict[int, str] = {}
@@ -167,7 +167,7 @@ def sidebar(opts: Options) -> Filters:
                 goal_titles.setdefault(g, title if plan else "")
     if st.session_state.get(KEYS["goal"]) not in (None, *goal_titles):
         st.session_state[KEYS["goal"]] = None
-    sb.selectbox(t("f.goal", lang), [None, *sorted(goal_titles)], key=KEYS["goal"],
+    sb.selectbox(t("f.goal", lang), [None, *sorted(goal_titles)], key=KEYS["goal"], placeholder=t("f.goal.all", lang),
                  format_func=lambda g: t("f.goal.all", lang) if g is None else
                  (f"{g}. {goal_titles[g]}" if goal_titles.get(g) else t("c.goal_n", lang, n=g)))
     names = labels.unit_names(lang)

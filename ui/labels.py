@@ -38,8 +38,3 @@ def goal(institution: str, goal_no: int | None, lang: str, with_plan: bool = Tru
         return "—"
     label = t("c.goal_n", lang, n=int(goal_no))
     return f"{institution} · {label}" if with_plan else label
-
-
-def action_no(institution: str, goal_no, target_no, action_no) -> str:
-    parts = [str(int(x)) for x in (goal_no, target_no, action_no) if not pd.isna(x)]
-    return f"{institution} {'.'.join(parts)}"

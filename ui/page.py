@@ -52,7 +52,17 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}})
     with st.expander(t("c.rows_behind", ctx.lang)):
-        st.dataframe(rows, hide_index=True, width="stretch")
+        table(ctx, rows)
+
+
+def table(ctx: Context, df: pd.DataFrame, **kwargs) -> None:
+    """A data frame with unknown text cells shown as 'not given' (never as 0 or 'None')."""
+    shown = df.copy()
+    for col in shown.columns:
+        if shown[col].dtype == object or str(shown[col].dtype) in ("str", "string"):
+            shown[col] = shown[col].map(lambda v: t("c.missing", ctx.lang) if v is None or
+                                        (pd.api.types.is_scalar(v) and pd.isna(v)) else v)
+    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
 
 
 def empty(ctx: Context) -> None:

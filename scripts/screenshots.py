@@ -1,0 +1,105 @@
+"""Start the dashboard, open every page in headless Chromium, save full-page screenshots.
+
+Usage: python scripts/screenshots.py [--out artifacts/screenshots] [--lang az en] [--query "plan=QKU"]
+Exits non-zero if a page shows a Streamlit exception box. Used by tests/test_e2e_browser.py too.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = ["", "workload", "deadlines", "oversight", "rankings", "cbhe", "explorer", "courses", "data"]
+CHART_PAGES = {"", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("streamlit did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def shoot(url: str, out: Path, langs: list[str], query: str = "") -> list[tuple[str, str, float, int, list[str]]]:
+    """Visit every page; return (page, lang, seconds, charts, exception texts) per visit."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        for lang in langs:
+            for name in PAGES:
+                qs = "&".join(filter(None, [query, f"lang={lang}" if lang != "az" else ""]))
+                started = time.time()
+                page.goto(f"{url}/{name}" + (f"?{qs}" if qs else ""))
+                page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
+                if name in CHART_PAGES:
+                    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
+                page.wait_for_timeout(1200)
+                with contextlib.suppress(Exception):
+                    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+                seconds = time.time() - started
+                errors = [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
+                charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
+                height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
+                    + '[data-testid="stMainBlockContainer"], section')].map(e => e.scrollHeight), 1000)""")
+                page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
+                page.wait_for_timeout(600)
+                page.screenshot(path=str(out / f"{name or 'overview'}_{lang}.png"), full_page=True)
+                page.set_viewport_size({"width": 1400, "height": 1000})
+                results.append((name or "overview", lang, seconds, charts, errors))
+        browser.close()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screenshots")
+    ap.add_argument("--lang", nargs="+", default=["az", "en"])
+    ap.add_argument("--query", default="")
+    args = ap.parse_args()
+    with streamlit_server() as url:
+        results = shoot(url, args.out, args.lang, args.query)
+    bad = 0
+    for name, lang, seconds, charts, errors in results:
+        print(f"{name:<10} {lang}  {seconds:5.1f} s  charts={charts}  {'ERROR ' + errors[0][:200] if errors else 'ok'}")
+        bad += bool(errors)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
