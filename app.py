@@ -8,6 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from app_pages import PAGES  # noqa: E402
 from loaders.build import build  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
 from ui import filters as flt  # noqa: E402
@@ -26,22 +27,9 @@ if not database_exists():
             st.error(t("err.build", lang, error=exc))
             st.stop()
 
-PAGES = [
-    ("pages/overview.py", "nav.overview", "overview", ":material/dashboard:"),
-    ("pages/workload.py", "nav.workload", "workload", ":material/groups:"),
-    ("pages/deadlines.py", "nav.deadlines", "deadlines", ":material/event:"),
-    ("pages/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
-    ("pages/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
-    ("pages/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
-    ("pages/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
-    ("pages/courses.py", "nav.courses", "courses", ":material/school:"),
-    ("pages/data.py", "nav.data", "data", ":material/database:"),
-]
-
-
 def page_registry(lang: str) -> list[st.Page]:
-    return [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(url == "overview"))
-            for path, key, url, icon in PAGES]
+    return [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=(p.url == "overview"))
+            for p in PAGES]
 
 
 try:

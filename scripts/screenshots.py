@@ -52,7 +52,8 @@ def streamlit_server(env: dict[str, str] | None = None):
         proc.wait(10)
 
 
-def shoot(url: str, out: Path, langs: list[str], query: str = "") -> list[tuple[str, str, float, int, list[str]]]:
+def shoot(url: str, out: Path, langs: list[str], query: str = "",
+          expect_charts: bool = True) -> list[tuple[str, str, float, int, list[str]]]:
     """Visit every page; return (page, lang, seconds, charts, exception texts) per visit."""
     from playwright.sync_api import sync_playwright
 
@@ -67,7 +68,7 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "") -> list[tuple[
                 started = time.time()
                 page.goto(f"{url}/{name}" + (f"?{qs}" if qs else ""))
                 page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-                if name in CHART_PAGES:
+                if expect_charts and name in CHART_PAGES:
                     page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
                 page.wait_for_timeout(1200)
                 with contextlib.suppress(Exception):

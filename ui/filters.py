@@ -90,7 +90,7 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
     lang = one("lang") if one("lang") in LANGS else "az"
     plan = one("plan")
     if plan is not None and plan not in opts.plans:
-        notes.append(t("f.bad_param", lang, key="plan", value=plan))
+        notes.append(t("f.bad_param", lang, param="plan", value=plan))
         plan = None
     goal = None
     if one("goal") is not None:
@@ -99,12 +99,12 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
         if raw.isdigit() and int(raw) in valid:
             goal = int(raw)
         else:
-            notes.append(t("f.bad_param", lang, key="goal", value=raw))
+            notes.append(t("f.bad_param", lang, param="goal", value=raw))
     units = tuple(u for u in qp.get("unit", []) if u in opts.units)
-    notes += [t("f.bad_param", lang, key="unit", value=u) for u in qp.get("unit", []) if u not in opts.units]
+    notes += [t("f.bad_param", lang, param="unit", value=u) for u in qp.get("unit", []) if u not in opts.units]
     role = one("role") if one("role") in ROLES else "lead"
     vrs = tuple(v for v in qp.get("vr", []) if v in opts.vrs)
-    notes += [t("f.bad_param", lang, key="vr", value=v) for v in qp.get("vr", []) if v not in opts.vrs]
+    notes += [t("f.bad_param", lang, param="vr", value=v) for v in qp.get("vr", []) if v not in opts.vrs]
 
     def year(key: str, default: int) -> int:
         raw = one(key)
@@ -112,7 +112,7 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
             return default
         if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
             return int(raw)
-        notes.append(t("f.bad_param", lang, key=key, value=raw))
+        notes.append(t("f.bad_param", lang, param=key, value=raw))
         return default
 
     y0, y1 = year("year_from", YEAR_MIN), year("year_to", YEAR_MAX)
@@ -151,10 +151,8 @@ def sidebar(opts: Options) -> Filters:
         st.session_state["_filters_ready"] = True
     sb = st.sidebar
     lang = st.session_state[KEYS["lang"]]
-    sb.segmented_control(t("f.lang", lang), LANGS, key=KEYS["lang"], format_func=lambda x: {"az": "Azərbaycanca",
-                                                                                             "en": "English"}[x])
-    if st.session_state[KEYS["lang"]] is None:  # a segmented control can be cleared: keep a language
-        st.session_state[KEYS["lang"]] = lang
+    sb.radio(t("f.lang", lang), LANGS, key=KEYS["lang"], horizontal=True,
+             format_func=lambda x: {"az": "Azərbaycanca", "en": "English"}[x])
     lang = st.session_state[KEYS["lang"]]
     sb.header(t("f.header", lang))
     sb.selectbox(t("f.plan", lang), [None, *opts.plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),

@@ -37,8 +37,8 @@ M: dict[str, tuple[str, str]] = {
     "f.none": ("Filtr yoxdur: bütün planlar göstərilir.", "No filters: every plan is shown."),
     "f.reset": ("Filtrləri sıfırla", "Reset filters"),
     "f.bad_param": (
-        "URL-dəki '{key}' dəyəri tanınmadı və nəzərə alınmadı: {value}",
-        "The URL value of '{key}' was not recognised and is ignored: {value}",
+        "URL-dəki '{param}' dəyəri tanınmadı və nəzərə alınmadı: {value}",
+        "The URL value of '{param}' was not recognised and is ignored: {value}",
     ),
     # common
     "c.rows_behind": ("Qrafikin məlumatları", "Rows behind the chart"),

@@ -1,0 +1,37 @@
+"""End to end: `streamlit run` + headless Chromium (Playwright), every page in both languages."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import screenshots  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
+                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+
+
+def test_every_page_in_a_real_browser(built_db):
+    out = ROOT / "artifacts" / "screenshots"
+    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
+        results = screenshots.shoot(url, out, ["az", "en"])
+    assert len(results) == 2 * len(screenshots.PAGES)
+    for name, lang, _seconds, charts, errors in results:
+        assert errors == [], (name, lang, errors)
+        if name.replace("overview", "") in screenshots.CHART_PAGES:
+            assert charts >= 1, (name, lang)
+        assert (out / f"{name}_{lang}.png").stat().st_size > 10_000
+
+
+def test_filtered_link_in_a_real_browser(built_db, tmp_path):
+    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
+        results = screenshots.shoot(url, tmp_path, ["en"], expect_charts=False,
+                                    query="plan=QKU&unit=Keyfiyy%C9%99tin%20T%C9%99minat%C4%B1%20M%C9%99rk%C9%99zi")
+    assert all(errors == [] for *_rest, errors in results)
+    charts = {name: n for name, _lang, _s, n, _e in results}
+    assert charts["workload"] == 3 and charts["deadlines"] >= 2  # the filtered views still draw

@@ -1,0 +1,65 @@
+"""Every query file runs against the real database; filters give the values checked in the document."""
+from __future__ import annotations
+
+import pytest
+
+import queries
+
+ALL = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
+       "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247"}
+KTM = "Keyfiyyətin Təminatı Mərkəzi"
+# Actions whose responsible-unit column names the Quality Assurance Centre, read off the QKU plan.
+KTM_LEAD = {"1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.7", "1.1.8", "1.1.9", "1.2.1", "1.2.2", "1.2.3", "1.2.5",
+            "1.2.6", "1.2.7", "1.2.8", "1.2.9", "1.2.12", "1.3.1", "3.3.3", "5.1.7", "5.2.3", "5.2.4", "6.1.4",
+            "6.2.4", "6.2.5", "6.3.2", "6.3.3", "6.4.1", "6.4.2", "6.4.3", "6.4.4"}
+KTM_PARTNER = {"1.1.4", "4.1.1"}  # named in the note column ("... ilə birlikdə")
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_every_query_runs(con, name):
+    df = queries.run(con, name, **ALL)
+    assert df is not None
+
+
+def test_no_user_value_is_formatted_into_sql():
+    for name in queries.names():
+        text = queries.sql(name)
+        assert "{" not in text and "%s" not in text, name
+
+
+def numbers(df):
+    return {f"{int(r.goal_no)}.{int(r.target_no)}.{int(r.action_no)}" for r in df.itertuples()}
+
+
+def test_unit_filter_quality_assurance_centre(con):
+    lead = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM]})
+    assert numbers(lead) == KTM_LEAD
+    anyrole = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "unit_role": "any"})
+    assert numbers(anyrole) == KTM_LEAD | KTM_PARTNER
+    k = queries.run(con, "key_figures", **{**ALL, "units": [KTM]}).iloc[0]
+    assert (k.actions, k.goals, k.ranking_targets) == (30, 4, 0)
+    in_2024 = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "y0": 2024, "y1": 2024})
+    assert len(in_2024) == 30  # none of its actions ends before 2024
+    in_2021 = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "y0": 2021, "y1": 2021})
+    assert numbers(in_2021) == KTM_LEAD - {"1.1.3", "1.2.1", "3.3.3", "5.1.7", "6.2.5"}
+
+
+def test_vice_rector_and_plan_filters(con):
+    science = queries.run(con, "filtered_actions", **{**ALL, "vrs": ["science"]})
+    assert len(science) == 32 and set(science.institution) == {"QKU"}
+    ndu = queries.run(con, "filtered_actions", **{**ALL, "plan": "NDU"})
+    assert len(ndu) == 14
+    goal4 = queries.run(con, "filtered_actions", **{**ALL, "plan": "QKU", "goal": 4})
+    assert len(goal4) == 21
+
+
+def test_year_flow_counts(con):
+    flow = queries.run(con, "year_flow", **ALL).set_index("year")
+    assert flow.loc[2021, "ongoing"] == 97 and flow.loc[2025, "ongoing"] == 101
+    assert flow.loc[2025, "ending"] == flow.loc[2025, "running"]
+
+
+def test_unit_year_heatmap_rules(con):
+    uy = queries.run(con, "unit_year", **ALL)
+    ktm = uy[uy.unit_name == KTM].set_index("year")["actions"].to_dict()
+    assert ktm == {2021: 27, 2022: 27, 2023: 31, 2024: 32, 2025: 32}
