@@ -25,7 +25,9 @@ c[1].metric(t("ov.m.ongoing", lang), fmt.num(int(acts.recurrence.isin(["regular"
 c[2].metric(t("dl.m.starting", lang, year=last), fmt.num(int(flow.loc[flow.year == last, "starting"].sum()), lang))
 c[3].metric(t("dl.m.ending", lang, year=last), fmt.num(int(flow.loc[flow.year == last, "ending"].sum()), lang))
 
-dated = acts[acts.start_year.notna()].sort_values(["institution", "goal_no", "target_no", "action_no"])
+plan_order = {inst: i for i, inst in enumerate(dict.fromkeys(acts.institution))}  # query order: QKU, NDU, MDU
+dated = acts[acts.start_year.notna()].assign(plan_rank=acts.institution.map(plan_order))
+dated = dated.sort_values(["plan_rank", "goal_no", "target_no", "action_no"], kind="stable")
 st.caption(t("dl.gantt.note", lang))
 if len(dated) > PAGE_SIZE:  # a timeline of thousands of rows is unreadable: page it and say so
     pages = (len(dated) - 1) // PAGE_SIZE + 1

@@ -80,7 +80,12 @@ def action_label(institution: str, goal_no, target_no, action_no, goal_ref=None)
 def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     df = df.copy()
-    df["label"] = [f"{i} · {t('c.goal_n', lang, n=int(g))}" for i, g in zip(df.institution, df.goal_no, strict=True)]
+    df["label"] = [
+        wrap(f"{i} {int(g)} · {title}", 44, 2)
+        if isinstance(title, str) and title
+        else f"{i} · {t('c.goal_n', lang, n=int(g))}"
+        for i, g, title in zip(df.institution, df.goal_no, df.goal_title, strict=True)
+    ]
     order = df.drop_duplicates("label")["label"].tolist()
     for kind in ("regular", "annual", "dated", "unknown"):
         part = df[df.deadline_kind == kind]
@@ -495,8 +500,14 @@ def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figur
     listed = set(df.acronym)
     for acronym in projects:
         if acronym not in listed:  # REFRESH: the compendium lists no participants
-            fig.add_annotation(x=acronym, y=0.5, yref="paper", text=wrap(t("cb.no_participants", lang), 12),
-                               showarrow=False, font={"color": "#B91C1C"})
+            fig.add_annotation(
+                x=acronym,
+                y=0.5,
+                yref="paper",
+                text=wrap(t("cb.no_participants", lang), 12),
+                showarrow=False,
+                font={"color": "#B91C1C"},
+            )
     fig.update_yaxes(autorange="reversed")
     return style(
         fig,
