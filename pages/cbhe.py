@@ -1,10 +1,9 @@
 """Erasmus+ CBHE projects: budgets, partners by country and institution, periods, narrative."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from ui import charts, fmt
+from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, empty, header
@@ -31,19 +30,10 @@ c[3].metric(t("cb.m.countries", lang), fmt.num(parts.country.nunique(), lang))
 if len(missing):
     st.caption(t("cb.m.total.help", lang, names=", ".join(missing.acronym)))
 
-rows = projects[["acronym", "project_id", "title", "budget_eur", "period_raw", "coordinator", "coordinator_country",
-                 "partner_count", "url"]].copy()
-rows["budget_eur"] = [fmt.eur(v, lang) for v in rows.budget_eur]
-rows["partner_count"] = [t("cb.no_participants", lang) if pd.isna(v) else str(int(v)) for v in rows.partner_count]
-chart(ctx, charts.cbhe_budget(projects, lang), rows, "cbhe-budget")
-
-if not parts.empty:
-    chart(ctx, charts.cbhe_countries(parts, lang), parts, "cbhe-countries")
-    chart(ctx, charts.cbhe_az_matrix(parts, projects.acronym.tolist(), lang), parts[parts.country == "AZ"],
-          "cbhe-azerbaijan")
-st.caption(t("cb.map_note", lang))
-chart(ctx, charts.cbhe_periods(projects, lang), projects[["acronym", "period_raw", "start_date", "end_date"]],
-      "cbhe-periods")
+for spec in views.cbhe(ctx.f):
+    if spec.key == "cbhe-periods":
+        st.caption(t("cb.map_note", lang))
+    chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("cb.narrative", lang))
 for r in query("cbhe_narrative").itertuples():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, fmt
+from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, empty, header, table
@@ -34,15 +34,9 @@ facts = [("co.field.title", course.title), ("co.field.course_code", code), ("co.
 st.dataframe({t("c.title", lang): [t(k, lang) for k, _ in facts], "": [str(v) for _, v in facts]},
              hide_index=True, width="stretch")
 
-left, right = st.columns(2)
-with left:
-    chart(ctx, charts.course_hours(course, lang), course[["hours_total", "hours_lecture", "hours_seminar"]]
-          .to_frame().T, "course-hours")
-assessment = query("course_assessment", course=code)
-with right:
-    rows = assessment.rename(columns={"component": t("co.component", lang), "points": t("co.points", lang),
-                                      "percent": t("co.percent", lang)})
-    chart(ctx, charts.course_assessment(assessment, lang), rows, "course-assessment")
+for column, spec in zip(st.columns(2), views.courses(ctx.f, code), strict=False):
+    with column:
+        chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("co.topics", lang))
 topics = query("course_topics", course=code)

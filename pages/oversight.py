@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts, fmt, labels
+from ui import fmt, labels, views
 from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, empty, header, table
@@ -12,7 +12,6 @@ from ui.page import chart, context, empty, header, table
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.oversight", "vr.question")
-names = labels.unit_names(lang)
 
 
 def label(key):
@@ -33,21 +32,8 @@ if len(named):
 c[1].metric(t("vr.m.shared", lang), fmt.num(len(shared), lang))
 c[2].metric(t("vr.m.none", lang), fmt.num(len(none), lang))
 
-rows = load.assign(vice_rector=[label(k) for k in load.vice_rector])
-rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
-chart(ctx, charts.vr_load(load, lang, label), rows, "oversight-load")
-
-vg = query("vr_goal", **p)
-if not vg.empty:
-    rows = vg.assign(vice_rector=[label(k) for k in vg.vice_rector])
-    rows.columns = [t("c.vice_rector", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
-    chart(ctx, charts.vr_goal(vg, lang, label), rows, "oversight-goal")
-
-vu = query("vr_units", **p)
-if not vu.empty:
-    rows = vu.assign(vice_rector=[label(k) for k in vu.vice_rector], unit_name=[names.get(u, u) for u in vu.unit_name])
-    rows.columns = [t("c.vice_rector", lang), t("c.unit", lang), t("c.actions", lang)]
-    chart(ctx, charts.vr_units(vu, lang, label, names), rows, "oversight-units")
+for spec in views.oversight(ctx.f):
+    chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("vr.shared", lang))
 if shared.empty:

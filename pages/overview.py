@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, fmt, labels
+from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, empty, header
@@ -31,15 +31,11 @@ c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
 if k.no_deadline:
     st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
 
-per_goal = query("actions_per_goal", **p)
-if per_goal.empty:
+specs = views.overview(ctx.f)
+if not specs:
     empty(ctx)
-else:
-    rows = per_goal.drop(columns="period_start").assign(
-        deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind])
-    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.title", lang), t("c.recurrence", lang),
-                    t("c.actions", lang)]
-    chart(ctx, charts.actions_per_goal(per_goal, lang), rows, "overview-actions-per-goal")
+for spec in specs:
+    chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("ov.links", lang))
 cols = st.columns(4)

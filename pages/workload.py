@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, fmt, labels
+from ui import fmt, labels, views
 from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, empty, header, table
@@ -26,27 +26,12 @@ c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
 c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
 
-rows = wl.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0).reset_index()
-rows.insert(0, "unit", [names.get(u, u) for u in rows.unit_name])
-rows = rows.drop(columns="unit_name").rename(columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang),
-                                                      "partner": t("role.partner", lang)})
 if len(totals) > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
-chart(ctx, charts.unit_workload(wl, lang, names, TOP), rows, "workload-units")
-
-years = list(range(ctx.f.year_from, ctx.f.year_to + 1))
-uy = query("unit_year", **p)
-if not uy.empty:
-    st.caption(t("wl.heatmap.note", lang))
-    rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
-    rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
-    chart(ctx, charts.unit_year_heatmap(uy, lang, names, years), rows.rename(columns={"unit_name": t("c.unit", lang)}),
-          "workload-unit-year")
-ug = query("unit_goal", **p)
-if not ug.empty:
-    rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
-    rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
-    chart(ctx, charts.unit_goal_heatmap(ug, lang, names), rows, "workload-unit-goal")
+for spec in views.workload(ctx.f, TOP):
+    if spec.key == "workload-unit-year":
+        st.caption(t("wl.heatmap.note", lang))
+    chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("wl.pick", lang))
 default = ctx.f.units[0] if ctx.f.units else totals.index[0]

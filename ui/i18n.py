@@ -314,6 +314,57 @@ M: dict[str, tuple[str, str]] = {
     "da.m.documents": ("Sənədlər", "Documents"),
     "da.m.actions": ("Tədbirlər", "Actions"),
     "da.m.warnings": ("Xəbərdarlıqlar", "Warnings"),
+    # headline findings (slide titles)
+    "h.per_goal": (
+        "Ən çox tədbir {plan} planının {goal}-ci məqsədindədir: {n} / {total}",
+        "{plan} goal {goal} holds the most actions: {n} of {total}",
+    ),
+    "h.unit_top": ("{unit} ən çox tədbirə məsuldur: {n} / {total}", "{unit} leads the most actions: {n} of {total}"),
+    "h.busiest_year": (
+        "Ən gərgin il {year}: bölmələr üzrə {n} aktiv tapşırıq",
+        "The busiest year is {year}: {n} active unit assignments",
+    ),
+    "h.unit_spread": ("{unit} ən çox məqsədi əhatə edir: {n} məqsəd", "{unit} works across the most goals: {n}"),
+    "h.ongoing": (
+        "{total} tədbirdən {n}-i müntəzəm və ya hər il təkrarlanandır",
+        "{n} of {total} actions are regular or annual",
+    ),
+    "h.ending_peak": ("Müddətli tədbirlərin çoxu {year}-də bitir: {n}", "Most dated actions end in {year}: {n}"),
+    "h.months": (
+        "2025 planlarında {total} tədbirdən {n}-i ay üzrə planlaşdırılıb",
+        "{n} of {total} activities in the 2025 plans are scheduled by month",
+    ),
+    "h.vr_top": ("{vr} ən çox tədbirə nəzarət edir: {n} / {total}", "{vr} oversees the most actions: {n} of {total}"),
+    "h.vr_goal": (
+        "{vr} ən çox {plan} {goal}-ci məqsəddə çalışır: {n} tədbir",
+        "{vr} is busiest on {plan} goal {goal}: {n} actions",
+    ),
+    "h.unit_portfolios": ("{unit} {n} prorektorun sahəsində işləyir", "{unit} works under {n} portfolios"),
+    "h.rankings": (
+        "{m} reytinqdə {n} hədəf; {k}-i rəqəmli intervalla",
+        "{n} targets in {m} rankings; {k} with a numeric band",
+    ),
+    "h.cbhe_total": ("{n} layihənin büdcəsi cəmi {total}", "{n} projects bring {total} in total"),
+    "h.cbhe_missing": ("(büdcəsi göstərilməyən: {names})", "(no budget given: {names})"),
+    "h.cbhe_country": (
+        "Ən çox iştirakçı: {country} — {total} iştirakdan {n}",
+        "Most participants: {country} — {n} of {total}",
+    ),
+    "h.cbhe_az": (
+        "{k} Azərbaycan təşkilatı iştirak edir; {org} — {n} layihədə",
+        "{k} Azerbaijani organisations take part; {org} in {n} projects",
+    ),
+    "h.cbhe_periods": ("Layihələr {first}–{last} illərini əhatə edir", "The projects run from {first} to {last}"),
+    "h.course_hours": (
+        "{course}: {total} saat — {lecture} mühazirə, {seminar} seminar",
+        "{course}: {total} hours — {lecture} lecture, {seminar} seminar",
+    ),
+    "h.course_assessment": (
+        "Ən böyük çəki: {component} — {total} baldan {n}",
+        "The largest weight: {component} — {n} of {total} points",
+    ),
+    "c.start_month": ("Başlanğıc ayı", "Start month"),
+    "c.end_month": ("Son ay", "End month"),
     "err.db": ("Məlumat bazası açıla bilmədi: {error}", "The database could not be opened: {error}"),
     "err.build": ("Məlumat bazası qurula bilmədi: {error}", "The database could not be built: {error}"),
     "err.page": ("Bu hissə göstərilə bilmədi: {error}", "This part could not be shown: {error}"),

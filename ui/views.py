@@ -1,0 +1,252 @@
+"""The charts of every page, built once for the page, the slide deck and the workbook alike.
+
+Each view takes the filters and returns ChartSpecs: the figure, the rows behind it (display
+columns), and a headline finding computed from the data (used as the slide title).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui import charts, fmt, labels
+from ui.data import query
+from ui.filters import Filters
+from ui.i18n import t
+
+
+@dataclass
+class ChartSpec:
+    key: str
+    page: str
+    figure: go.Figure
+    rows: pd.DataFrame
+    headline: str
+
+
+def _vr_label(lang: str) -> Callable[[object], str]:
+    return lambda key: labels.vice_rector(None if key is None or pd.isna(key) else key, lang)
+
+
+def overview(f: Filters) -> list[ChartSpec]:
+    lang = f.lang
+    per_goal = query("actions_per_goal", **f.params())
+    if per_goal.empty:
+        return []
+    totals = per_goal.groupby(["institution", "goal_no"], sort=False)["actions"].sum()
+    (inst, goal), top = totals.idxmax(), int(totals.max())
+    rows = per_goal.drop(columns="period_start").assign(
+        deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind])
+    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.title", lang), t("c.recurrence", lang),
+                    t("c.actions", lang)]
+    return [ChartSpec("overview-actions-per-goal", "overview", charts.actions_per_goal(per_goal, lang), rows,
+                      t("h.per_goal", lang, plan=inst, goal=int(goal), n=top, total=int(totals.sum())))]
+
+
+def workload(f: Filters, top: int = 25) -> list[ChartSpec]:
+    lang, p = f.lang, f.params()
+    names = labels.unit_names(lang)
+    wl = query("unit_workload", **p)
+    if wl.empty:
+        return []
+    out = []
+    lead = wl[wl.role == "lead"].set_index("unit_name")["actions"].sort_values(ascending=False)
+    n_actions = int(query("key_figures", **p).iloc[0].actions)
+    rows = wl.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0)
+    rows = rows.reset_index()
+    rows.insert(0, "unit", [names.get(u, u) for u in rows.unit_name])
+    rows = rows.drop(columns="unit_name").rename(columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang),
+                                                          "partner": t("role.partner", lang)})
+    headline = (t("h.unit_top", lang, unit=names.get(lead.index[0], lead.index[0]), n=int(lead.iloc[0]),
+                  total=n_actions) if len(lead) else t("wl.chart.units", lang))
+    out.append(ChartSpec("workload-units", "workload", charts.unit_workload(wl, lang, names, top), rows, headline))
+    uy = query("unit_year", **p)
+    if not uy.empty:
+        years = list(range(f.year_from, f.year_to + 1))
+        per_year = uy.groupby("year")["actions"].sum()
+        rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
+        rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
+        rows.columns = [t("c.unit", lang), *[str(c) for c in rows.columns[1:]]]
+        out.append(ChartSpec("workload-unit-year", "workload", charts.unit_year_heatmap(uy, lang, names, years), rows,
+                             t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max()))))
+    ug = query("unit_goal", **p)
+    if not ug.empty:
+        spread = ug.groupby("unit_name").size().sort_values(ascending=False)
+        rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
+        rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
+        out.append(ChartSpec("workload-unit-goal", "workload", charts.unit_goal_heatmap(ug, lang, names), rows,
+                             t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]),
+                               n=int(spread.iloc[0]))))
+    return out
+
+
+def deadlines(f: Filters, page_size: int = 200, page_no: int = 1) -> list[ChartSpec]:
+    lang, p = f.lang, f.params()
+    acts = query("filtered_actions", **p)
+    if acts.empty:
+        return []
+    out = []
+    plan_order = {inst: i for i, inst in enumerate(dict.fromkeys(acts.institution))}  # query order: QKU, NDU, MDU
+    dated = acts[acts.start_year.notna()].assign(plan_rank=acts.institution.map(plan_order))
+    dated = dated.sort_values(["plan_rank", "goal_no", "target_no", "action_no"], kind="stable")
+    total = len(dated)
+    dated = dated.iloc[(page_no - 1) * page_size: page_no * page_size]
+    rows = dated[["institution", "goal_no", "target_no", "action_no", "title", "deadline_raw", "recurrence",
+                  "start_year", "end_year"]].assign(recurrence=[labels.recurrence(r, lang) for r in dated.recurrence])
+    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
+                    t("c.title", lang), t("c.deadline", lang), t("c.recurrence", lang), t("c.start_year", lang),
+                    t("c.end_year", lang)]
+    ongoing = int(acts.recurrence.isin(["regular", "annual"]).sum())
+    spec = ChartSpec("deadlines-timeline", "deadlines", charts.gantt(dated, lang), rows,
+                     t("h.ongoing", lang, n=ongoing, total=len(acts)))
+    spec.rows.attrs["total"] = total
+    out.append(spec)
+    flow = query("year_flow", **p)
+    if not flow.empty:
+        peak = flow.set_index("year")["ending"]
+        rows = flow.rename(columns={"year": t("c.year", lang), **{k: t(f"dl.flow.{k}", lang) for k in
+                                                                 ("starting", "running", "ending", "ongoing")}})
+        out.append(ChartSpec("deadlines-per-year", "deadlines", charts.year_flow(flow, lang), rows,
+                             t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max()))))
+    monthly = query("monthly_plan", **p)
+    with_months = monthly[monthly.start_month.notna()]
+    if not with_months.empty:
+        rows = with_months[["institution", "title", "deadline_raw", "start_month", "end_month"]]
+        rows.columns = [t("c.institution", lang), t("c.title", lang), t("c.deadline", lang), t("c.start_month", lang),
+                        t("c.end_month", lang)]
+        spec = ChartSpec("deadlines-2025-months", "deadlines", charts.monthly(with_months, lang), rows,
+                         t("h.months", lang, n=len(with_months), total=len(monthly)))
+        spec.rows.attrs["without_months"] = monthly[monthly.start_month.isna()]
+        out.append(spec)
+    return out
+
+
+def oversight(f: Filters) -> list[ChartSpec]:
+    lang, p = f.lang, f.params()
+    names = labels.unit_names(lang)
+    label = _vr_label(lang)
+    load = query("vr_load", **p)
+    if load.empty:
+        return []
+    out = []
+    named = load[load.vice_rector.notna()].sort_values("actions", ascending=False)
+    total = int(query("key_figures", **p).iloc[0].actions)
+    rows = load.assign(vice_rector=[label(k) for k in load.vice_rector])
+    rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
+    headline = (t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions), total=total)
+                if len(named) else t("vr.chart.load", lang))
+    out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(load, lang, label), rows, headline))
+    vg = query("vr_goal", **p)
+    if not vg.empty:
+        top = vg.sort_values("actions", ascending=False).iloc[0]
+        rows = vg.assign(vice_rector=[label(k) for k in vg.vice_rector])
+        rows.columns = [t("c.vice_rector", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
+        out.append(ChartSpec("oversight-goal", "oversight", charts.vr_goal(vg, lang, label), rows,
+                             t("h.vr_goal", lang, vr=label(top.vice_rector), plan=top.institution,
+                               goal=int(top.goal_no), n=int(top.actions))))
+    vu = query("vr_units", **p)
+    if not vu.empty:
+        spread = vu.groupby("unit_name")["vice_rector"].nunique().sort_values(ascending=False)
+        rows = vu.assign(vice_rector=[label(k) for k in vu.vice_rector],
+                         unit_name=[names.get(u, u) for u in vu.unit_name])
+        rows.columns = [t("c.vice_rector", lang), t("c.unit", lang), t("c.actions", lang)]
+        out.append(ChartSpec("oversight-units", "oversight", charts.vr_units(vu, lang, label, names), rows,
+                             t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]),
+                               n=int(spread.iloc[0]))))
+    return out
+
+
+def ranking_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = labels.unit_names(lang)
+
+    def band(best, worst) -> str:
+        if pd.isna(best):
+            return t("rk.no_band", lang)
+        return t("rk.top", lang, n=int(worst)) if int(best) == 1 else f"{int(best)}–{int(worst)}"
+
+    rows = targets.assign(
+        band=[band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
+        action=[charts.action_label(i, g, tg, a) for i, g, tg, a in zip(
+            targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True)],
+        lead_units=[", ".join(names.get(u, u) for u in us) for us in targets.lead_units],
+    )[["institution", "ranking_name", "band", "deadline_raw", "action", "action_title", "lead_units"]]
+    rows.columns = [t("c.institution", lang), t("rk.axis.ranking", lang), t("rk.band", lang), t("c.deadline", lang),
+                    t("c.number", lang), t("c.action", lang), t("c.lead_units", lang)]
+    return rows
+
+
+def rankings(f: Filters) -> list[ChartSpec]:
+    lang = f.lang
+    targets = query("ranking_targets", **f.params())
+    numeric = targets[targets.best_rank.notna()]
+    if numeric.empty:
+        return []
+    results = query("ranking_results", plan=f.plan)
+    return [ChartSpec("rankings-bands", "rankings", charts.ranking_bands(targets, results, lang),
+                      ranking_rows(targets, lang),
+                      t("h.rankings", lang, n=len(targets), k=len(numeric), m=targets.ranking.nunique()))]
+
+
+def cbhe(f: Filters) -> list[ChartSpec]:
+    lang = f.lang
+    y = {"y0": f.year_from, "y1": f.year_to}
+    projects = query("cbhe_projects", **y)
+    if projects.empty:
+        return []
+    parts = query("cbhe_participants", **y)
+    known = projects[projects.budget_eur.notna()]
+    missing = projects[projects.budget_eur.isna()]
+    rows = projects[["acronym", "project_id", "title", "budget_eur", "period_raw", "coordinator",
+                     "coordinator_country", "partner_count", "url"]].copy()
+    rows["partner_count"] = [t("cb.no_participants", lang) if pd.isna(v) else str(int(v)) for v in rows.partner_count]
+    headline = t("h.cbhe_total", lang, total=fmt.eur(float(known.budget_eur.sum()), lang), n=len(known))
+    if len(missing):
+        headline += " " + t("h.cbhe_missing", lang, names=", ".join(missing.acronym))
+    out = [ChartSpec("cbhe-budget", "cbhe", charts.cbhe_budget(projects, lang), rows, headline)]
+    if not parts.empty:
+        col = "country_en" if lang == "en" else "country_az"
+        by_country = parts.groupby(col).size().sort_values(ascending=False)
+        out.append(ChartSpec("cbhe-countries", "cbhe", charts.cbhe_countries(parts, lang), parts,
+                             t("h.cbhe_country", lang, country=by_country.index[0], n=int(by_country.iloc[0]),
+                               total=len(parts))))
+        az = parts[parts.country == "AZ"]
+        if not az.empty:
+            most = az.groupby("organisation")["project_id"].nunique().sort_values(ascending=False)
+            out.append(ChartSpec("cbhe-azerbaijan", "cbhe", charts.cbhe_az_matrix(parts, projects.acronym.tolist(),
+                                                                                   lang), az,
+                                 t("h.cbhe_az", lang, org=most.index[0], n=int(most.iloc[0]), k=len(most))))
+    first, last = pd.to_datetime(projects.start_date).min(), pd.to_datetime(projects.end_date).max()
+    out.append(ChartSpec("cbhe-periods", "cbhe", charts.cbhe_periods(projects, lang),
+                         projects[["acronym", "period_raw", "start_date", "end_date"]],
+                         t("h.cbhe_periods", lang, first=first.year, last=last.year)))
+    return out
+
+
+def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
+    lang = f.lang
+    all_courses = query("courses")
+    if all_courses.empty:
+        return []
+    code = code or all_courses.course_code.iloc[0]
+    course = all_courses.set_index("course_code").loc[code]
+    assessment = query("course_assessment", course=code)
+    top = assessment.sort_values("points", ascending=False).iloc[0]
+    rows = assessment.rename(columns={"component": t("co.component", lang), "points": t("co.points", lang),
+                                      "percent": t("co.percent", lang)})
+    return [
+        ChartSpec("course-hours", "courses", charts.course_hours(course, lang),
+                  course[["hours_total", "hours_lecture", "hours_seminar"]].to_frame().T,
+                  t("h.course_hours", lang, course=course.title, total=int(course.hours_total),
+                    lecture=int(course.hours_lecture), seminar=int(course.hours_seminar))),
+        ChartSpec("course-assessment", "courses", charts.course_assessment(assessment, lang), rows,
+                  t("h.course_assessment", lang, component=top.component, n=int(top.points),
+                    total=int(assessment.points.sum()))),
+    ]
+
+
+VIEWS: dict[str, Callable[[Filters], list[ChartSpec]]] = {
+    "overview": overview, "workload": workload, "deadlines": deadlines, "oversight": oversight,
+    "rankings": rankings, "cbhe": cbhe, "courses": courses,
+}
