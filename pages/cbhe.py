@@ -6,12 +6,13 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, downloads, empty, header
 
 ctx = context()
 lang = ctx.lang
 y = {"y0": ctx.f.year_from, "y1": ctx.f.year_to}
 header(ctx, "nav.cbhe", "cb.question")
+downloads(ctx, "cbhe")
 st.caption(t("cb.filters_note", lang))
 
 projects = query("cbhe_projects", **y)

@@ -6,11 +6,12 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header, table
+from ui.page import chart, context, downloads, empty, header, table
 
 ctx = context()
 lang = ctx.lang
 header(ctx, "nav.courses", "co.question")
+downloads(ctx, "courses")
 courses = query("courses")
 if courses.empty:
     empty(ctx)

@@ -7,11 +7,12 @@ from loaders.build import db_path
 from ui import fmt
 from ui.data import query
 from ui.i18n import t
-from ui.page import context, header, table
+from ui.page import context, downloads, header, table
 
 ctx = context()
 lang = ctx.lang
 header(ctx, "nav.data", "da.question")
+downloads(ctx, "data")
 info = dict(query("build_info").values)
 docs = query("documents")
 warnings = query("validation_warnings")

@@ -6,12 +6,13 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header, table
+from ui.page import chart, context, downloads, empty, header, table
 
 PAGE_SIZE = 200
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.deadlines", "dl.question")
+downloads(ctx, "deadlines")
 
 acts = query("filtered_actions", **p)
 if acts.empty:

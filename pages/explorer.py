@@ -7,11 +7,12 @@ from reports.safe_csv import to_csv_bytes
 from ui import charts, labels
 from ui.data import query
 from ui.i18n import t
-from ui.page import context, empty, header
+from ui.page import context, downloads, empty, header
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.explorer", "ex.question")
+downloads(ctx, "explorer")
 names = labels.unit_names(lang)
 
 acts = query("filtered_actions", **p)

@@ -7,11 +7,12 @@ import streamlit as st
 from ui import fmt, labels, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header, table
+from ui.page import chart, context, downloads, empty, header, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.oversight", "vr.question")
+downloads(ctx, "oversight")
 
 
 def label(key):

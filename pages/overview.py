@@ -6,11 +6,12 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header
+from ui.page import chart, context, downloads, empty, header, meeting_pack
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.overview", "ov.question")
+downloads(ctx, "overview")
 
 k = query("key_figures", **p).iloc[0]
 cbhe = query("cbhe_projects", y0=2021, y1=2030)
@@ -36,6 +37,8 @@ if not specs:
     empty(ctx)
 for spec in specs:
     chart(ctx, spec.figure, spec.rows, spec.key)
+
+meeting_pack(ctx)
 
 st.subheader(t("ov.links", lang))
 cols = st.columns(4)

@@ -6,11 +6,12 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header, table
+from ui.page import chart, context, downloads, empty, header, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.rankings", "rk.question")
+downloads(ctx, "rankings")
 
 targets = query("ranking_targets", **p)
 results = query("ranking_results", plan=ctx.f.plan)

@@ -6,12 +6,13 @@ import streamlit as st
 from ui import fmt, labels, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, empty, header, table
+from ui.page import chart, context, downloads, empty, header, table
 
 TOP = 25
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.workload", "wl.question")
+downloads(ctx, "workload")
 names = labels.unit_names(lang)
 
 wl = query("unit_workload", **p)

@@ -1,4 +1,5 @@
 """CSV that Excel opens safely: UTF-8 with BOM (so ə shows), and no cell that runs as a formula."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -167,10 +167,12 @@ def _heatmap(
     return style(fig, title, x_title, None, height=max(320, 30 * len(y_labels) + 140), legend=False, lang=lang)
 
 
-def unit_year_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int]) -> go.Figure:
+def unit_year_heatmap(
+    df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int], top: int | None = None
+) -> go.Figure:
     z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum", fill_value=0)
     z = z.reindex(columns=years, fill_value=0)
-    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index[:top]]
     return _heatmap(
         z,
         t("wl.chart.heatmap", lang),
@@ -181,13 +183,13 @@ def unit_year_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], years:
     )
 
 
-def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str]) -> go.Figure:
+def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: int | None = None) -> go.Figure:
     df = df.copy()
     df["goal"] = [
         f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no, strict=True)
     ]
     z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", fill_value=0)
-    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index[:top]]
     return _heatmap(
         z,
         t("wl.chart.goal", lang),

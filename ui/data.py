@@ -1,6 +1,7 @@
 """Cached database access for the pages: one read-only connection per database file version."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import streamlit as st
 
 import queries
 from loaders.build import db_path
+
+if not st.runtime.exists():  # command line exports: the caches work in memory, say nothing about it
+    for name in ("cache_data_api", "cache_resource_api"):
+        logging.getLogger(f"streamlit.runtime.caching.{name}").setLevel(logging.ERROR)
 
 
 def db_version(path: Path | None = None) -> tuple[str, int, int]:

@@ -41,6 +41,71 @@ def header(ctx: Context, title_key: str, question_key: str) -> None:
         cols[0].caption(t("f.none", lang))
 
 
+def downloads(ctx: Context, page: str) -> None:
+    """This page's deck and workbook, built only when asked (callable data)."""
+    from reports import images
+    from reports.packs import PAGE_ORDER
+
+    lang = ctx.lang
+    stem = "_".join(filter(None, [page, ctx.f.plan, f"{ctx.f.year_from}-{ctx.f.year_to}", lang]))
+    pages = [page] if page in PAGE_ORDER else []
+    with st.expander(t("dl.exports", lang), icon=":material/download:"):
+        cols = st.columns(2)
+        if pages and images.browser_available():
+            cols[0].download_button(t("dl.deck", lang), data=lambda: _deck(ctx, pages), file_name=f"{stem}.pptx",
+                                    mime=PPTX, key=f"deck_{page}", icon=":material/slideshow:")
+        elif pages:
+            cols[0].warning(images.NO_BROWSER)
+        cols[1].download_button(t("dl.workbook", lang), data=lambda: _workbook(ctx, pages), file_name=f"{stem}.xlsx",
+                                mime=XLSX, key=f"xlsx_{page}", icon=":material/table:")
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _deck(ctx: Context, pages: list[str]) -> bytes:
+    from reports.deck import build_deck
+
+    return build_deck(ctx.f, pages)
+
+
+def _workbook(ctx: Context, pages: list[str]) -> bytes:
+    from reports.workbook import build_workbook
+
+    return build_workbook(ctx.f, pages)
+
+
+def meeting_pack(ctx: Context) -> None:
+    """One deck of every page, built with a progress bar, then offered for download."""
+    from reports import images
+    from reports.images import ExportError
+    from reports.packs import PAGE_ORDER
+
+    lang = ctx.lang
+    st.subheader(t("dl.pack", lang))
+    st.caption(t("dl.pack.help", lang))
+    if not images.browser_available():
+        st.warning(images.NO_BROWSER)
+        return
+    key = ("pack", ctx.f)
+    if st.button(t("dl.pack.build", lang), icon=":material/slideshow:", key="build_pack"):
+        bar = st.progress(0.0, text=t("dl.pack.progress", lang))
+        try:
+            from reports.deck import build_deck
+
+            data = build_deck(ctx.f, PAGE_ORDER, progress=lambda x, what: bar.progress(
+                min(x, 1.0), text=f"{t('dl.pack.progress', lang)} {what}"))
+            st.session_state["_pack"] = (key, data)
+        except ExportError as exc:
+            st.error(str(exc))
+        bar.empty()
+    pack = st.session_state.get("_pack")
+    if pack and pack[0] == key:
+        st.download_button(t("dl.pack.download", lang), data=pack[1], mime=PPTX, icon=":material/download:",
+                           file_name=f"meeting_pack_{ctx.f.plan or 'all'}_{lang}.pptx", key="pack_download")
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 

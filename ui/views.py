@@ -3,6 +3,7 @@
 Each view takes the filters and returns ChartSpecs: the figure, the rows behind it (display
 columns), and a headline finding computed from the data (used as the slide title).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -38,14 +39,27 @@ def overview(f: Filters) -> list[ChartSpec]:
     totals = per_goal.groupby(["institution", "goal_no"], sort=False)["actions"].sum()
     (inst, goal), top = totals.idxmax(), int(totals.max())
     rows = per_goal.drop(columns="period_start").assign(
-        deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind])
-    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.title", lang), t("c.recurrence", lang),
-                    t("c.actions", lang)]
-    return [ChartSpec("overview-actions-per-goal", "overview", charts.actions_per_goal(per_goal, lang), rows,
-                      t("h.per_goal", lang, plan=inst, goal=int(goal), n=top, total=int(totals.sum())))]
+        deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind]
+    )
+    rows.columns = [
+        t("c.institution", lang),
+        t("c.goal", lang),
+        t("c.title", lang),
+        t("c.recurrence", lang),
+        t("c.actions", lang),
+    ]
+    return [
+        ChartSpec(
+            "overview-actions-per-goal",
+            "overview",
+            charts.actions_per_goal(per_goal, lang),
+            rows,
+            t("h.per_goal", lang, plan=inst, goal=int(goal), n=top, total=int(totals.sum())),
+        )
+    ]
 
 
-def workload(f: Filters, top: int = 25) -> list[ChartSpec]:
+def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
     names = labels.unit_names(lang)
     wl = query("unit_workload", **p)
@@ -57,10 +71,14 @@ def workload(f: Filters, top: int = 25) -> list[ChartSpec]:
     rows = wl.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0)
     rows = rows.reset_index()
     rows.insert(0, "unit", [names.get(u, u) for u in rows.unit_name])
-    rows = rows.drop(columns="unit_name").rename(columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang),
-                                                          "partner": t("role.partner", lang)})
-    headline = (t("h.unit_top", lang, unit=names.get(lead.index[0], lead.index[0]), n=int(lead.iloc[0]),
-                  total=n_actions) if len(lead) else t("wl.chart.units", lang))
+    rows = rows.drop(columns="unit_name").rename(
+        columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang), "partner": t("role.partner", lang)}
+    )
+    headline = (
+        t("h.unit_top", lang, unit=names.get(lead.index[0], lead.index[0]), n=int(lead.iloc[0]), total=n_actions)
+        if len(lead)
+        else t("wl.chart.units", lang)
+    )
     out.append(ChartSpec("workload-units", "workload", charts.unit_workload(wl, lang, names, top), rows, headline))
     uy = query("unit_year", **p)
     if not uy.empty:
@@ -69,20 +87,33 @@ def workload(f: Filters, top: int = 25) -> list[ChartSpec]:
         rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
         rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
         rows.columns = [t("c.unit", lang), *[str(c) for c in rows.columns[1:]]]
-        out.append(ChartSpec("workload-unit-year", "workload", charts.unit_year_heatmap(uy, lang, names, years), rows,
-                             t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max()))))
+        out.append(
+            ChartSpec(
+                "workload-unit-year",
+                "workload",
+                charts.unit_year_heatmap(uy, lang, names, years, heat_top),
+                rows,
+                t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max())),
+            )
+        )
     ug = query("unit_goal", **p)
     if not ug.empty:
         spread = ug.groupby("unit_name").size().sort_values(ascending=False)
         rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
         rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
-        out.append(ChartSpec("workload-unit-goal", "workload", charts.unit_goal_heatmap(ug, lang, names), rows,
-                             t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]),
-                               n=int(spread.iloc[0]))))
+        out.append(
+            ChartSpec(
+                "workload-unit-goal",
+                "workload",
+                charts.unit_goal_heatmap(ug, lang, names, heat_top),
+                rows,
+                t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
+            )
+        )
     return out
 
 
-def deadlines(f: Filters, page_size: int = 200, page_no: int = 1) -> list[ChartSpec]:
+def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
     acts = query("filtered_actions", **p)
     if acts.empty:
@@ -90,34 +121,81 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1) -> list[ChartS
     out = []
     plan_order = {inst: i for i, inst in enumerate(dict.fromkeys(acts.institution))}  # query order: QKU, NDU, MDU
     dated = acts[acts.start_year.notna()].assign(plan_rank=acts.institution.map(plan_order))
+    if not include_regular:  # slides: regular actions span the whole period and are summed up in the title
+        dated = dated[dated.recurrence != "regular"]
     dated = dated.sort_values(["plan_rank", "goal_no", "target_no", "action_no"], kind="stable")
     total = len(dated)
-    dated = dated.iloc[(page_no - 1) * page_size: page_no * page_size]
-    rows = dated[["institution", "goal_no", "target_no", "action_no", "title", "deadline_raw", "recurrence",
-                  "start_year", "end_year"]].assign(recurrence=[labels.recurrence(r, lang) for r in dated.recurrence])
-    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
-                    t("c.title", lang), t("c.deadline", lang), t("c.recurrence", lang), t("c.start_year", lang),
-                    t("c.end_year", lang)]
+    dated = dated.iloc[(page_no - 1) * page_size : page_no * page_size]
+    rows = dated[
+        [
+            "institution",
+            "goal_no",
+            "target_no",
+            "action_no",
+            "title",
+            "deadline_raw",
+            "recurrence",
+            "start_year",
+            "end_year",
+        ]
+    ].assign(recurrence=[labels.recurrence(r, lang) for r in dated.recurrence])
+    rows.columns = [
+        t("c.institution", lang),
+        t("c.goal", lang),
+        t("c.target", lang),
+        t("c.number", lang),
+        t("c.title", lang),
+        t("c.deadline", lang),
+        t("c.recurrence", lang),
+        t("c.start_year", lang),
+        t("c.end_year", lang),
+    ]
     ongoing = int(acts.recurrence.isin(["regular", "annual"]).sum())
-    spec = ChartSpec("deadlines-timeline", "deadlines", charts.gantt(dated, lang), rows,
-                     t("h.ongoing", lang, n=ongoing, total=len(acts)))
+    spec = ChartSpec(
+        "deadlines-timeline",
+        "deadlines",
+        charts.gantt(dated, lang),
+        rows,
+        t("h.ongoing", lang, n=ongoing, total=len(acts)),
+    )
     spec.rows.attrs["total"] = total
     out.append(spec)
     flow = query("year_flow", **p)
     if not flow.empty:
         peak = flow.set_index("year")["ending"]
-        rows = flow.rename(columns={"year": t("c.year", lang), **{k: t(f"dl.flow.{k}", lang) for k in
-                                                                 ("starting", "running", "ending", "ongoing")}})
-        out.append(ChartSpec("deadlines-per-year", "deadlines", charts.year_flow(flow, lang), rows,
-                             t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max()))))
+        rows = flow.rename(
+            columns={
+                "year": t("c.year", lang),
+                **{k: t(f"dl.flow.{k}", lang) for k in ("starting", "running", "ending", "ongoing")},
+            }
+        )
+        out.append(
+            ChartSpec(
+                "deadlines-per-year",
+                "deadlines",
+                charts.year_flow(flow, lang),
+                rows,
+                t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max())),
+            )
+        )
     monthly = query("monthly_plan", **p)
     with_months = monthly[monthly.start_month.notna()]
     if not with_months.empty:
         rows = with_months[["institution", "title", "deadline_raw", "start_month", "end_month"]]
-        rows.columns = [t("c.institution", lang), t("c.title", lang), t("c.deadline", lang), t("c.start_month", lang),
-                        t("c.end_month", lang)]
-        spec = ChartSpec("deadlines-2025-months", "deadlines", charts.monthly(with_months, lang), rows,
-                         t("h.months", lang, n=len(with_months), total=len(monthly)))
+        rows.columns = [
+            t("c.institution", lang),
+            t("c.title", lang),
+            t("c.deadline", lang),
+            t("c.start_month", lang),
+            t("c.end_month", lang),
+        ]
+        spec = ChartSpec(
+            "deadlines-2025-months",
+            "deadlines",
+            charts.monthly(with_months, lang),
+            rows,
+            t("h.months", lang, n=len(with_months), total=len(monthly)),
+        )
         spec.rows.attrs["without_months"] = monthly[monthly.start_month.isna()]
         out.append(spec)
     return out
@@ -135,26 +213,49 @@ def oversight(f: Filters) -> list[ChartSpec]:
     total = int(query("key_figures", **p).iloc[0].actions)
     rows = load.assign(vice_rector=[label(k) for k in load.vice_rector])
     rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
-    headline = (t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions), total=total)
-                if len(named) else t("vr.chart.load", lang))
+    headline = (
+        t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions), total=total)
+        if len(named)
+        else t("vr.chart.load", lang)
+    )
     out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(load, lang, label), rows, headline))
     vg = query("vr_goal", **p)
     if not vg.empty:
         top = vg.sort_values("actions", ascending=False).iloc[0]
         rows = vg.assign(vice_rector=[label(k) for k in vg.vice_rector])
         rows.columns = [t("c.vice_rector", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
-        out.append(ChartSpec("oversight-goal", "oversight", charts.vr_goal(vg, lang, label), rows,
-                             t("h.vr_goal", lang, vr=label(top.vice_rector), plan=top.institution,
-                               goal=int(top.goal_no), n=int(top.actions))))
+        out.append(
+            ChartSpec(
+                "oversight-goal",
+                "oversight",
+                charts.vr_goal(vg, lang, label),
+                rows,
+                t(
+                    "h.vr_goal",
+                    lang,
+                    vr=label(top.vice_rector),
+                    plan=top.institution,
+                    goal=int(top.goal_no),
+                    n=int(top.actions),
+                ),
+            )
+        )
     vu = query("vr_units", **p)
     if not vu.empty:
         spread = vu.groupby("unit_name")["vice_rector"].nunique().sort_values(ascending=False)
-        rows = vu.assign(vice_rector=[label(k) for k in vu.vice_rector],
-                         unit_name=[names.get(u, u) for u in vu.unit_name])
+        rows = vu.assign(
+            vice_rector=[label(k) for k in vu.vice_rector], unit_name=[names.get(u, u) for u in vu.unit_name]
+        )
         rows.columns = [t("c.vice_rector", lang), t("c.unit", lang), t("c.actions", lang)]
-        out.append(ChartSpec("oversight-units", "oversight", charts.vr_units(vu, lang, label, names), rows,
-                             t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]),
-                               n=int(spread.iloc[0]))))
+        out.append(
+            ChartSpec(
+                "oversight-units",
+                "oversight",
+                charts.vr_units(vu, lang, label, names),
+                rows,
+                t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
+            )
+        )
     return out
 
 
@@ -168,12 +269,23 @@ def ranking_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     rows = targets.assign(
         band=[band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
-        action=[charts.action_label(i, g, tg, a) for i, g, tg, a in zip(
-            targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True)],
+        action=[
+            charts.action_label(i, g, tg, a)
+            for i, g, tg, a in zip(
+                targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True
+            )
+        ],
         lead_units=[", ".join(names.get(u, u) for u in us) for us in targets.lead_units],
     )[["institution", "ranking_name", "band", "deadline_raw", "action", "action_title", "lead_units"]]
-    rows.columns = [t("c.institution", lang), t("rk.axis.ranking", lang), t("rk.band", lang), t("c.deadline", lang),
-                    t("c.number", lang), t("c.action", lang), t("c.lead_units", lang)]
+    rows.columns = [
+        t("c.institution", lang),
+        t("rk.axis.ranking", lang),
+        t("rk.band", lang),
+        t("c.deadline", lang),
+        t("c.number", lang),
+        t("c.action", lang),
+        t("c.lead_units", lang),
+    ]
     return rows
 
 
@@ -184,9 +296,15 @@ def rankings(f: Filters) -> list[ChartSpec]:
     if numeric.empty:
         return []
     results = query("ranking_results", plan=f.plan)
-    return [ChartSpec("rankings-bands", "rankings", charts.ranking_bands(targets, results, lang),
-                      ranking_rows(targets, lang),
-                      t("h.rankings", lang, n=len(targets), k=len(numeric), m=targets.ranking.nunique()))]
+    return [
+        ChartSpec(
+            "rankings-bands",
+            "rankings",
+            charts.ranking_bands(targets, results, lang),
+            ranking_rows(targets, lang),
+            t("h.rankings", lang, n=len(targets), k=len(numeric), m=targets.ranking.nunique()),
+        )
+    ]
 
 
 def cbhe(f: Filters) -> list[ChartSpec]:
@@ -198,9 +316,20 @@ def cbhe(f: Filters) -> list[ChartSpec]:
     parts = query("cbhe_participants", **y)
     known = projects[projects.budget_eur.notna()]
     missing = projects[projects.budget_eur.isna()]
-    rows = projects[["acronym", "project_id", "title", "budget_eur", "period_raw", "coordinator",
-                     "coordinator_country", "partner_count", "url"]].copy()
-    rows["partner_count"] = [t("cb.no_participants", lang) if pd.isna(v) else str(int(v)) for v in rows.partner_count]
+    rows = projects[
+        [
+            "acronym",
+            "project_id",
+            "title",
+            "budget_eur",
+            "period_raw",
+            "coordinator",
+            "coordinator_country",
+            "partner_count",
+            "url",
+        ]
+    ].copy()
+    rows.columns = [t(f"col.{c}", lang) for c in rows.columns]  # budget and partner count stay NULL when unknown
     headline = t("h.cbhe_total", lang, total=fmt.eur(float(known.budget_eur.sum()), lang), n=len(known))
     if len(missing):
         headline += " " + t("h.cbhe_missing", lang, names=", ".join(missing.acronym))
@@ -208,20 +337,47 @@ def cbhe(f: Filters) -> list[ChartSpec]:
     if not parts.empty:
         col = "country_en" if lang == "en" else "country_az"
         by_country = parts.groupby(col).size().sort_values(ascending=False)
-        out.append(ChartSpec("cbhe-countries", "cbhe", charts.cbhe_countries(parts, lang), parts,
-                             t("h.cbhe_country", lang, country=by_country.index[0], n=int(by_country.iloc[0]),
-                               total=len(parts))))
+        out.append(
+            ChartSpec(
+                "cbhe-countries",
+                "cbhe",
+                charts.cbhe_countries(parts, lang),
+                _participant_rows(parts, lang),
+                t("h.cbhe_country", lang, country=by_country.index[0], n=int(by_country.iloc[0]), total=len(parts)),
+            )
+        )
         az = parts[parts.country == "AZ"]
         if not az.empty:
             most = az.groupby("organisation")["project_id"].nunique().sort_values(ascending=False)
-            out.append(ChartSpec("cbhe-azerbaijan", "cbhe", charts.cbhe_az_matrix(parts, projects.acronym.tolist(),
-                                                                                   lang), az,
-                                 t("h.cbhe_az", lang, org=most.index[0], n=int(most.iloc[0]), k=len(most))))
+            out.append(
+                ChartSpec(
+                    "cbhe-azerbaijan",
+                    "cbhe",
+                    charts.cbhe_az_matrix(parts, projects.acronym.tolist(), lang),
+                    _participant_rows(az, lang),
+                    t("h.cbhe_az", lang, org=most.index[0], n=int(most.iloc[0]), k=len(most)),
+                )
+            )
     first, last = pd.to_datetime(projects.start_date).min(), pd.to_datetime(projects.end_date).max()
-    out.append(ChartSpec("cbhe-periods", "cbhe", charts.cbhe_periods(projects, lang),
-                         projects[["acronym", "period_raw", "start_date", "end_date"]],
-                         t("h.cbhe_periods", lang, first=first.year, last=last.year)))
+    out.append(
+        ChartSpec(
+            "cbhe-periods",
+            "cbhe",
+            charts.cbhe_periods(projects, lang),
+            projects[["acronym", "period_raw", "start_date", "end_date"]].set_axis(
+                [t(f"col.{c}", lang) for c in ("acronym", "period_raw", "start_date", "end_date")], axis=1
+            ),
+            t("h.cbhe_periods", lang, first=first.year, last=last.year),
+        )
+    )
     return out
+
+
+def _participant_rows(parts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = parts[["acronym", "organisation", "country", "country_en" if lang == "en" else "country_az", "role"]]
+    rows = rows.assign(role=[t(f"role.{r}", lang) for r in rows.role])
+    rows.columns = [t(f"col.{c}", lang) for c in ("acronym", "organisation", "country", "country_name", "role")]
+    return rows
 
 
 def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
@@ -233,20 +389,48 @@ def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
     course = all_courses.set_index("course_code").loc[code]
     assessment = query("course_assessment", course=code)
     top = assessment.sort_values("points", ascending=False).iloc[0]
-    rows = assessment.rename(columns={"component": t("co.component", lang), "points": t("co.points", lang),
-                                      "percent": t("co.percent", lang)})
+    rows = assessment.rename(
+        columns={"component": t("co.component", lang), "points": t("co.points", lang), "percent": t("co.percent", lang)}
+    )
     return [
-        ChartSpec("course-hours", "courses", charts.course_hours(course, lang),
-                  course[["hours_total", "hours_lecture", "hours_seminar"]].to_frame().T,
-                  t("h.course_hours", lang, course=course.title, total=int(course.hours_total),
-                    lecture=int(course.hours_lecture), seminar=int(course.hours_seminar))),
-        ChartSpec("course-assessment", "courses", charts.course_assessment(assessment, lang), rows,
-                  t("h.course_assessment", lang, component=top.component, n=int(top.points),
-                    total=int(assessment.points.sum()))),
+        ChartSpec(
+            "course-hours",
+            "courses",
+            charts.course_hours(course, lang),
+            course[["hours_total", "hours_lecture", "hours_seminar"]]
+            .to_frame()
+            .T.set_axis([t("co.m.hours", lang), t("co.lecture", lang), t("co.seminar", lang)], axis=1),
+            t(
+                "h.course_hours",
+                lang,
+                course=course.title,
+                total=int(course.hours_total),
+                lecture=int(course.hours_lecture),
+                seminar=int(course.hours_seminar),
+            ),
+        ),
+        ChartSpec(
+            "course-assessment",
+            "courses",
+            charts.course_assessment(assessment, lang),
+            rows,
+            t(
+                "h.course_assessment",
+                lang,
+                component=top.component,
+                n=int(top.points),
+                total=int(assessment.points.sum()),
+            ),
+        ),
     ]
 
 
 VIEWS: dict[str, Callable[[Filters], list[ChartSpec]]] = {
-    "overview": overview, "workload": workload, "deadlines": deadlines, "oversight": oversight,
-    "rankings": rankings, "cbhe": cbhe, "courses": courses,
+    "overview": overview,
+    "workload": workload,
+    "deadlines": deadlines,
+    "oversight": oversight,
+    "rankings": rankings,
+    "cbhe": cbhe,
+    "courses": courses,
 }

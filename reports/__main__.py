@@ -1,0 +1,125 @@
+"""Command line exports of a filtered view.
+
+python -m reports deck --out FILE.pptx [--page P]... [--plan P] [--unit U]... [--role lead|any] [--goal N]
+                       [--vice-rector V]... [--year-from Y] [--year-to Y] [--lang az|en]
+python -m reports workbook --out FILE.xlsx  (same filters)
+
+Without --page the export is the meeting pack: every page. An unknown filter value exits with
+status 2 and lists the valid values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # the cached queries run without a Streamlit server
+
+from reports.images import ExportError  # noqa: E402
+from reports.packs import PAGE_ORDER  # noqa: E402
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m reports", description="Export a filtered view.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, suffix in (("deck", ".pptx"), ("workbook", ".xlsx")):
+        p = sub.add_parser(name, help=f"write a {suffix} file")
+        p.add_argument("--out", type=Path, required=True, help=f"output file ({suffix})")
+        p.add_argument("--db", type=Path, help="database file (default $STRATEGY_DB or data/strategy.duckdb)")
+        p.add_argument("--page", action="append", default=[], help=f"one of {', '.join(PAGE_ORDER)} (repeatable)")
+        p.add_argument("--plan", help="institution code of a plan, e.g. QKU")
+        p.add_argument("--unit", action="append", default=[], help="canonical unit name (repeatable)")
+        p.add_argument("--role", default="lead", help="lead (default) or any")
+        p.add_argument("--goal", help="goal number")
+        p.add_argument("--vice-rector", action="append", default=[], dest="vr", help="portfolio key (repeatable)")
+        p.add_argument("--year-from", type=int, default=2021)
+        p.add_argument("--year-to", type=int, default=2025)
+        p.add_argument("--lang", default="az", help="az (default) or en")
+    return parser
+
+
+def _check(name: str, values: list[str], valid: list[str]) -> None:
+    bad = [v for v in values if v not in valid]
+    if bad:
+        raise UsageError(f"unknown {name} {', '.join(map(repr, bad))}; valid values: {', '.join(map(str, valid))}")
+
+
+def filters_from_args(args) -> object:
+    from ui import filters as flt
+
+    opts = flt.options()
+    _check("--lang", [args.lang], ["az", "en"])
+    _check("--role", [args.role], list(flt.ROLES))
+    _check("--page", args.page, PAGE_ORDER)
+    if args.plan is not None:
+        _check("--plan", [args.plan], list(opts.plans))
+    _check("--unit", args.unit, opts.units)
+    _check("--vice-rector", args.vr, opts.vrs)
+    goals = sorted({g for inst, gs in opts.goals.items() if args.plan in (None, inst) for g in gs})
+    if args.goal is not None:
+        _check("--goal", [args.goal], [str(g) for g in goals])
+    years = [str(y) for y in range(flt.YEAR_MIN, flt.YEAR_MAX + 1)]
+    _check("--year-from/--year-to", [str(args.year_from), str(args.year_to)], years)
+    if args.year_from > args.year_to:
+        raise UsageError("--year-from is after --year-to")
+    return flt.Filters(
+        args.plan,
+        int(args.goal) if args.goal else None,
+        tuple(args.unit),
+        args.role,
+        tuple(args.vr),
+        args.year_from,
+        args.year_to,
+        args.lang,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.db:
+        os.environ["STRATEGY_DB"] = str(args.db)
+    from loaders.build import db_path
+
+    if not db_path().exists():
+        print(f"error: no database at {db_path()}; run `python -m loaders build` first", file=sys.stderr)
+        return 2
+    try:
+        f = filters_from_args(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    pages = args.page or PAGE_ORDER
+    started = time.perf_counter()
+    try:
+        if args.command == "deck":
+            from reports.deck import build_deck
+
+            data = build_deck(f, pages)
+        else:
+            from reports.workbook import build_workbook
+
+            data = build_workbook(f, pages)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    tmp = args.out.with_name(f".{args.out.name}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, args.out)
+    print(f"wrote {args.out} ({len(data) / 1e6:.1f} MB, {len(pages)} page(s)) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""What goes into an export: the chart views of the chosen pages, for the current filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ui import views
+from ui.data import query
+from ui.filters import Filters
+from ui.views import ChartSpec
+
+DECK_PAGE_ROWS = 30  # timeline rows per slide
+DECK_TOP_UNITS = 15  # units on a slide heatmap
+PAGE_ORDER = ["overview", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]
+SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
+
+
+@dataclass
+class Section:
+    page: str
+    charts: list[ChartSpec]
+    sources: list[str]
+
+
+def sources_for(page: str, f: Filters) -> list[str]:
+    docs = query("documents")
+    kinds = SOURCE_KINDS.get(page)
+    if kinds:
+        docs = docs[docs.kind.isin(kinds)]
+    else:
+        docs = docs[docs.kind.str.endswith("plan")]
+        if f.plan:
+            docs = docs[(docs.institution == f.plan) | (docs.document_id == f.plan)]
+    return docs.source_file.tolist()
+
+
+def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
+    """Page charts sized for slides: long timelines split, heatmaps cut to the busiest units."""
+    if page == "workload":
+        return views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS)
+    if page == "deadlines":
+        first = views.deadlines(f, DECK_PAGE_ROWS, 1, include_regular=False)
+        if not first:
+            return []
+        total = first[0].rows.attrs.get("total", 0)
+        timeline = [first[0]] + [
+            views.deadlines(f, DECK_PAGE_ROWS, n, include_regular=False)[0]
+            for n in range(2, (total - 1) // DECK_PAGE_ROWS + 2)
+        ]
+        for n, spec in enumerate(timeline, start=1):
+            if len(timeline) > 1:
+                spec.headline = f"{spec.headline} ({n}/{len(timeline)})"
+        return timeline + first[1:]
+    return views.VIEWS[page](f)
+
+
+def sections(
+    f: Filters, pages: list[str], for_deck: bool = True, progress: Callable[[float, str], None] | None = None
+) -> list[Section]:
+    out = []
+    for i, page in enumerate(pages):
+        if progress:
+            progress(i / max(len(pages), 1), page)
+        charts = deck_charts(page, f) if for_deck else views.VIEWS[page](f)
+        out.append(Section(page, charts, sources_for(page, f)))
+    return out
+
+
+def key_figures(f: Filters) -> pd.Series:
+    return query("key_figures", **f.params()).iloc[0]

@@ -1,0 +1,145 @@
+"""Excel workbook (openpyxl) of a filtered view: one sheet per table, a Filters sheet, safe cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.packs import sections
+from ui import filters as flt
+from ui import labels
+from ui.data import query
+from ui.filters import Filters
+from ui.i18n import t
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE8F3")
+EUR_FORMAT = '#,##0 "€"'
+YEAR_COLUMNS = re.compile(r"(year|il|il\b|start|end|başlanğıc|son)", re.IGNORECASE)
+INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = INVALID_SHEET_CHARS.sub(" ", name)[:31].strip() or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _value(value):
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return "; ".join(map(str, value))
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+        return "; ".join(map(str, value)) if isinstance(value, list) else value
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def write_frame(ws, df: pd.DataFrame) -> None:
+    """Header in bold and frozen, autofilter, widths, number formats; text is always stored as text."""
+    ws.append([str(c) for c in df.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in df.itertuples(index=False):
+        ws.append([_value(v) for v in row])
+    for col_idx, col in enumerate(df.columns, start=1):
+        letter = get_column_letter(col_idx)
+        name = str(col).lower()
+        is_eur = "eur" in name and pd.api.types.is_numeric_dtype(df[col])
+        is_year = bool(YEAR_COLUMNS.search(name)) and pd.api.types.is_numeric_dtype(df[col])
+        width = max([len(str(col))] + [len(str(c.value)) for c in ws[letter][1:200] if c.value is not None])
+        ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # "=..." stays text: no formula runs when the file is opened
+                if len(cell.value) > 60:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif is_eur and isinstance(cell.value, int | float):
+                cell.number_format = EUR_FORMAT
+            elif is_year and isinstance(cell.value, int | float):
+                cell.number_format = "0"
+    ws.freeze_panes = "A2"
+    if len(df.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(len(df) + 1, 1)}"
+
+
+def actions_table(f: Filters) -> pd.DataFrame:
+    lang = f.lang
+    names = labels.unit_names(lang)
+    acts = query("filtered_actions", **f.params())
+    out = pd.DataFrame(
+        {
+            t("c.institution", lang): acts.institution,
+            t("c.goal", lang): acts.goal_no,
+            t("c.target", lang): acts.target_no,
+            t("c.number", lang): acts.action_no,
+            t("c.goal_ref", lang): acts.goal_ref,
+            t("c.title", lang): acts.title,
+            t("c.deadline", lang): acts.deadline_raw,
+            t("c.recurrence", lang): [labels.recurrence(r, lang) for r in acts.recurrence],
+            t("c.start_year", lang): acts.start_year,
+            t("c.end_year", lang): acts.end_year,
+            t("c.lead_units", lang): [[names.get(u, u) for u in us] for us in acts.lead_units],
+            t("c.partner_units", lang): [[names.get(u, u) for u in us] for us in acts.partner_units],
+            t("c.vice_rector", lang): [[labels.vice_rector(v, lang) for v in vs] for vs in acts.vice_rectors],
+            t("c.people", lang): acts.people,
+            t("c.note", lang): acts.note_raw,
+        }
+    )
+    return out
+
+
+def build_workbook(f: Filters, pages: list[str]) -> bytes:
+    lang = f.lang
+    opts = flt.options()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Filters" if lang == "en" else "Filtrlər"
+    taken = {ws.title.lower()}
+    rows = [(t("f.active", lang), "")] + [(line, "") for line in (flt.describe(f, opts) or [t("f.none", lang)])]
+    rows += [
+        ("", ""),
+        ("Yaradılıb" if lang == "az" else "Created", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (
+            "URL",
+            "?"
+            + "&".join(
+                f"{k}={v}" for k, vs in f.query_params().items() for v in (vs if isinstance(vs, list) else [vs])
+            ),
+        ),
+    ]
+    ws.append(["", ""])
+    for a, b in rows:
+        ws.append([a, b])
+    ws["A1"], ws["A2"].font = t("app.title", lang), Font(bold=True)
+    ws["A1"].font = Font(bold=True, size=14)
+    for cell in ws["A"] + ws["B"]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 70, 40
+    write_frame(wb.create_sheet(_sheet_name(t("c.actions", lang), taken)), actions_table(f))
+    for section in sections(f, pages, for_deck=False):
+        for spec in section.charts:
+            name = _sheet_name(str(spec.figure.layout.title.text or spec.key), taken)
+            write_frame(wb.create_sheet(name), spec.rows)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
