@@ -2,8 +2,8 @@
 
 The database is written to a temporary file beside the target, validated, and only then moved
 over the target with os.replace. A running dashboard keeps reading its open (old) file and
-notices the new one by its modification time. Tables that users fill (action_status,
-ranking_results) are copied from the previous database into the new one.
+notices the new one by its modification time. What users record lives in a separate file
+(loaders/user_store.py) that the build never touches.
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ RAW_DIR = ROOT / "data" / "raw"
 DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
 SCHEMA = Path(__file__).with_name("schema.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-USER_TABLES = ("action_status", "ranking_results")
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -202,24 +201,6 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> N
         con.unregister("_df")
 
 
-def _copy_user_tables(con: duckdb.DuckDBPyConnection, old: Path) -> None:
-    if not old.exists():
-        return
-    try:
-        con.execute("ATTACH ? AS old (READ_ONLY)", [str(old)])
-    except duckdb.Error as exc:
-        raise LoadError(str(old), "previous database", "a readable database to carry recorded status and "
-                        "results over (is another process writing to it?)", str(exc).splitlines()[0]) from None
-    try:
-        present = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()}
-        for name in USER_TABLES:
-            if name in present:
-                con.execute(f'INSERT INTO main."{name}" BY NAME SELECT * FROM old.main."{name}"')
-    finally:
-        con.execute("DETACH old")
-
-
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Business rules as SQL: every query in checks.sql returns the rows that break it."""
     failures = []
@@ -248,7 +229,6 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
         con = duckdb.connect(str(tmp))
         try:
             _write(con, tables)
-            _copy_user_tables(con, db)
             failures = run_checks(con)
             if failures:
                 raise LoadError(str(raw_dir), "validation", "every rule in loaders/checks.sql to hold",
@@ -257,7 +237,7 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
                         [started.isoformat(timespec="seconds"), str(raw_dir)])
             con.execute("CHECKPOINT")
             rows = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                    for name in list(tables) + list(USER_TABLES)}
+                    for name in tables}
         finally:
             con.close()
         os.replace(tmp, db)

@@ -150,27 +150,8 @@ CREATE TABLE course_grades (course_code VARCHAR NOT NULL REFERENCES courses (cou
 
 CREATE TABLE validation_warnings (file VARCHAR NOT NULL, location VARCHAR NOT NULL, message VARCHAR NOT NULL, candidates VARCHAR[]);
 
--- Tables users fill; a rebuild copies them from the previous database (see loaders/build.py).
-CREATE TABLE action_status (
-    action_key VARCHAR NOT NULL,           -- no FK: history is kept even if a plan drops the action
-    as_of DATE NOT NULL,
-    status VARCHAR NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done', 'at_risk', 'cancelled')),
-    progress_pct DOUBLE CHECK (progress_pct BETWEEN 0 AND 100),
-    comment VARCHAR,
-    evidence_url VARCHAR,
-    recorded_by VARCHAR NOT NULL,
-    recorded_at TIMESTAMP NOT NULL
-);
-CREATE TABLE ranking_results (
-    institution VARCHAR NOT NULL,
-    ranking VARCHAR NOT NULL,
-    year INTEGER NOT NULL,
-    rank_best INTEGER,
-    rank_worst INTEGER,
-    source VARCHAR,
-    recorded_by VARCHAR NOT NULL,
-    recorded_at TIMESTAMP NOT NULL
-);
+-- What users record (action status, ranking results, imports) lives in data/user.duckdb
+-- (loaders/user_store.py), which rebuilds never touch.
 
 -- ---------------------------------------------------------------- data contract views
 CREATE VIEW v_actions AS

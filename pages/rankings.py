@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import fmt, views
-from ui.data import query
+from ui.data import query, ranking_results
 from ui.i18n import t
 from ui.page import chart, context, downloads, empty, header, table
 
@@ -14,7 +14,7 @@ header(ctx, "nav.rankings", "rk.question")
 downloads(ctx, "rankings")
 
 targets = query("ranking_targets", **p)
-results = query("ranking_results", plan=ctx.f.plan)
+results = ranking_results(ctx.f.plan)
 if targets.empty:
     empty(ctx)
     st.stop()

@@ -29,8 +29,18 @@ def params_of(name: str) -> set[str]:
     return set(PARAM_RE.findall(sql(name)))
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql on its own cursor; values are bound, never formatted into the SQL."""
+USER_FRAMES = ("latest_status",)  # frames from the user file (loaders/user_store.py) a query may join
+
+
+def user_frames_of(name: str) -> list[str]:
+    return [f for f in USER_FRAMES if re.search(rf"\b{f}\b", sql(name))]
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFrame] | None = None,
+        **params) -> pd.DataFrame:
+    """Run queries/<name>.sql on its own cursor; values are bound, never formatted into the SQL.
+
+    `frames` are data frames the query reads as tables (the latest status from the user file)."""
     wanted = params_of(name)
     missing = wanted - params.keys()
     if missing:
@@ -38,6 +48,13 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     cur = con.cursor()
     try:
         cur.execute(sql(PRELUDE))
+        for frame_name in user_frames_of(name):
+            frame = (frames or {}).get(frame_name)
+            if frame is None:
+                from loaders import user_store
+
+                frame = user_store.latest_status()
+            cur.register(frame_name, frame)
         bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
         return cur.execute(sql(name), bound).df()
     finally:

@@ -1,6 +1,7 @@
 """Shared fixtures: the real seed documents, parsed once, and a real DuckDB built from them."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,13 @@ RAW = {
 
 def read(key: str) -> str:
     return RAW[key].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_db(tmp_path_factory):
+    """Tests never write into the user's data/user.duckdb."""
+    os.environ["STRATEGY_USER_DB"] = str(tmp_path_factory.mktemp("user") / "user.duckdb")
+    yield
 
 
 @pytest.fixture(scope="session")

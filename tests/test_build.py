@@ -79,21 +79,21 @@ def dump(db: Path) -> dict[str, list]:
         c.close()
 
 
-def test_rebuild_is_idempotent_and_keeps_user_tables(tmp_path):
-    db = tmp_path / "s.duckdb"
+def test_rebuild_is_idempotent_and_keeps_user_data(tmp_path, monkeypatch):
+    from loaders import user_store
+
+    db, user_db = tmp_path / "s.duckdb", tmp_path / "user.duckdb"
     build(RAW_DIR, db)
     first = dump(db)
-    c = duckdb.connect(str(db))
-    c.execute("""INSERT INTO action_status VALUES ('QKU:2021-2025:1.1.1', DATE '2025-06-30', 'in_progress', 40,
-                 'half the syllabi reviewed', NULL, 'test', now())""")
-    c.execute("INSERT INTO ranking_results VALUES ('QKU', 'ui_greenmetric', 2024, 801, 850, 'UI GreenMetric 2024', "
-              "'test', now())")
-    c.close()
+    user_store.record_status([{"action_key": "QKU:2021-2025:1.1.1", "as_of": "2025-06-30", "status": "in_progress",
+                               "progress_pct": 40, "comment": "half the syllabi reviewed"}], "test", path=user_db)
+    user_store.record_ranking_result("QKU", "ui_greenmetric", 2024, 801, 850, "UI GreenMetric 2024", "test",
+                                     path=user_db)
+    before = user_db.read_bytes()
     build(RAW_DIR, db)
-    second = dump(db)
-    assert len(second["action_status"]) == 1 and len(second["ranking_results"]) == 1
-    second["action_status"], second["ranking_results"] = [], []
-    assert first == second
+    assert dump(db) == first
+    assert user_db.read_bytes() == before  # the build never touches what users recorded
+    assert len(user_store.latest_status(user_db)) == 1 and len(user_store.ranking_results(user_db)) == 1
 
 
 def write_bad(raw: Path, name: str, data: bytes) -> Path:

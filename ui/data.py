@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from loaders import user_store
 from loaders.build import db_path
 
 if not st.runtime.exists():  # command line exports: the caches work in memory, say nothing about it
@@ -34,15 +35,38 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _query(version: tuple[str, int, int], name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
-    return queries.run(_connect(version), name, **dict(params))
+def _query(version: tuple[str, int, int], user_version: tuple[str, int] | None, name: str,
+           params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    frames = {"latest_status": latest_status()} if user_version else None
+    return queries.run(_connect(version), name, frames=frames, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """queries/<name>.sql with bound parameters; cached per parameters and database version."""
+    """queries/<name>.sql with bound parameters; cached per parameters and database version
+    (and the user file's version when the query reads recorded status)."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()
                           if k in queries.params_of(name)))
-    return _query(db_version(), name, frozen).copy()
+    user_version = user_store.version() if queries.user_frames_of(name) else None
+    return _query(db_version(), user_version, name, frozen).copy()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _latest_status(user_version: tuple[str, int]) -> pd.DataFrame:
+    return user_store.latest_status()
+
+
+def latest_status() -> pd.DataFrame:
+    return _latest_status(user_store.version()).copy()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _ranking_results(user_version: tuple[str, int]) -> pd.DataFrame:
+    return user_store.ranking_results()
+
+
+def ranking_results(plan: str | None = None) -> pd.DataFrame:
+    df = _ranking_results(user_store.version()).copy()
+    return df if plan is None else df[df.institution == plan]
 
 
 def database_exists() -> bool:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import charts, fmt, labels
-from ui.data import query
+from ui.data import query, ranking_results
 from ui.filters import Filters
 from ui.i18n import t
 
@@ -295,7 +295,7 @@ def rankings(f: Filters) -> list[ChartSpec]:
     numeric = targets[targets.best_rank.notna()]
     if numeric.empty:
         return []
-    results = query("ranking_results", plan=f.plan)
+    results = ranking_results(f.plan)
     return [
         ChartSpec(
             "rankings-bands",

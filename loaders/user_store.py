@@ -1,0 +1,175 @@
+"""What users record (action status, ranking results, imports) lives in its own DuckDB file.
+
+The plan database is rebuilt and swapped atomically and is only ever opened read-only; the user
+file is written in short transactions (open, write, commit, close), so several app sessions and
+command-line imports can write in turn. DuckDB lets one process hold a file for writing at a time:
+a writer that finds the file busy waits and retries instead of failing. Rebuilds never touch it,
+so recorded history survives every rebuild and re-import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_USER_DB = ROOT / "data" / "user.duckdb"
+STATUSES = ("not_started", "in_progress", "done", "at_risk", "cancelled")
+T = TypeVar("T")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS action_status (
+    action_key VARCHAR NOT NULL,
+    as_of DATE NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done', 'at_risk', 'cancelled')),
+    progress_pct DOUBLE CHECK (progress_pct BETWEEN 0 AND 100),
+    comment VARCHAR,
+    evidence_url VARCHAR,
+    recorded_by VARCHAR NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
+    import_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS ranking_results (
+    institution VARCHAR NOT NULL,
+    ranking VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    rank_best INTEGER,
+    rank_worst INTEGER,
+    source VARCHAR,
+    recorded_by VARCHAR NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
+    CHECK (rank_best IS NULL OR rank_worst IS NULL OR rank_best <= rank_worst)
+);
+CREATE TABLE IF NOT EXISTS import_log (
+    import_id VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    summary VARCHAR NOT NULL,
+    imported_by VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    undone_by VARCHAR,
+    undone_at TIMESTAMP
+);
+"""
+
+
+def user_db_path() -> Path:
+    return Path(os.environ.get("STRATEGY_USER_DB", DEFAULT_USER_DB))
+
+
+def _retry(fn: Callable[[], T], attempts: int = 80) -> T:
+    """Run fn, waiting out another process's write lock (DuckDB: 'Could not set lock on file')."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 + random.random() * 0.05 * min(attempt + 1, 10))
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short read-write transaction on the user file; committed on success, rolled back on error."""
+    path = Path(path or user_db_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _retry(lambda: duckdb.connect(str(path)))
+    try:
+        con.execute(SCHEMA)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+
+
+def read(sql: str, params: list | dict | None = None, path: Path | None = None) -> pd.DataFrame:
+    """A read on a short-lived connection; an absent file reads as empty tables."""
+    path = Path(path or user_db_path())
+    if not path.exists():
+        with writer(path):
+            pass
+
+    def go() -> pd.DataFrame:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return con.execute(sql, params or []).df()
+        finally:
+            con.close()
+
+    return _retry(go)
+
+
+def version(path: Path | None = None) -> tuple[str, int]:
+    path = Path(path or user_db_path())
+    return (str(path), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+def record_status(rows: list[dict], who: str, import_id: str | None = None, path: Path | None = None) -> int:
+    """Append status rows (history is never updated in place). Each row: action_key, status and
+    optionally as_of, progress_pct, comment, evidence_url. Raises ValueError naming a bad row."""
+    now = dt.datetime.now().replace(microsecond=0)
+    clean = []
+    for i, row in enumerate(rows, start=1):
+        status = row.get("status")
+        if status not in STATUSES:
+            raise ValueError(f"row {i}: status must be one of {', '.join(STATUSES)}, found {status!r}")
+        pct = row.get("progress_pct")
+        if pct is not None and not pd.isna(pct):
+            pct = float(pct)
+            if not 0 <= pct <= 100:
+                raise ValueError(f"row {i}: progress % must be between 0 and 100, found {pct}")
+        else:
+            pct = None
+        as_of = row.get("as_of") or dt.date.today()
+        if isinstance(as_of, str):
+            as_of = dt.date.fromisoformat(as_of)
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.date()
+        clean.append((row["action_key"], as_of, status, pct, row.get("comment") or None,
+                      row.get("evidence_url") or None, who, now, import_id))
+    if not clean:
+        return 0
+    with writer(path) as con:
+        con.executemany("INSERT INTO action_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clean)
+    return len(clean)
+
+
+def record_ranking_result(institution: str, ranking: str, year: int, rank_best: int | None, rank_worst: int | None,
+                          source: str | None, who: str, path: Path | None = None) -> None:
+    if rank_best is None and rank_worst is None:
+        raise ValueError("give a rank or a band (best and worst place)")
+    rank_worst = rank_worst if rank_worst is not None else rank_best
+    rank_best = rank_best if rank_best is not None else rank_worst
+    if rank_best < 1 or rank_worst < rank_best:
+        raise ValueError(f"a band reads best ≤ worst and starts at 1, found {rank_best}-{rank_worst}")
+    with writer(path) as con:
+        con.execute("INSERT INTO ranking_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [institution, ranking, int(year), rank_best, rank_worst, source or None, who,
+                     dt.datetime.now().replace(microsecond=0)])
+
+
+def latest_status(path: Path | None = None) -> pd.DataFrame:
+    """The newest status of every action (by as_of, then by when it was recorded)."""
+    return read("""
+        SELECT * EXCLUDE (rn) FROM (
+            SELECT *, row_number() OVER (PARTITION BY action_key ORDER BY as_of DESC, recorded_at DESC) AS rn
+            FROM action_status) WHERE rn = 1""", path=path)
+
+
+def ranking_results(path: Path | None = None) -> pd.DataFrame:
+    return read("SELECT * FROM ranking_results ORDER BY ranking, year, recorded_at", path=path)
