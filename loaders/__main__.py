@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,40 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the DuckDB database from the source documents")
     b.add_argument("--raw", type=Path, default=RAW_DIR, help="folder of source documents (default data/raw)")
     b.add_argument("--db", type=Path, default=None, help="database file (default $STRATEGY_DB or data/strategy.duckdb)")
+    imp = sub.add_parser("import", help="import a document (.txt, .docx plan or .xlsx template)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="print the preview and write nothing")
+    imp.add_argument("--by", default=os.environ.get("USER", "command line"), help="who imports (recorded)")
+    und = sub.add_parser("undo", help="undo the last import")
+    und.add_argument("--by", default=os.environ.get("USER", "command line"), help="who undoes (recorded)")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from loaders import importer
+
+        try:
+            if args.dry_run:
+                pv = importer.preview(args.file)
+                print("\n".join(pv.lines()))
+                print("dry run: nothing written")
+                return 0
+            result = importer.apply(args.file, args.by)
+        except (LoadError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print("Nothing was written; the database is unchanged.", file=sys.stderr)
+            return 2
+        print("\n".join(result.preview.lines()))
+        print(f"imported as {result.import_id}" if result.applied else "nothing to import")
+        return 0
+    if args.command == "undo":
+        from loaders import importer
+
+        try:
+            undone = importer.undo_last(args.by)
+        except LoadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"undid import {undone}" if undone else "no import to undo")
+        return 0
     if args.command == "build":
         try:
             report = build(args.raw, args.db or db_path())

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
+from loaders import cbhe, docx_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
 from loaders.documents import SourceText, read_source
 from loaders.errors import LoadError
 from loaders.rankings import ranking_targets
@@ -26,6 +26,7 @@ from loaders.text_utils import vocabulary
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
 DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
+DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
@@ -35,6 +36,11 @@ def db_path() -> Path:
     return Path(os.environ.get("STRATEGY_DB", DEFAULT_DB))
 
 
+def imports_dir() -> Path:
+    """Documents imported by users (data/imported); they win over a bundled plan with the same identity."""
+    return Path(os.environ.get("STRATEGY_IMPORTS", DEFAULT_IMPORTS))
+
+
 @dataclass
 class Parsed:
     sources: list[SourceText] = field(default_factory=list)
@@ -42,6 +48,7 @@ class Parsed:
     compendia: list[tuple[SourceText, cbhe.Compendium]] = field(default_factory=list)
     syllabi: list[tuple[SourceText, syllabus.Syllabus]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    statuses: list[tuple[SourceText, list[dict]]] = field(default_factory=list)
 
 
 @dataclass
@@ -61,23 +68,52 @@ def source_files(raw_dir: Path) -> list[Path]:
     return files
 
 
-def parse_all(raw_dir: Path, ref: Reference) -> Parsed:
-    out = Parsed()
-    out.sources = [read_source(p) for p in source_files(raw_dir)]
-    vocab = vocabulary([s.text for s in out.sources]) | vocabulary(u["canonical_az"] + " " + u["aliases"]
-                                                                   for u in ref.units)
-    for src in out.sources:
+def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[str] | None = None) -> Parsed:
+    """Parse documents already read; a later plan with the same institution and period replaces an
+    earlier one (an imported plan supersedes the bundled one)."""
+    out = Parsed(sources=list(sources))
+    texts = [s.text for s in sources if s.text] + (vocab_texts or [])
+    vocab = vocabulary(texts) | vocabulary(u["canonical_az"] + " " + u["aliases"] for u in ref.units)
+    plans: dict[tuple[str, int, int], tuple[SourceText, Plan]] = {}
+    for src in sources:
         name = str(src.path)
+        found: list[Plan] = []
         if src.kind in PLAN_PARSERS:
-            plan = PLAN_PARSERS[src.kind](src.text, name, ref, vocab)
+            found = [PLAN_PARSERS[src.kind](src.text, name, ref, vocab)]
+        elif src.kind == docx_plan.KIND:
+            found = docx_plan.parse(src.data, name, ref)
+        elif src.kind == xlsx_plan.KIND:
+            workbook = xlsx_plan.parse(src.data, name, ref)
+            found = workbook.plans
+            if workbook.statuses:
+                out.statuses.append((src, workbook.statuses))
+        for plan in found:
             _check_plan(plan, name)
-            out.plans.append((src, plan))
-            out.warnings += plan.warnings
-        elif src.kind == cbhe.KIND:
+            if plan.identity in plans:
+                old = plans[plan.identity][0]
+                out.warnings.append(Warning_(name, "plan", f"replaces {plan.institution} {plan.period_start}-"
+                                             f"{plan.period_end} from {old.path.name}"))
+            plans[plan.identity] = (src, plan)
+        if src.kind == cbhe.KIND:
             out.compendia.append((src, cbhe.parse(src.text, name, ref)))
         elif src.kind == syllabus.KIND:
             out.syllabi.append((src, syllabus.parse(src.text, name)))
+    out.plans = list(plans.values())
+    for _src, plan in out.plans:
+        out.warnings += plan.warnings
     return out
+
+
+def parse_all(raw_dir: Path, ref: Reference, extra: list[Path] | None = None) -> Parsed:
+    files = source_files(raw_dir) + list(extra or [])
+    return parse_sources([read_source(p) for p in files], ref)
+
+
+def imported_files(folder: Path | None = None) -> list[Path]:
+    folder = Path(folder or imports_dir())
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def _check_plan(plan: Plan, file: str) -> None:
@@ -115,15 +151,17 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
     t["rankings"] = [{k: r[k] or None for k in ("key", "name", "publisher", "url")} for r in ref.rankings]
     t["countries"] = [{k: r[k] for k in ("code", "name_az", "name_en")} for r in ref.countries]
 
-    def doc(src: SourceText, kind: str, inst: str | None, title: str, start: int | None, end: int | None) -> str:
-        did = document_id(src)
+    def doc(src: SourceText, kind: str, inst: str | None, title: str, start: int | None, end: int | None,
+            did: str | None = None) -> str:
+        did = did or document_id(src)
         t["documents"].append({"document_id": did, "kind": kind, "institution": inst, "title": title,
                                "period_start": start, "period_end": end, "source_file": src.path.name,
                                "sha256": src.sha256, "bytes": src.size, "loaded_at": loaded_at})
         return did
 
     for src, plan in parsed.plans:
-        did = doc(src, plan.kind, plan.institution, plan.title, plan.period_start, plan.period_end)
+        did = doc(src, plan.kind, plan.institution, plan.title, plan.period_start, plan.period_end,
+                  plan.document_id)
         t["goals"] += [{"document_id": did, "institution": plan.institution, "goal_no": g, "title": title}
                        for g, title in plan.goals.items()]
         t["targets"] += [{"document_id": did, "institution": plan.institution, "goal_no": g, "target_no": n,
@@ -215,11 +253,17 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
-def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR) -> BuildReport:
+def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR,
+          imports: Path | None | bool = None) -> BuildReport:
+    """Build the database. `imports`: folder of imported documents; by default data/imported when
+    building from the bundled data/raw, none for another --raw folder; False for none."""
     started = dt.datetime.now()
     db = Path(db or db_path())
     ref = Reference.load(ref_dir)
-    parsed = parse_all(Path(raw_dir), ref)
+    if imports is None:
+        imports = imports_dir() if Path(raw_dir).resolve() == RAW_DIR.resolve() else False
+    extra = imported_files(imports) if imports else []
+    parsed = parse_all(Path(raw_dir), ref, extra)
     tables = frames(parsed, ref, started.replace(microsecond=0))
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
+from loaders import cbhe, docx_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
 from loaders.errors import LoadError
 
 DETECTORS = [
@@ -21,6 +21,8 @@ KIND_NAMES = {
     mdu_plan.KIND: "activity plan with Planlaşdırılan istiqamətlər / İcra yolları / Gözlənilən nəticə",
     cbhe.KIND: "CBHE project compendium (Layihə ID ...)",
     syllabus.KIND: "course syllabus (Fənnin kodu ...)",
+    docx_plan.KIND: "Word plan (.docx) with Məqsəd/Hədəf headings and plan tables",
+    xlsx_plan.KIND: "Excel plan template (.xlsx) from `python -m reports workbook --template`",
 }
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -28,10 +30,11 @@ MAX_BYTES = 20 * 1024 * 1024
 @dataclass
 class SourceText:
     path: Path
-    text: str
+    text: str | None  # None for Word and Excel files
     sha256: str
     size: int
     kind: str
+    data: bytes = b""
 
 
 def read_source(path: Path) -> SourceText:
@@ -44,9 +47,15 @@ def read_source(path: Path) -> SourceText:
         raise LoadError(name, "whole file", f"at most {MAX_BYTES // (1024 * 1024)} MB", f"{len(data)} bytes")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise LoadError(name, "byte 0", "UTF-8 text", "a UTF-16 byte-order mark; save the file as UTF-8")
-    if data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":
-        raise LoadError(name, "byte 0", "UTF-8 text (a Word/Excel/PDF file must be exported to text first)",
-                        data[:5].decode("latin-1"))
+    digest = hashlib.sha256(data).hexdigest()
+    if data[:4] == b"PK\x03\x04":  # a zip: Word or Excel, told apart by content, not by the file's name
+        for kind, detect in ((docx_plan.KIND, docx_plan.detect), (xlsx_plan.KIND, xlsx_plan.detect)):
+            if detect(data):
+                return SourceText(path, None, digest, len(data), kind, data)
+        raise LoadError(name, "whole file", "a Word (.docx) plan or the Excel (.xlsx) plan template",
+                        "another kind of zip archive")
+    if data[:5] == b"%PDF-":
+        raise LoadError(name, "byte 0", "UTF-8 text, .docx or .xlsx (a PDF must be exported to text first)", "%PDF")
     nul = data.find(b"\x00", 0, 4096)
     if nul >= 0:
         raise LoadError(name, f"byte {nul}", "UTF-8 text", "a NUL byte (binary file?)")
@@ -62,4 +71,4 @@ def read_source(path: Path) -> SourceText:
     if not kinds:
         raise LoadError(name, "whole file", "one of the known document kinds: " + "; ".join(KIND_NAMES.values()),
                         "none of their headings")
-    return SourceText(path, text, hashlib.sha256(data).hexdigest(), len(data), kinds[0])
+    return SourceText(path, text, digest, len(data), kinds[0], data)

@@ -32,6 +32,7 @@ class Action:
     details: dict[str, str | None] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
     strategy_codes: list[str] = field(default_factory=list)
+    key: str | None = None  # set where the source carries the key (the Excel template)
 
 
 @dataclass
@@ -45,9 +46,17 @@ class Plan:
     targets: dict[tuple[int, int], str | None] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    document_id: str | None = None  # set where the source names it; else the file name
+
+    @property
+    def identity(self) -> tuple[str, int, int]:
+        """A plan is the same plan when institution and period agree, whatever file it came in."""
+        return (self.institution, self.period_start, self.period_end)
 
     def action_key(self, a: Action) -> str:
         """Stable key of an action across rebuilds: status and results hang on it."""
+        if a.key:
+            return a.key
         period = f"{self.period_start}" if self.period_start == self.period_end else \
             f"{self.period_start}-{self.period_end}"
         prefix = f"{self.institution}:{period}"

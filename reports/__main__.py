@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--year-from", type=int, default=2021)
         p.add_argument("--year-to", type=int, default=2025)
         p.add_argument("--lang", default="az", help="az (default) or en")
+        if name == "workbook":
+            p.add_argument("--template", action="store_true",
+                           help="the editable plan template (plans, drop-down lists) instead of a report")
     return parser
 
 
@@ -98,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.page or PAGE_ORDER
     started = time.perf_counter()
     try:
-        if args.command == "deck":
+        if args.command == "workbook" and args.template:
+            from reports.template import build_template
+
+            data = build_template(f.plan)
+        elif args.command == "deck":
             from reports.deck import build_deck
 
             data = build_deck(f, pages)
@@ -112,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     tmp = args.out.with_name(f".{args.out.name}.part")
     tmp.write_bytes(data)
     os.replace(tmp, args.out)
-    print(f"wrote {args.out} ({len(data) / 1e6:.1f} MB, {len(pages)} page(s)) in {time.perf_counter() - started:.1f} s")
+    what = "template" if getattr(args, "template", False) else f"{len(pages)} page(s)"
+    print(f"wrote {args.out} ({len(data) / 1e6:.1f} MB, {what}) in {time.perf_counter() - started:.1f} s")
     return 0
 
 

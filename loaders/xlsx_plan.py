@@ -1,0 +1,224 @@
+"""The Excel plan template (python -m reports workbook --template) read back into plans and statuses.
+
+Read safely: openpyxl in read-only mode with cached values only (no formula is evaluated), after
+the zip guard. Every error names the sheet, the row and the column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from loaders import template_spec as spec
+from loaders.deadlines import parse_deadline
+from loaders.errors import LoadError
+from loaders.records import Action, Plan, Warning_
+from loaders.reference import Reference
+from loaders.safe_zip import check_zip
+from loaders.text_utils import az_lower, squash
+
+KIND = "xlsx_template"
+MAX_ROWS = 200_000
+
+
+@dataclass
+class Workbook:
+    plans: list[Plan] = field(default_factory=list)
+    statuses: list[dict] = field(default_factory=list)
+
+
+def detect(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04" and b"xl/workbook.xml" in data[:20000] + data[-20000:]
+
+
+def _rows(wb, sheet: tuple[str, list[str]], file: str, required: bool = True) -> list[tuple[int, dict]]:
+    name, columns = sheet
+    if name not in wb.sheetnames:
+        if required:
+            raise LoadError(file, f"sheet '{name}'", f"the template's sheets {', '.join(s for s, _ in _SHEETS)}",
+                            ", ".join(wb.sheetnames))
+        return []
+    rows = wb[name].iter_rows(values_only=True)
+    header = [squash(str(h)) if h is not None else "" for h in next(rows, [])]
+    missing = [c for c in columns if c not in header and not c.startswith(("lead_unit_", "partner_unit_",
+                                                                            "vice_rector_"))]
+    if missing:
+        raise LoadError(file, f"sheet '{name}', row 1", f"the columns {missing}", ", ".join(header[:12]))
+    index = {h: i for i, h in enumerate(header) if h}
+    out = []
+    for r, values in enumerate(rows, start=2):
+        if r > MAX_ROWS:
+            raise LoadError(file, f"sheet '{name}'", f"at most {MAX_ROWS} rows")
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        out.append((r, {c: values[index[c]] if c in index and index[c] < len(values) else None for c in header if c}))
+    return out
+
+
+_SHEETS = [spec.PLANS, spec.GOALS, spec.TARGETS, spec.ACTIONS]
+
+
+def _text(value, file: str, where: str, max_len: int = 5000) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+        raise LoadError(file, where, "text", type(value).__name__)
+    text = squash(str(value))
+    if len(text) > max_len:
+        raise LoadError(file, where, f"at most {max_len} characters", f"{len(text)} characters")
+    return text or None
+
+
+def _int(value, file: str, where: str, required: bool = False) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise LoadError(file, where, "a whole number", "an empty cell")
+        return None
+    if isinstance(value, bool):
+        raise LoadError(file, where, "a whole number", repr(value))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    raise LoadError(file, where, "a whole number", repr(value)[:40])
+
+
+def _units(row: dict, where: str, plan: Plan, prefix: str, slots: int, ref: Reference, file: str) -> list[str]:
+    """Units from the drop-down columns lead_unit_1..n; a name not in the reference is reported."""
+    names: list[str] = []
+    for i in range(1, slots + 1):
+        value = _text(row.get(f"{prefix}_{i}"), file, f"{where}, column {prefix}_{i}", 200)
+        if not value:
+            continue
+        m = ref.matcher.match_at(value.split(), 0)
+        if m and m.end == len(value.split()):
+            names += [u for u in m.units if u not in names]
+        else:
+            plan.warnings.append(Warning_(file, f"{where}, column {prefix}_{i}", f"unknown unit {value!r}",
+                                          ref.matcher.closest(value)))
+    return names
+
+
+def parse(data: bytes, file: str, ref: Reference) -> Workbook:
+    from openpyxl import load_workbook
+
+    check_zip(data, file, "xl/workbook.xml")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
+    try:
+        return _read(wb, file, ref)
+    finally:
+        wb.close()
+
+
+def _read(wb, file: str, ref: Reference) -> Workbook:
+    out = Workbook()
+    plans: dict[str, Plan] = {}
+    vr_names = {az_lower(v[k]): v["key"] for v in ref.vice_rectors for k in ("key", "name_az", "name_en")}
+    for r, row in _rows(wb, spec.PLANS, file):
+        where = f"sheet 'plans', row {r}"
+        doc_id = _text(row["document_id"], file, f"{where}, column document_id", 120)
+        inst = _text(row["institution"], file, f"{where}, column institution", 20)
+        if not doc_id or not re.fullmatch(r"[A-Za-z0-9_.-]+", doc_id):
+            raise LoadError(file, f"{where}, column document_id", "an identifier of letters, digits and _", doc_id)
+        if inst not in {i["code"] for i in ref.institutions}:
+            raise LoadError(file, f"{where}, column institution", "one of " + ", ".join(i["code"] for i in
+                                                                                   ref.institutions), inst)
+        start = _int(row["period_start"], file, f"{where}, column period_start", True)
+        end = _int(row["period_end"], file, f"{where}, column period_end", True)
+        if not (2000 <= start <= end <= 2100):
+            raise LoadError(file, f"{where}, period", "years with start ≤ end", f"{start}-{end}")
+        plan = Plan(_text(row["kind"], file, where, 60) or KIND, inst, _text(row["title"], file, where) or doc_id,
+                    start, end)
+        plan.document_id = doc_id
+        plans[doc_id] = plan
+
+    def plan_of(value, where: str) -> Plan:
+        doc_id = _text(value, file, f"{where}, column document_id", 120)
+        if doc_id not in plans:
+            raise LoadError(file, f"{where}, column document_id", "a document_id listed on sheet 'plans'", doc_id)
+        return plans[doc_id]
+
+    for r, row in _rows(wb, spec.GOALS, file):
+        where = f"sheet 'goals', row {r}"
+        plan_of(row["document_id"], where).goals[_int(row["goal_no"], file, f"{where}, column goal_no", True)] = \
+            _text(row["title"], file, f"{where}, column title")
+    for r, row in _rows(wb, spec.TARGETS, file):
+        where = f"sheet 'targets', row {r}"
+        plan = plan_of(row["document_id"], where)
+        key = (_int(row["goal_no"], file, f"{where}, column goal_no", True),
+               _int(row["target_no"], file, f"{where}, column target_no", True))
+        plan.targets[key] = _text(row["title"], file, f"{where}, column title")
+    for r, row in _rows(wb, spec.ACTIONS, file):
+        where = f"sheet 'actions', row {r}"
+        plan = plan_of(row["document_id"], where)
+        title = _text(row["title"], file, f"{where}, column title")
+        if not title:
+            raise LoadError(file, f"{where}, column title", "the action's text", "an empty cell")
+
+        vrs: list[str] = []
+        for i in range(1, spec.VR_SLOTS + 1):
+            value = _text(row.get(f"vice_rector_{i}"), file, f"{where}, column vice_rector_{i}", 200)
+            if value:
+                key = vr_names.get(az_lower(value))
+                if key is None:
+                    raise LoadError(file, f"{where}, column vice_rector_{i}", "a portfolio key: " + ", ".join(
+                        v["key"] for v in ref.vice_rectors), value)
+                vrs.append(key)
+        deadline_raw = _text(row["deadline_raw"], file, f"{where}, column deadline_raw", 200)
+        deadline = parse_deadline(deadline_raw, plan.period_start, plan.period_end)
+        if deadline_raw and deadline.recurrence is None:
+            plan.warnings.append(Warning_(file, f"{where}, column deadline_raw",
+                                          f"deadline {deadline_raw!r} gives no year or recurrence; kept as written"))
+        lead = _units(row, where, plan, "lead_unit", spec.LEAD_SLOTS, ref, file)
+        action = Action(
+            seq=_int(row.get("seq"), file, f"{where}, column seq") or len(plan.actions) + 1,
+            goal_no=_int(row["goal_no"], file, f"{where}, column goal_no"),
+            target_no=_int(row["target_no"], file, f"{where}, column target_no"),
+            action_no=_int(row["action_no"], file, f"{where}, column action_no"),
+            title=title, deadline=deadline, lead_units=lead,
+            partner_units=[u for u in _units(row, where, plan, "partner_unit", spec.PARTNER_SLOTS, ref, file)
+                           if u not in lead],
+            vice_rectors=vrs,
+            responsible_raw=_text(row.get("responsible_raw"), file, where),
+            note_raw=_text(row.get("note_raw"), file, where),
+            source_line=r,
+            goal_ref=_text(row.get("goal_ref"), file, where, 60),
+            details={c: _text(row.get(c), file, f"{where}, column {c}") for c in spec.DETAIL_COLUMNS},
+            people=[p.strip() for p in (_text(row.get("people"), file, where) or "").split(";") if p.strip()],
+            strategy_codes=[c.strip() for c in (_text(row.get("strategy_codes"), file, where) or "").split(";")
+                            if c.strip()],
+            key=_text(row.get("action_key"), file, f"{where}, column action_key", 120),
+        )
+        plan.actions.append(action)
+    for r, row in _rows(wb, spec.STATUS, file, required=False):
+        where = f"sheet 'status', row {r}"
+        key = _text(row["action_key"], file, f"{where}, column action_key", 120)
+        status = _text(row["status"], file, f"{where}, column status", 40)
+        if not key and not status:
+            continue
+        as_of = row.get("as_of")
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.date()
+        elif as_of is not None and not isinstance(as_of, dt.date):
+            try:
+                as_of = dt.date.fromisoformat(str(as_of).strip())
+            except ValueError:
+                raise LoadError(file, f"{where}, column as_of", "a date (YYYY-MM-DD)", str(as_of)[:30]) from None
+        pct = row.get("progress_pct")
+        if pct is not None and (isinstance(pct, bool) or not isinstance(pct, int | float)):
+            raise LoadError(file, f"{where}, column progress_pct", "a number 0-100", repr(pct)[:30])
+        out.statuses.append({"action_key": key, "as_of": as_of, "status": status, "progress_pct": pct,
+                             "comment": _text(row.get("comment"), file, where),
+                             "evidence_url": _text(row.get("evidence_url"), file, where, 500), "row": r})
+    for plan in plans.values():
+        if not plan.actions:
+            raise LoadError(file, f"sheet 'actions' ({plan.document_id})", "at least one action for each plan")
+        plan.actions.sort(key=lambda a: a.seq)
+    out.plans = list(plans.values())
+    return out
