@@ -172,3 +172,21 @@ def test_cli_reports_bad_input(tmp_path):
     assert proc.returncode == 2
     assert "x.txt" in proc.stderr and "expected UTF-8 text" in proc.stderr
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_running_dashboard_picks_up_a_rebuild(tmp_path, monkeypatch):
+    """The app keeps a read-only connection open; after a build swaps the file, it reads the new data."""
+    import shutil as sh
+
+    from ui.data import query
+
+    db = tmp_path / "s.duckdb"
+    monkeypatch.setenv("STRATEGY_DB", str(db))
+    only_qku = tmp_path / "raw"
+    only_qku.mkdir()
+    sh.copy(RAW_DIR / "qku_strategic_plan_2021_2025.txt", only_qku)
+    build(only_qku, db)
+    params = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025}
+    assert query("key_figures", **params).actions.iloc[0] == 158
+    build(RAW_DIR, db)
+    assert query("key_figures", **params).actions.iloc[0] == 183

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -25,20 +26,37 @@ def db_version(path: Path | None = None) -> tuple[str, int, int]:
     return (str(path), stat.st_mtime_ns, stat.st_ino)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connect(version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(version[0], read_only=True)
+_lock = threading.Lock()
+_open: dict[str, object] = {}
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    return _connect(db_version())
+    """The process's read-only connection to the current database file.
+
+    DuckDB keeps one database instance per path in a process: while any connection to the old file
+    is open, connecting again returns the old (swapped-out) data. So when a build has swapped in a
+    new file, the old connection is closed first and the new file opened."""
+    version = db_version()
+    with _lock:
+        if _open.get("version") != version:
+            close()
+            _open["con"] = duckdb.connect(version[0], read_only=True)
+            _open["version"] = version
+        return _open["con"]  # type: ignore[return-value]
+
+
+def close() -> None:
+    con = _open.pop("con", None)
+    _open.pop("version", None)
+    if con is not None:
+        con.close()
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _query(version: tuple[str, int, int], user_version: tuple[str, int] | None, name: str,
            params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     frames = {"latest_status": latest_status()} if user_version else None
-    return queries.run(_connect(version), name, frames=frames, **dict(params))
+    return queries.run(connection(), name, frames=frames, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
