@@ -17,6 +17,7 @@ PAGES = [
     PageSpec("pages/workload.py", "nav.workload", "workload", ":material/groups:"),
     PageSpec("pages/deadlines.py", "nav.deadlines", "deadlines", ":material/event:"),
     PageSpec("pages/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
+    PageSpec("pages/progress.py", "nav.progress", "progress", ":material/task_alt:"),
     PageSpec("pages/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
     PageSpec("pages/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
     PageSpec("pages/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),

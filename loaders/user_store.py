@@ -8,9 +8,11 @@ so recorded history survives every rebuild and re-import.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,31 +80,60 @@ def _retry(fn: Callable[[], T], attempts: int = 80) -> T:
     raise AssertionError("unreachable")
 
 
+_schema_lock = threading.Lock()
+_schema_ready: set[str] = set()
+
+
+def _ensure_schema(path: Path) -> None:
+    """Create the tables once per process (two threads creating them at once would conflict)."""
+    with _schema_lock:
+        if str(path) in _schema_ready:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = _retry(lambda: duckdb.connect(str(path)))
+        try:
+            con.execute(SCHEMA)
+        finally:
+            con.close()
+        _schema_ready.add(str(path))
+
+
 @contextmanager
 def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short read-write transaction on the user file; committed on success, rolled back on error."""
     path = Path(path or user_db_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _ensure_schema(path)
     con = _retry(lambda: duckdb.connect(str(path)))
     try:
-        con.execute(SCHEMA)
         con.execute("BEGIN TRANSACTION")
         try:
             yield con
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
             raise
     finally:
         con.close()
 
 
+def write(fn: Callable[[duckdb.DuckDBPyConnection], T], path: Path | None = None, attempts: int = 50) -> T:
+    """Run fn in a writer transaction, again if it met a concurrent writer (both end up persisted)."""
+    for attempt in range(attempts):
+        try:
+            with writer(path) as con:
+                return fn(con)
+        except duckdb.TransactionException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 + random.random() * 0.03)
+    raise AssertionError("unreachable")
+
+
 def read(sql: str, params: list | dict | None = None, path: Path | None = None) -> pd.DataFrame:
     """A read on a short-lived connection; an absent file reads as empty tables."""
     path = Path(path or user_db_path())
-    if not path.exists():
-        with writer(path):
-            pass
+    _ensure_schema(path)
 
     def go() -> pd.DataFrame:
         con = duckdb.connect(str(path), read_only=True)
@@ -144,8 +175,7 @@ def record_status(rows: list[dict], who: str, import_id: str | None = None, path
                       row.get("evidence_url") or None, who, now, import_id))
     if not clean:
         return 0
-    with writer(path) as con:
-        con.executemany("INSERT INTO action_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clean)
+    write(lambda con: con.executemany("INSERT INTO action_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clean), path)
     return len(clean)
 
 
@@ -157,10 +187,9 @@ def record_ranking_result(institution: str, ranking: str, year: int, rank_best: 
     rank_best = rank_best if rank_best is not None else rank_worst
     if rank_best < 1 or rank_worst < rank_best:
         raise ValueError(f"a band reads best ≤ worst and starts at 1, found {rank_best}-{rank_worst}")
-    with writer(path) as con:
-        con.execute("INSERT INTO ranking_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [institution, ranking, int(year), rank_best, rank_worst, source or None, who,
-                     dt.datetime.now().replace(microsecond=0)])
+    row = [institution, ranking, int(year), rank_best, rank_worst, source or None, who,
+           dt.datetime.now().replace(microsecond=0)]
+    write(lambda con: con.execute("INSERT INTO ranking_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row), path)
 
 
 def latest_status(path: Path | None = None) -> pd.DataFrame:

@@ -1,13 +1,19 @@
 """Data: what is loaded, from where and when; rows per table; validation warnings."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
+from loaders import importer
 from loaders.build import db_path
-from ui import fmt
+from loaders.errors import LoadError
+from reports.template import build_template
+from ui import editor, fmt
 from ui.data import query
 from ui.i18n import t
-from ui.page import context, downloads, header, table
+from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
 lang = ctx.lang
@@ -32,3 +38,52 @@ else:
 st.subheader(t("da.rows", lang))
 table(ctx, rows)
 st.caption(t("da.rebuild_hint", lang))
+
+# ------------------------------------------------------------------ import, template, undo
+st.divider()
+st.subheader(t("im.header", lang))
+st.caption(t("im.help", lang))
+who = editor.login(lang, "data")
+st.download_button(t("im.template", lang), data=lambda: build_template(), file_name="strategy_plan_template.xlsx",
+                   mime=XLSX, help=t("im.template.help", lang), icon=":material/table:", key="template")
+upload = st.file_uploader(t("im.upload", lang), key="import_file", disabled=who is None)
+if upload is not None and who:
+    folder = Path(tempfile.mkdtemp(prefix="import-"))
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    try:
+        pv = importer.preview(path)
+    except LoadError as exc:
+        st.error(t("im.error", lang, error=exc))
+        pv = None
+    if pv is not None:
+        st.markdown(f"**{t('im.preview', lang)}**")
+        st.code("\n".join(pv.lines()), language=None)
+        if pv.has_changes and st.button(t("im.apply", lang), type="primary", icon=":material/upload:",
+                                        key="apply_import"):
+            try:
+                with st.spinner("…"):
+                    result = importer.apply(path, who)
+                if result.applied:
+                    st.success(t("im.applied", lang, id=result.import_id))
+                else:
+                    st.info(t("im.nothing", lang))
+            except LoadError as exc:
+                st.error(t("im.error", lang, error=exc))
+        elif not pv.has_changes:
+            st.info(t("im.nothing", lang))
+elif upload is not None:
+    st.info(t("im.need_editor", lang))
+
+st.markdown(f"**{t('im.history', lang)}**")
+history = importer.history()
+if history.empty:
+    st.caption("—")
+else:
+    table(ctx, history.drop(columns=["summary", "sha256"]))
+    if who and st.button(t("im.undo", lang), icon=":material/undo:", key="undo_import"):
+        try:
+            undone = importer.undo_last(who)
+            st.success(t("im.undone", lang, id=undone) if undone else t("im.no_undo", lang))
+        except LoadError as exc:
+            st.error(t("im.error", lang, error=exc))

@@ -1,6 +1,8 @@
 """Overview: the plan at a glance."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from ui import fmt, views
@@ -29,6 +31,14 @@ c[2].metric(t("ov.m.cbhe", lang), fmt.eur(float(known.budget_eur.sum()), lang) i
             help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
             if len(missing) else None)
 c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
+status = query("status_actions", this_year=dt.date.today().year, stale_days=90, **p)
+if status.status.notna().any():
+    c = st.columns(4)
+    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(status.status.notna().sum()), lang)} / "
+                f"{fmt.num(len(status), lang)}")
+    c[1].metric(t("pr.m.done", lang), fmt.num(int((status.status == "done").sum()), lang))
+    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((status.status == "at_risk").sum()), lang))
+    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(status.overdue.sum()), lang))
 if k.no_deadline:
     st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
 
@@ -41,9 +51,10 @@ for spec in specs:
 meeting_pack(ctx)
 
 st.subheader(t("ov.links", lang))
-cols = st.columns(4)
+cols = st.columns(5)
 for i, (path, key) in enumerate([("pages/workload.py", "nav.workload"), ("pages/deadlines.py", "nav.deadlines"),
-                                 ("pages/oversight.py", "nav.oversight"), ("pages/rankings.py", "nav.rankings"),
+                                 ("pages/oversight.py", "nav.oversight"), ("pages/progress.py", "nav.progress"),
+                                 ("pages/rankings.py", "nav.rankings"),
                                  ("pages/cbhe.py", "nav.cbhe"), ("pages/explorer.py", "nav.explorer"),
                                  ("pages/courses.py", "nav.courses"), ("pages/data.py", "nav.data")]):
-    cols[i % 4].page_link(path, label=t(key, lang), query_params=ctx.f.query_params())
+    cols[i % 5].page_link(path, label=t(key, lang), query_params=ctx.f.query_params())

@@ -576,3 +576,19 @@ def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def goal_colours(goals: list[int]) -> list[str]:
     return [goal_colour(g) for g in goals]
+
+
+# ------------------------------------------------------------------ progress
+def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> go.Figure:
+    """Per row: done, at risk, other recorded status, and nothing recorded, stacked."""
+    other = df["recorded"] - df["done"] - df["at_risk"]
+    missing = df["actions"] - df["recorded"]
+    fig = go.Figure()
+    y = [wrap(x, 42, 2) for x in labels_]
+    for values, key, colour in ((df["done"], "st.done", "#009E73"), (df["at_risk"], "st.at_risk", "#D55E00"),
+                                (other, "st.in_progress", PRIMARY), (missing, "st.none", "#D1D5DB")):
+        fig.add_bar(x=values, y=y, orientation="h", name=t(key, lang), marker_color=colour,
+                    hovertemplate="%{y}: %{x}<extra>" + t(key, lang) + "</extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    return style(fig, title, t("pr.axis.share", lang), None, height=max(300, 30 * len(df) + 150), lang=lang)

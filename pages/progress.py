@@ -1,0 +1,121 @@
+"""Progress: recorded status per unit, vice-rector and goal; overdue and stale actions; recording."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from loaders import user_store
+from loaders.user_store import STATUSES
+from ui import charts, editor, fmt, labels
+from ui.data import query
+from ui.i18n import t
+from ui.page import chart, context, downloads, empty, header, table
+
+STALE_DAYS = 90
+ctx = context()
+lang, p = ctx.lang, ctx.f.params()
+header(ctx, "nav.progress", "pr.question")
+downloads(ctx, "progress")
+names = labels.unit_names(lang)
+this_year = dt.date.today().year
+
+acts = query("status_actions", this_year=this_year, stale_days=STALE_DAYS, **p)
+if acts.empty:
+    empty(ctx)
+    st.stop()
+recorded = acts.status.notna()
+c = st.columns(5)
+c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(recorded.sum()), lang)} / {fmt.num(len(acts), lang)}")
+c[1].metric(t("pr.m.done", lang), fmt.num(int((acts.status == "done").sum()), lang))
+c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((acts.status == "at_risk").sum()), lang))
+c[3].metric(t("pr.m.overdue", lang), fmt.num(int(acts.overdue.sum()), lang))
+c[4].metric(t("pr.m.stale", lang, days=STALE_DAYS), fmt.num(int(acts.stale.sum()), lang))
+if not recorded.any():
+    st.info(t("pr.none", lang), icon=":material/info:")
+
+for name, key, label in (("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x)),
+                         ("status_by_vr", "pr.chart.vr", lambda x: labels.vice_rector(None if pd.isna(x) else x,
+                                                                                      lang)),
+                         ("status_by_goal", "pr.chart.goal", str)):
+    df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
+    if df.empty:
+        continue
+    shown = [label(x) for x in df.label]
+    rows = df.assign(label=shown).rename(columns={"label": "", "actions": t("c.actions", lang),
+                                                  "recorded": t("pr.m.recorded", lang), "done": t("st.done", lang),
+                                                  "at_risk": t("st.at_risk", lang), "done_pct": "%"})
+    chart(ctx, charts.completion(df, t(key, lang), shown, lang), rows, name.replace("_", "-"))
+
+
+def listing(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.assign(number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+        df.institution, df.goal_no, df.target_no, df.action_no, df.goal_ref, strict=True)],
+        status=[t(f"st.{s}", lang) if isinstance(s, str) else t("st.none", lang) for s in df.status])
+    out = out[["number", "title", "deadline_raw", "status", "progress_pct", "as_of", "recorded_by"]]
+    out.columns = [t("c.number", lang), t("c.title", lang), t("c.deadline", lang), t("c.status", lang),
+                   t("c.progress", lang), t("c.as_of", lang), t("c.recorded_by", lang)]
+    return out
+
+
+st.subheader(t("pr.overdue", lang))
+table(ctx, listing(acts[acts.overdue]))
+st.subheader(t("pr.stale", lang))
+table(ctx, listing(acts[acts.stale]))
+
+st.subheader(t("pr.editor", lang))
+who = editor.login(lang, "progress")
+st.caption(t("pr.history_note", lang))
+edit = acts[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title", "status",
+             "progress_pct", "comment", "evidence_url"]].copy()
+edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+    edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
+edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
+edited = st.data_editor(
+    edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
+    column_config={
+        "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
+        "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
+        "status": st.column_config.SelectboxColumn(t("c.status", lang), options=list(STATUSES),
+                                                   format_func=lambda s: t(f"st.{s}", lang)),
+        "progress_pct": st.column_config.NumberColumn(t("c.progress", lang), min_value=0, max_value=100, step=5),
+        "comment": st.column_config.TextColumn(t("c.comment", lang)),
+        "evidence_url": st.column_config.LinkColumn(t("c.evidence", lang)),
+    })
+if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_status"):
+    fields = ["status", "progress_pct", "comment", "evidence_url"]
+    before, after = edit[fields].astype(object), edited[fields].astype(object)
+    changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])
+               and isinstance(after.at[key, "status"], str)]
+    rows = [{"action_key": key, **{f: (None if pd.isna(after.at[key, f]) else after.at[key, f]) for f in fields}}
+            for key in changed]
+    if rows:
+        try:
+            n = user_store.record_status(rows, who)
+            st.success(t("pr.saved", lang, n=n))
+            st.rerun()
+        except ValueError as exc:
+            st.error(str(exc))
+    else:
+        st.info(t("pr.no_change", lang))
+
+st.subheader(t("pr.results", lang))
+if who:
+    targets = query("ranking_targets", **p)
+    with st.form("ranking_result"):
+        cols = st.columns(3)
+        choice = cols[0].selectbox(t("rk.axis.ranking", lang), sorted(set(zip(targets.institution, targets.ranking,
+                                                                              targets.ranking_name, strict=True))),
+                                   format_func=lambda x: f"{x[0]} · {x[2]}")
+        year = cols[1].number_input(t("c.year", lang), 2015, this_year + 1, this_year - 1)
+        source = cols[2].text_input(t("pr.source", lang))
+        cols = st.columns(2)
+        best = cols[0].number_input(t("pr.rank_best", lang), 1, 100000, None)
+        worst = cols[1].number_input(t("pr.rank_worst", lang), 1, 100000, None)
+        if st.form_submit_button(t("pr.save", lang)) and choice:
+            try:
+                user_store.record_ranking_result(choice[0], choice[1], int(year), best, worst, source, who)
+                st.success(t("pr.result_saved", lang))
+            except ValueError as exc:
+                st.error(str(exc))

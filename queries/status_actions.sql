@@ -1,0 +1,11 @@
+-- The filtered actions with their latest recorded status (NULL where none is recorded yet).
+SELECT a.action_key, a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref, a.title, a.deadline_raw,
+       a.recurrence, a.end_year, s.status, s.progress_pct, s.comment, s.evidence_url, s.as_of, s.recorded_by,
+       s.recorded_at,
+       (a.recurrence IN ('period', 'once') AND a.end_year < $this_year
+        AND coalesce(s.status, '') NOT IN ('done', 'cancelled')) AS overdue,
+       (s.as_of IS NOT NULL AND s.as_of < current_date - $stale_days::INTEGER) AS stale
+FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+LEFT JOIN latest_status s USING (action_key)
+JOIN documents d USING (document_id)
+ORDER BY d.period_start, a.institution DESC, a.seq

@@ -1,0 +1,11 @@
+-- Completion per plan and goal.
+SELECT a.institution || ' ' || a.goal_no AS label, min(d.period_start) AS period_start, a.institution, a.goal_no, count(*)::INTEGER AS actions,
+       count(s.status)::INTEGER AS recorded,
+       count(*) FILTER (WHERE s.status = 'done')::INTEGER AS done,
+       count(*) FILTER (WHERE s.status = 'at_risk')::INTEGER AS at_risk,
+       round(100.0 * count(*) FILTER (WHERE s.status = 'done') / count(*), 1) AS done_pct
+FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+LEFT JOIN latest_status s ON s.action_key = a.action_key
+JOIN documents d USING (document_id)
+GROUP BY a.institution, a.goal_no
+ORDER BY period_start, a.institution DESC, a.goal_no
