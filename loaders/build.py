@@ -99,6 +99,12 @@ def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[s
         elif src.kind == syllabus.KIND:
             out.syllabi.append((src, syllabus.parse(src.text, name)))
     out.plans = list(plans.values())
+    # A later compendium edition replaces the earlier one; a later syllabus of a course replaces its earlier one.
+    if len(out.compendia) > 1:
+        out.warnings.append(Warning_(str(out.compendia[-1][0].path), "compendium",
+                                     f"replaces {', '.join(s.path.name for s, _ in out.compendia[:-1])}"))
+        out.compendia = out.compendia[-1:]
+    out.syllabi = list({s.facts["course_code"]: (src, s) for src, s in out.syllabi}.values())
     for _src, plan in out.plans:
         out.warnings += plan.warnings
     return out
@@ -272,7 +278,11 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
     try:
         con = duckdb.connect(str(tmp))
         try:
-            _write(con, tables)
+            try:
+                _write(con, tables)
+            except duckdb.ConstraintException as exc:  # e.g. a project id twice in one compendium
+                raise LoadError(str(raw_dir), "database", "unique keys (each project, course and action once)",
+                                str(exc).splitlines()[0]) from None
             failures = run_checks(con)
             if failures:
                 raise LoadError(str(raw_dir), "validation", "every rule in loaders/checks.sql to hold",

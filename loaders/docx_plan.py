@@ -46,6 +46,16 @@ def _columns(header: list[str], file: str, where: str) -> dict[str, int]:
 
 
 def parse(data: bytes, file: str, ref: Reference) -> list[Plan]:
+    try:
+        return _parse(data, file, ref)
+    except LoadError:
+        raise
+    except Exception as exc:  # a damaged document part shows up while reading
+        raise LoadError(file, "whole file", "a readable Word document", f"{type(exc).__name__}: {exc}"[:120]) \
+            from None
+
+
+def _parse(data: bytes, file: str, ref: Reference) -> list[Plan]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

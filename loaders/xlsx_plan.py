@@ -112,6 +112,11 @@ def parse(data: bytes, file: str, ref: Reference) -> Workbook:
         raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
     try:
         return _read(wb, file, ref)
+    except LoadError:
+        raise
+    except Exception as exc:  # sheets are parsed lazily: a damaged part shows up while reading
+        raise LoadError(file, "whole file", "a readable Excel workbook", f"{type(exc).__name__}: {exc}"[:120]) \
+            from None
     finally:
         wb.close()
 
