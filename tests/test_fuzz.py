@@ -1,5 +1,6 @@
 """Fuzz: mutated seed documents and workbooks import cleanly or fail with a clear LoadError, never
 with an unhandled exception, and a failed import never changes the database."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,11 @@ from loaders.build import RAW_DIR, build
 from loaders.errors import LoadError
 
 SEEDS = sorted(RAW_DIR.glob("*.txt"))
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +72,12 @@ def mutate_text(data: bytes, m) -> bytes:
     if kind == "insert":
         return data[:at] + m[2] + data[at:]
     if kind == "replace":
-        return data[:at] + m[2].encode("utf-8") + data[at + len(m[2]):]
+        return data[:at] + m[2].encode("utf-8") + data[at + len(m[2]) :]
     if kind == "huge":
         return data[:at] + b"x" * m[2] + data[at:]
     lines = data.split(b"\n")
     start = int(m[1] * len(lines))
-    return b"\n".join(lines[:start] + lines[start + m[2]:])
+    return b"\n".join(lines[:start] + lines[start + m[2] :])
 
 
 @FUZZ
@@ -84,9 +88,15 @@ def test_mutated_documents(site, seed, mutation):
     check(path, site)
 
 
-cell_value = st.one_of(st.none(), st.booleans(), st.integers(-10**9, 10**9), st.floats(allow_nan=False),
-                       st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=50), st.just("x" * 6000),
-                       st.dates())
+cell_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=50),
+    st.just("x" * 6000),
+    st.dates(),
+)
 sheet_names = st.sampled_from(["plans", "goals", "targets", "actions", "status"])
 workbook_mutation = st.one_of(
     st.tuples(st.just("delete_column"), sheet_names, st.integers(1, 12)),
@@ -124,7 +134,7 @@ def test_mutated_workbooks(site, mutations):
     data = out.getvalue()
     if raw_edit:
         at = int(raw_edit[1] * len(data))
-        data = data[:at] + raw_edit[2] + data[at + len(raw_edit[2]):]
+        data = data[:at] + raw_edit[2] + data[at + len(raw_edit[2]) :]
     path = site / "mutated.xlsx"
     path.write_bytes(data)
     check(path, site)

@@ -1,4 +1,5 @@
 """Imports: Excel template round trip, Word plan tables, preview, apply, idempotency, undo, bad input."""
+
 from __future__ import annotations
 
 import io
@@ -33,8 +34,9 @@ def v_actions(db: Path) -> list[tuple]:
     data.close()  # DuckDB hands out its open instance of a path: drop the one the exports opened
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("SELECT * FROM v_actions ORDER BY document_id, goal_no, target_no, action_no, title")\
-            .fetchall()
+        rows = con.execute(
+            "SELECT * FROM v_actions ORDER BY document_id, goal_no, target_no, action_no, title"
+        ).fetchall()
     finally:
         con.close()
     return [tuple(tuple(v) if isinstance(v, list) else v for v in row) for row in rows]
@@ -83,11 +85,24 @@ def add_2026_plan(path: Path, out: Path) -> Path:
     wb["goals"].append(["qku_activity_plan_2026", 1, "Tədrisin keyfiyyətinin yüksəldilməsi"])
     wb["targets"].append(["qku_activity_plan_2026", 1, 1, "Akkreditasiya"])
     head = [c.value for c in wb["actions"][1]]
-    for n, (title, deadline, lead, vr) in enumerate([
+    for n, (title, deadline, lead, vr) in enumerate(
+        [
             ("Akkreditasiya müraciətinin hazırlanması", "Yanvar-İyun 2026", "Keyfiyyətin Təminatı Mərkəzi", "academic"),
-            ("Məzun sorğusu", "Müntəzəm", "Karyera və Məzunlarla İş Mərkəzi", "academic")], start=1):
-        values = {"document_id": "qku_activity_plan_2026", "seq": n, "goal_no": 1, "target_no": 1, "action_no": n,
-                  "title": title, "deadline_raw": deadline, "lead_unit_1": lead, "vice_rector_1": vr}
+            ("Məzun sorğusu", "Müntəzəm", "Karyera və Məzunlarla İş Mərkəzi", "academic"),
+        ],
+        start=1,
+    ):
+        values = {
+            "document_id": "qku_activity_plan_2026",
+            "seq": n,
+            "goal_no": 1,
+            "target_no": 1,
+            "action_no": n,
+            "title": title,
+            "deadline_raw": deadline,
+            "lead_unit_1": lead,
+            "vice_rector_1": vr,
+        }
         wb["actions"].append([values.get(h) for h in head])
     wb["status"].append(["QKU:2021-2025:1.1.1", "2026-03-01", "in_progress", 60, "60% hazırdır", None])
     wb.save(out)
@@ -107,9 +122,14 @@ def test_apply_preview_idempotency_and_undo(site):
     from ui import data
 
     data.close()
-    rows = duckdb.connect(str(db), read_only=True).execute(
-        "SELECT title, start_year, recurrence, lead_units FROM v_actions WHERE document_id = 'qku_activity_plan_2026' "
-        "ORDER BY action_no").fetchall()
+    rows = (
+        duckdb.connect(str(db), read_only=True)
+        .execute(
+            "SELECT title, start_year, recurrence, lead_units FROM v_actions "
+            "WHERE document_id = 'qku_activity_plan_2026' ORDER BY action_no"
+        )
+        .fetchall()
+    )
     assert rows[0] == ("Akkreditasiya müraciətinin hazırlanması", 2026, "period", ["Keyfiyyətin Təminatı Mərkəzi"])
     status = user_store.latest_status()
     assert status.set_index("action_key").loc["QKU:2021-2025:1.1.1", "recorded_by"] == "strategy centre"
@@ -133,13 +153,19 @@ def test_docx_plan_imports_through_the_same_normaliser(site, qku):
                 continue
             document.add_paragraph(f"Hədəf {t}: {target_title}")
             table = document.add_table(rows=1, cols=5)
-            for cell, text in zip(table.rows[0].cells, ["№", "Görülən işin məzmunu", "İcra müddəti",
-                                                        "Məsul struktur bölməsi", "Qeyd"], strict=True):
+            for cell, text in zip(
+                table.rows[0].cells,
+                ["№", "Görülən işin məzmunu", "İcra müddəti", "Məsul struktur bölməsi", "Qeyd"],
+                strict=True,
+            ):
                 cell.text = text
             for a in (a for a in qku.actions if (a.goal_no, a.target_no) == (g, t)):
                 cells = table.add_row().cells
-                for cell, text in zip(cells, [f"{a.action_no}.", a.title, a.deadline.raw, a.responsible_raw or "",
-                                              a.note_raw or ""], strict=True):
+                for cell, text in zip(
+                    cells,
+                    [f"{a.action_no}.", a.title, a.deadline.raw, a.responsible_raw or "", a.note_raw or ""],
+                    strict=True,
+                ):
                     cell.text = text
     path = site / "qku_plan.docx"
     document.save(path)
@@ -202,6 +228,7 @@ def test_cli_import_dry_run_and_errors(site):
     assert not (site / "imported").exists()
     bad = site / "bad.txt"
     bad.write_bytes("Привет".encode("cp1251"))
-    proc = subprocess.run([sys.executable, "-m", "loaders", "import", str(bad)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loaders", "import", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2 and "bad.txt" in proc.stderr and "UTF-8" in proc.stderr

@@ -1,4 +1,5 @@
 """Recording progress: editor password, the status page, append-only history, concurrent writers."""
+
 from __future__ import annotations
 
 import subprocess
@@ -45,10 +46,13 @@ def test_writes_are_off_without_a_password(site):
 def test_sign_in_and_status_shows_on_the_page(site, monkeypatch):
     monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "s3cret")
     at = progress_page()
-    user_store.record_status([
-        {"action_key": "QKU:2021-2025:1.1.2", "status": "done", "progress_pct": 100, "as_of": "2025-12-20"},
-        {"action_key": "QKU:2021-2025:1.1.3", "status": "at_risk", "progress_pct": 30, "as_of": "2025-12-20"},
-    ], "Aynur")
+    user_store.record_status(
+        [
+            {"action_key": "QKU:2021-2025:1.1.2", "status": "done", "progress_pct": 100, "as_of": "2025-12-20"},
+            {"action_key": "QKU:2021-2025:1.1.3", "status": "at_risk", "progress_pct": 30, "as_of": "2025-12-20"},
+        ],
+        "Aynur",
+    )
     at = progress_page(_editor="Aynur")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["İcra olunub"] == "1" and metrics["Risk altında"] == "1"
@@ -76,8 +80,17 @@ def test_password_sign_in(site, monkeypatch):
 
 def test_history_is_append_only(site):
     for pct in (10, 40, 70):
-        user_store.record_status([{"action_key": "QKU:2021-2025:1.1.1", "status": "in_progress",
-                                   "progress_pct": pct, "as_of": f"2025-0{pct // 10}-01"}], "test")
+        user_store.record_status(
+            [
+                {
+                    "action_key": "QKU:2021-2025:1.1.1",
+                    "status": "in_progress",
+                    "progress_pct": pct,
+                    "as_of": f"2025-0{pct // 10}-01",
+                }
+            ],
+            "test",
+        )
     rows = user_store.read("SELECT progress_pct FROM action_status ORDER BY as_of")
     assert rows.progress_pct.tolist() == [10, 40, 70]
     assert user_store.latest_status().progress_pct.tolist() == [70]
@@ -117,8 +130,17 @@ def test_two_sessions_recording_at_the_same_moment_both_persist(site):
     def write(n: int) -> None:
         try:
             start.wait()
-            user_store.record_status([{"action_key": f"QKU:2021-2025:1.1.{n % 10 + 1}", "status": "in_progress",
-                                       "progress_pct": n, "comment": f"session {n}"}], f"user{n}")
+            user_store.record_status(
+                [
+                    {
+                        "action_key": f"QKU:2021-2025:1.1.{n % 10 + 1}",
+                        "status": "in_progress",
+                        "progress_pct": n,
+                        "comment": f"session {n}",
+                    }
+                ],
+                f"user{n}",
+            )
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
@@ -133,10 +155,12 @@ def test_two_sessions_recording_at_the_same_moment_both_persist(site):
 
 def test_processes_write_while_another_reads(site):
     """A command-line writer in another process while this one reads: both finish, nothing is lost."""
-    code = ("from loaders import user_store\n"
-            "for i in range(20):\n"
-            "    user_store.record_status([{'action_key': 'QKU:2021-2025:1.1.1', 'status': 'in_progress',"
-            " 'progress_pct': i}], 'cli')\n")
+    code = (
+        "from loaders import user_store\n"
+        "for i in range(20):\n"
+        "    user_store.record_status([{'action_key': 'QKU:2021-2025:1.1.1', 'status': 'in_progress',"
+        " 'progress_pct': i}], 'cli')\n"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT) for _ in range(2)]
     reads = 0
     while any(p.poll() is None for p in procs):
