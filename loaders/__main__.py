@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="print the preview and write nothing")
     imp.add_argument("--by", default=os.environ.get("USER", "command line"), help="who imports (recorded)")
+    syn = sub.add_parser("synth", help="write synthetic documents for N institutions (for benchmarks)")
+    syn.add_argument("--institutions", type=int, required=True)
+    syn.add_argument("--out", type=Path, required=True)
+    syn.add_argument("--seed", type=int, default=7)
     und = sub.add_parser("undo", help="undo the last import")
     und.add_argument("--by", default=os.environ.get("USER", "command line"), help="who undoes (recorded)")
     args = parser.parse_args(argv)
@@ -39,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print("\n".join(result.preview.lines()))
         print(f"imported as {result.import_id}" if result.applied else "nothing to import")
+        return 0
+    if args.command == "synth":
+        from loaders.synth import synth
+
+        n = synth(args.institutions, args.out, args.seed)
+        print(f"wrote {args.institutions} institutions ({n} actions) to {args.out}")
         return 0
     if args.command == "undo":
         from loaders import importer

@@ -35,8 +35,10 @@ def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
     if not ym:
         raise LoadError(file, "title", "the plan year, e.g. '2025-ci il üçün'")
     year = int(ym.group(1))
-    plan = Plan(KIND, "MDU", f"Mingəçevir Dövlət Universiteti — Qazilərə sosial xidmət mərkəzinin {year}-ci il "
-                "üçün fəaliyyət planı", year, year)
+    institution, name = ref.institution_in(text[:400], "MDU")
+    title = (f"Mingəçevir Dövlət Universiteti — Qazilərə sosial xidmət mərkəzinin {year}-ci il üçün fəaliyyət planı"
+             if institution == "MDU" else f"{name or institution} — {year}-ci il üçün fəaliyyət planı")
+    plan = Plan(KIND, institution, title, year, year)
     lines = text.splitlines()
     try:
         start = next(i for i, line in enumerate(lines) if line.strip().startswith("Gözlənilən nəticə")) + 1

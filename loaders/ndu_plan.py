@@ -45,8 +45,11 @@ def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
     year = int(ym.group(1)) if ym else None
     if year is None:
         raise LoadError(file, "title", "the plan year, e.g. '2025-Cİ İL ÜÇÜN FƏALİYYƏT PLANI'")
-    plan = Plan(KIND, "NDU", f"Naxçıvan Dövlət Universiteti — Beynəlxalq Əlaqələr Şöbəsinin {year}-ci il "
-                "üçün fəaliyyət planı", year, year)
+    header = text[: text.find("\t")] if "\t" in text else text[:500]
+    institution, name = ref.institution_in(header, "NDU")
+    title = (f"Naxçıvan Dövlət Universiteti — Beynəlxalq Əlaqələr Şöbəsinin {year}-ci il üçün fəaliyyət planı"
+             if institution == "NDU" else f"{name or institution} — {year}-ci il üçün fəaliyyət planı")
+    plan = Plan(KIND, institution, title, year, year)
     rows: list[tuple[int, list[str]]] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if "\t" not in line:

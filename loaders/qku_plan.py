@@ -24,7 +24,8 @@ GOAL_RE = re.compile(r"^\s*M[əa]qs[əa]d\s*(\d+)\s*:\s*(.*)$")
 TARGET_RE = re.compile(r"^\s*H[əe]d[əe]f\s*(\d+)\s*:\s*(.*)$")
 HEADER_RE = re.compile(r"^\s*№\s+Görülən işin məzmunu")
 ACTION_RE = re.compile(r"^\s*(\d{1,2})\.\s*(.*)$")
-PERIOD = (2021, 2025)
+PERIOD = (2021, 2025)  # the QKU plan's period; a heading such as "… Strateji plan 2026-2030" overrides it
+GOAL_ANYWHERE_RE = re.compile(r"^\s*M[əa]qs[əa]d\s*1\s*:", re.MULTILINE)
 
 
 def detect(text: str) -> bool:
@@ -35,7 +36,14 @@ def detect(text: str) -> bool:
 
 
 def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
-    plan = Plan(KIND, "QKU", "Qərbi Kaspi Universiteti — Strateji plan 2021-2025", *PERIOD)
+    first_goal = GOAL_ANYWHERE_RE.search(text)
+    header = text[: first_goal.start()] if first_goal else ""
+    institution, title = ref.institution_in(header, "QKU")
+    years = re.search(r"\b(20\d\d)\s*-\s*(20\d\d)\b", header)
+    period = (int(years.group(1)), int(years.group(2))) if years else PERIOD
+    plan = Plan(KIND, institution, title or f"{institution} — Strateji plan {period[0]}-{period[1]}", *period)
+    if institution == "QKU" and not title:
+        plan.title = "Qərbi Kaspi Universiteti — Strateji plan 2021-2025"
     lines = text.splitlines()
     goal = target = None
     expecting: str | None = None  # "goal" / "target" title continuation
@@ -105,7 +113,7 @@ def _parse_action(block, number, goal, target, file, ref: Reference, vocab, plan
                         "a deadline (Müntəzəm, Hər tədris ilinin sonunda or a year range)",
                         joined[:80])
     title = joined[: m.start()].strip()
-    deadline = parse_deadline(m.group(0), *PERIOD)
+    deadline = parse_deadline(m.group(0), plan.period_start, plan.period_end)
     toks = tokens(joined[m.end():])
     lead = read_unit_list(toks, ref.matcher)
     for chunk in lead.unknown:

@@ -13,6 +13,10 @@ from loaders.text_utils import norm_token
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
+
+def squash_header(text: str) -> str:
+    return " ".join(text.split())[:200]
+
 # Case endings a unit name takes in running text: "kafedralar-la", "Bölmələr-lə", "şöbəsi-nin".
 # Genitive endings only after a multi-word name: "Tələbələrin" is not the unit "Tələbələr".
 UNIT_SUFFIXES = ("", "la", "lə")
@@ -149,6 +153,20 @@ class Reference:
             else:
                 clause.append(word)
         return keys
+
+    def institution_in(self, header: str, default: str) -> tuple[str, str | None]:
+        """The university a document's heading names: '(CODE)' or a name from institutions.csv.
+
+        Returns (code, name as written or None). Documents without a heading (the QKU plan's PDF
+        text starts at 'Məqsəd 1') keep the default of their kind."""
+        code = re.search(r"\(([A-Z][A-Z0-9]{1,9})\)", header)
+        if code:
+            return code.group(1), squash_header(header)
+        low = norm_token(header) if " " not in header else " ".join(norm_token(w) for w in header.split())
+        for inst in self.institutions:
+            if " ".join(norm_token(w) for w in inst["name_az"].split()) in low:
+                return inst["code"], None
+        return default, None
 
     def country_code(self, name_or_code: str) -> str | None:
         text = name_or_code.strip()

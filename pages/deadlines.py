@@ -41,6 +41,8 @@ if "deadlines-2025-months" not in specs:
     st.info(t("dl.no_months", lang))
 else:
     spec = specs["deadlines-2025-months"]
+    if spec.rows.attrs["months_total"] > len(spec.rows):
+        st.caption(t("dl.months_capped", lang, shown=len(spec.rows), total=spec.rows.attrs["months_total"]))
     chart(ctx, spec.figure, spec.rows, spec.key)
     without = spec.rows.attrs["without_months"]
     if len(without):

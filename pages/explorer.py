@@ -14,6 +14,7 @@ lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.explorer", "ex.question")
 downloads(ctx, "explorer")
 names = labels.unit_names(lang)
+vr_names = labels.vice_rector_names(lang)
 
 acts = query("filtered_actions", **p)
 if acts.empty:
@@ -25,7 +26,7 @@ table = acts.assign(
         acts.institution, acts.goal_no, acts.target_no, acts.action_no, acts.goal_ref, strict=True)],
     lead=[[names.get(u, u) for u in us] for us in acts.lead_units],
     partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
-    vr=[[labels.vice_rector(v, lang) for v in vs] for vs in acts.vice_rectors],
+    vr=[[vr_names.get(v, v) for v in vs] for vs in acts.vice_rectors],
     kind=[labels.recurrence(r, lang) for r in acts.recurrence],
 )[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
    "note_raw", "goal_title", "target_title"]]
@@ -34,8 +35,11 @@ if search:
     hay = table.astype(str).agg(" ".join, axis=1).str.casefold()
     table = table[hay.str.contains(needle, regex=False)]
 st.caption(t("ex.shown", lang, n=len(table)))
+SHOW = 1000  # tens of thousands of rows would take seconds to send; the CSV below has them all
+if len(table) > SHOW:
+    st.caption(t("c.rows_capped", lang, shown=SHOW, total=len(table)))
 st.dataframe(
-    table.fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
+    table.head(SHOW).fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),

@@ -1,7 +1,6 @@
 """Vice-rector oversight: portfolios by goal, units, load and shared oversight."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ui import fmt, labels, views
@@ -15,8 +14,11 @@ header(ctx, "nav.oversight", "vr.question")
 downloads(ctx, "oversight")
 
 
+vr_names = labels.vice_rector_names(lang)
+
+
 def label(key):
-    return labels.vice_rector(None if pd.isna(key) else key, lang)
+    return labels.vice_rector(key, lang, vr_names)
 
 
 load = query("vr_load", **p)

@@ -36,8 +36,7 @@ if not recorded.any():
     st.info(t("pr.none", lang), icon=":material/info:")
 
 for name, key, label in (("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x)),
-                         ("status_by_vr", "pr.chart.vr", lambda x: labels.vice_rector(None if pd.isna(x) else x,
-                                                                                      lang)),
+                         ("status_by_vr", "pr.chart.vr", lambda x: labels.vice_rector(x, lang)),
                          ("status_by_goal", "pr.chart.goal", str)):
     df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
     if df.empty:
@@ -67,8 +66,11 @@ table(ctx, listing(acts[acts.stale]))
 st.subheader(t("pr.editor", lang))
 who = editor.login(lang, "progress")
 st.caption(t("pr.history_note", lang))
-edit = acts[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title", "status",
-             "progress_pct", "comment", "evidence_url"]].copy()
+EDIT_ROWS = 500
+if len(acts) > EDIT_ROWS:
+    st.caption(t("c.rows_capped", lang, shown=EDIT_ROWS, total=len(acts)))
+edit = acts.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title",
+                             "status", "progress_pct", "comment", "evidence_url"]].copy()
 edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
     edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
 edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")

@@ -10,10 +10,12 @@ import pandas as pd
 from ui import views
 from ui.data import query
 from ui.filters import Filters
+from ui.i18n import t
 from ui.views import ChartSpec
 
 DECK_PAGE_ROWS = 30  # timeline rows per slide
 DECK_TOP_UNITS = 15  # units on a slide heatmap
+DECK_MAX_TIMELINE_SLIDES = 3  # a meeting deck is no place for thousands of timeline rows
 PAGE_ORDER = ["overview", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]
 SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
 
@@ -46,13 +48,16 @@ def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
         if not first:
             return []
         total = first[0].rows.attrs.get("total", 0)
+        pages = min((total - 1) // DECK_PAGE_ROWS + 1, DECK_MAX_TIMELINE_SLIDES)
         timeline = [first[0]] + [
-            views.deadlines(f, DECK_PAGE_ROWS, n, include_regular=False)[0]
-            for n in range(2, (total - 1) // DECK_PAGE_ROWS + 2)
+            views.deadlines(f, DECK_PAGE_ROWS, n, include_regular=False)[0] for n in range(2, pages + 1)
         ]
+        shown = min(total, pages * DECK_PAGE_ROWS)
         for n, spec in enumerate(timeline, start=1):
             if len(timeline) > 1:
                 spec.headline = f"{spec.headline} ({n}/{len(timeline)})"
+            if shown < total:
+                spec.headline += " · " + t("dl.deck_capped", f.lang, shown=shown, total=total)
         return timeline + first[1:]
     return views.VIEWS[page](f)
 

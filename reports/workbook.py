@@ -84,6 +84,7 @@ def write_frame(ws, df: pd.DataFrame) -> None:
 def actions_table(f: Filters) -> pd.DataFrame:
     lang = f.lang
     names = labels.unit_names(lang)
+    vr_names = labels.vice_rector_names(lang)
     acts = query("filtered_actions", **f.params())
     out = pd.DataFrame(
         {
@@ -99,7 +100,7 @@ def actions_table(f: Filters) -> pd.DataFrame:
             t("c.end_year", lang): acts.end_year,
             t("c.lead_units", lang): [[names.get(u, u) for u in us] for us in acts.lead_units],
             t("c.partner_units", lang): [[names.get(u, u) for u in us] for us in acts.partner_units],
-            t("c.vice_rector", lang): [[labels.vice_rector(v, lang) for v in vs] for vs in acts.vice_rectors],
+            t("c.vice_rector", lang): [[vr_names.get(v, v) for v in vs] for vs in acts.vice_rectors],
             t("c.people", lang): acts.people,
             t("c.note", lang): acts.note_raw,
         }

@@ -364,6 +364,12 @@ M: dict[str, tuple[str, str]] = {
         "The largest weight: {component} — {n} of {total} points",
     ),
     "c.start_month": ("Başlanğıc ayı", "Start month"),
+    "c.rows_capped": ("İlk {shown} sətir göstərilir (cəmi {total}). Filtrləri daraldın və ya hamısını CSV/XLSX ilə "
+                      "yükləyin.", "Showing the first {shown} of {total} rows. Narrow the filters or download them "
+                      "all as CSV/XLSX."),
+    "dl.months_capped": ("Aylar qrafikində ilk {shown} fəaliyyət göstərilir (cəmi {total}).",
+                         "The month chart shows the first {shown} of {total} activities."),
+    "dl.deck_capped": ("təqdimatda ilk {shown} / {total}", "first {shown} of {total} in the deck"),
     "dl.exports": ("Bu səhifəni yüklə (PPTX, XLSX)", "Download this page (PPTX, XLSX)"),
     "dl.deck": ("Təqdimat (PPTX)", "Slides (PPTX)"),
     "dl.workbook": ("Excel iş kitabı (XLSX)", "Excel workbook (XLSX)"),

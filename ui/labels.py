@@ -18,15 +18,18 @@ def unit(name: str, lang: str) -> str:
     return unit_names(lang).get(name, name)
 
 
-def vice_rector(key: str | None, lang: str) -> str:
-    if key is None:
-        return t("c.none_named", lang)
-    df = query("ref_vice_rectors").set_index("key")
-    if key not in df.index:
-        return key
+def vice_rector_names(lang: str) -> dict[str, str]:
+    """Short portfolio names ("Tədris işləri" / "Academic Affairs"), one lookup for a whole table."""
+    df = query("ref_vice_rectors")
     if lang == "en":
-        return df.at[key, "name_en"].replace("Vice-rector for ", "")
-    return df.at[key, "name_az"].replace(" üzrə prorektor", "")
+        return {k: v.replace("Vice-rector for ", "") for k, v in zip(df.key, df.name_en, strict=True)}
+    return {k: v.replace(" üzrə prorektor", "") for k, v in zip(df.key, df.name_az, strict=True)}
+
+
+def vice_rector(key: str | None, lang: str, names: dict[str, str] | None = None) -> str:
+    if key is None or (not isinstance(key, str) and pd.isna(key)):
+        return t("c.none_named", lang)
+    return (names or vice_rector_names(lang)).get(key, key)
 
 
 def recurrence(kind: str | None, lang: str) -> str:

@@ -120,8 +120,17 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
         table(ctx, rows)
 
 
-def table(ctx: Context, df: pd.DataFrame, **kwargs) -> None:
-    """A data frame with unknown text cells shown as 'not given' (never as 0 or 'None')."""
+TABLE_ROWS = 500
+
+
+def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, **kwargs) -> None:
+    """A data frame with unknown text cells shown as 'not given' (never as 0 or 'None').
+
+    At national scale a table can hold tens of thousands of rows: it shows the first `limit` and
+    says so (the exports carry every row)."""
+    if limit is not None and len(df) > limit:
+        st.caption(t("c.rows_capped", ctx.lang, shown=limit, total=len(df)))
+        df = df.head(limit)
     shown = df.copy()
     for col in shown.columns:
         if shown[col].dtype == object or str(shown[col].dtype) in ("str", "string"):

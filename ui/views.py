@@ -28,7 +28,8 @@ class ChartSpec:
 
 
 def _vr_label(lang: str) -> Callable[[object], str]:
-    return lambda key: labels.vice_rector(None if key is None or pd.isna(key) else key, lang)
+    names = labels.vice_rector_names(lang)
+    return lambda key: labels.vice_rector(key, lang, names)
 
 
 def overview(f: Filters) -> list[ChartSpec]:
@@ -180,6 +181,8 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
         )
     monthly = query("monthly_plan", **p)
     with_months = monthly[monthly.start_month.notna()]
+    months_total = len(with_months)
+    with_months = with_months.head(page_size)  # a chart of thousands of bars says nothing: cap it and say so
     if not with_months.empty:
         rows = with_months[["institution", "title", "deadline_raw", "start_month", "end_month"]]
         rows.columns = [
@@ -197,6 +200,7 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
             t("h.months", lang, n=len(with_months), total=len(monthly)),
         )
         spec.rows.attrs["without_months"] = monthly[monthly.start_month.isna()]
+        spec.rows.attrs["months_total"] = months_total
         out.append(spec)
     return out
 
