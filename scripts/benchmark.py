@@ -68,6 +68,9 @@ def page_times(db: Path, runs: int) -> dict[str, dict[str, float]]:
         errors = [e.value for e in at.exception]
         filtered = []
         for unit in units[:runs]:
+            import streamlit as st
+
+            st.cache_data.clear()  # a filter change nobody has asked for yet: nothing cached
             at2 = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             at2.query_params["unit"] = unit
             at2.run()
