@@ -6,7 +6,7 @@ import streamlit as st
 from ui import fmt, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, downloads, empty, header, table
+from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, table
 
 PAGE_SIZE = 200
 ctx = context()
@@ -14,20 +14,20 @@ lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.deadlines", "dl.question")
 downloads(ctx, "deadlines")
 
-acts = query("filtered_actions", **p)
-if acts.empty:
+kf = query("key_figures", **p).iloc[0]
+if not kf.actions:
     empty(ctx)
     st.stop()
 flow = query("year_flow", **p)
 last = int(flow.year.max())
 c = st.columns(4)
-c[0].metric(t("ov.m.actions", lang), fmt.num(len(acts), lang))
-c[1].metric(t("ov.m.ongoing", lang), fmt.num(int(acts.recurrence.isin(["regular", "annual"]).sum()), lang))
+c[0].metric(t("ov.m.actions", lang), fmt.num(int(kf.actions), lang))
+c[1].metric(t("ov.m.ongoing", lang), fmt.num(int(kf.ongoing), lang))
 c[2].metric(t("dl.m.starting", lang, year=last), fmt.num(int(flow.loc[flow.year == last, "starting"].sum()), lang))
 c[3].metric(t("dl.m.ending", lang, year=last), fmt.num(int(flow.loc[flow.year == last, "ending"].sum()), lang))
 
 st.caption(t("dl.gantt.note", lang))
-n_dated = int(acts.start_year.notna().sum())
+n_dated = int(query("timeline_count", with_regular=True, **p).n.iloc[0])
 page_no = 1
 if n_dated > PAGE_SIZE:  # a timeline of thousands of rows is unreadable: page it and say so
     pages = (n_dated - 1) // PAGE_SIZE + 1
@@ -44,9 +44,8 @@ else:
     if spec.rows.attrs["months_total"] > len(spec.rows):
         st.caption(t("dl.months_capped", lang, shown=len(spec.rows), total=spec.rows.attrs["months_total"]))
     chart(ctx, spec.figure, spec.rows, spec.key)
-    without = spec.rows.attrs["without_months"]
-    if len(without):
-        st.caption(t("dl.no_months_listed", lang, n=len(without)))
-        rows = without[["institution", "title", "deadline_raw"]]
+    if spec.rows.attrs["without_months"]:
+        st.caption(t("dl.no_months_listed", lang, n=spec.rows.attrs["without_months"]))
+        rows = query("monthly_without", limit=TABLE_ROWS, **p)
         rows.columns = [t("c.institution", lang), t("c.title", lang), t("c.deadline", lang)]
-        table(ctx, rows)
+        table(ctx, rows, limit=None)

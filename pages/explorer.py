@@ -16,30 +16,34 @@ downloads(ctx, "explorer")
 names = labels.unit_names(lang)
 vr_names = labels.vice_rector_names(lang)
 
-acts = query("filtered_actions", **p)
+SHOW = 1000  # tens of thousands of rows would take seconds to send; the CSV has them all
+search = st.text_input(t("ex.search", lang), key="explorer_search")
+pattern = f"%{search.strip()}%" if search.strip() else None
+acts = query("explorer_rows", search=pattern, limit=SHOW, **p)
 if acts.empty:
     empty(ctx)
     st.stop()
-search = st.text_input(t("ex.search", lang), key="explorer_search")
-table = acts.assign(
-    number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
-        acts.institution, acts.goal_no, acts.target_no, acts.action_no, acts.goal_ref, strict=True)],
-    lead=[[names.get(u, u) for u in us] for us in acts.lead_units],
-    partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
-    vr=[[vr_names.get(v, v) for v in vs] for vs in acts.vice_rectors],
-    kind=[labels.recurrence(r, lang) for r in acts.recurrence],
-)[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
-   "note_raw", "goal_title", "target_title"]]
-if search:
-    needle = search.casefold()
-    hay = table.astype(str).agg(" ".join, axis=1).str.casefold()
-    table = table[hay.str.contains(needle, regex=False)]
-st.caption(t("ex.shown", lang, n=len(table)))
-SHOW = 1000  # tens of thousands of rows would take seconds to send; the CSV below has them all
-if len(table) > SHOW:
-    st.caption(t("c.rows_capped", lang, shown=SHOW, total=len(table)))
+
+
+def display(acts):
+    return acts.assign(
+        number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+            acts.institution, acts.goal_no, acts.target_no, acts.action_no, acts.goal_ref, strict=True)],
+        lead=[[names.get(u, u) for u in us] for us in acts.lead_units],
+        partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
+        vr=[[vr_names.get(v, v) for v in vs] for vs in acts.vice_rectors],
+        kind=[labels.recurrence(r, lang) for r in acts.recurrence],
+    )[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
+       "note_raw", "goal_title", "target_title"]]
+
+
+matches = int(acts.matches.iloc[0])
+table = display(acts)
+st.caption(t("ex.shown", lang, n=matches))
+if matches > SHOW:
+    st.caption(t("c.rows_capped", lang, shown=SHOW, total=matches))
 st.dataframe(
-    table.head(SHOW).fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
+    table.fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
@@ -55,5 +59,7 @@ st.dataframe(
         "goal_title": st.column_config.TextColumn(t("c.goal", lang)),
         "target_title": st.column_config.TextColumn(t("c.target", lang)),
     })
-st.download_button(t("c.download_csv", lang), data=lambda: to_csv_bytes(table), file_name="actions.csv",
+st.download_button(t("c.download_csv", lang),
+                   data=lambda: to_csv_bytes(display(query("explorer_rows", search=pattern, limit=10**8, **p))),
+                   file_name="actions.csv",
                    mime="text/csv", icon=":material/download:")

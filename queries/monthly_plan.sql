@@ -1,7 +1,13 @@
--- Activities of the yearly plans that give months (NDU, MDU 2025), for a month-level timeline.
-SELECT a.institution, a.goal_no, a.target_no, a.title, a.deadline_raw, a.start_year, a.start_month,
-       a.end_year, a.end_month, a.recurrence
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
-WHERE a.start_month IS NOT NULL OR (a.document_id IN (SELECT document_id FROM documents
-                                                        WHERE period_start = period_end))
-ORDER BY a.institution, a.seq
+-- Activities of the yearly plans (one-year period): those with months for a month-level timeline
+-- (first $limit), and a count of those with and without months.
+WITH yearly AS (
+    SELECT a.* FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+    WHERE a.document_id IN (SELECT document_id FROM documents WHERE period_start = period_end)
+)
+SELECT institution, goal_no, target_no, title, deadline_raw, start_year, start_month, end_year, end_month,
+       recurrence, (SELECT count(*) FROM yearly WHERE start_month IS NOT NULL)::INTEGER AS with_months,
+       (SELECT count(*) FROM yearly WHERE start_month IS NULL)::INTEGER AS without_months
+FROM yearly
+WHERE start_month IS NOT NULL
+ORDER BY institution, seq
+LIMIT $limit

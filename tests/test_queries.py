@@ -6,7 +6,8 @@ import pytest
 import queries
 
 ALL = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
-       "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026, "stale_days": 90}
+       "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026, "stale_days": 90,
+       "with_regular": True, "limit": 1000, "offset": 0, "search": None}
 KTM = "Keyfiyyətin Təminatı Mərkəzi"
 # Actions whose responsible-unit column names the Quality Assurance Centre, read off the QKU plan.
 KTM_LEAD = {"1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.7", "1.1.8", "1.1.9", "1.2.1", "1.2.2", "1.2.3", "1.2.5",
@@ -63,3 +64,13 @@ def test_unit_year_heatmap_rules(con):
     uy = queries.run(con, "unit_year", **ALL)
     ktm = uy[uy.unit_name == KTM].set_index("year")["actions"].to_dict()
     assert ktm == {2021: 27, 2022: 27, 2023: 31, 2024: 32, 2025: 32}
+
+
+def test_explorer_search_and_timeline_paging(con):
+    found = queries.run(con, "explorer_rows", **{**ALL, "search": "%GreenMetric%"})
+    assert len(found) == 1 and found.matches.iloc[0] == 1 and found.action_no.iloc[0] == 7
+    page2 = queries.run(con, "timeline_rows", **{**ALL, "limit": 50, "offset": 50})
+    total = queries.run(con, "timeline_count", **ALL).n.iloc[0]
+    assert len(page2) == 50 and total == 181  # 183 actions, 2 NDU rows without a timeline
+    dated = queries.run(con, "timeline_count", **{**ALL, "with_regular": False}).n.iloc[0]
+    assert dated == 181 - 96 - 1 - 3  # minus the regular ones: QKU "Müntəzəm" 96, NDU "Müfəssəl" 1, MDU "Mütamadi" 3

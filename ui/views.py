@@ -115,18 +115,17 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
 
 
 def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
+    """The timeline comes from the database one page at a time: at national scale there are tens of
+    thousands of actions, and only a page of them makes a readable chart."""
     lang, p = f.lang, f.params()
-    acts = query("filtered_actions", **p)
-    if acts.empty:
+    kf = query("key_figures", **p).iloc[0]
+    if not kf.actions:
         return []
     out = []
-    plan_order = {inst: i for i, inst in enumerate(dict.fromkeys(acts.institution))}  # query order: QKU, NDU, MDU
-    dated = acts[acts.start_year.notna()].assign(plan_rank=acts.institution.map(plan_order))
-    if not include_regular:  # slides: regular actions span the whole period and are summed up in the title
-        dated = dated[dated.recurrence != "regular"]
-    dated = dated.sort_values(["plan_rank", "goal_no", "target_no", "action_no"], kind="stable")
-    total = len(dated)
-    dated = dated.iloc[(page_no - 1) * page_size : page_no * page_size]
+    total = int(query("timeline_count", with_regular=include_regular, **p).n.iloc[0])
+    if not total:
+        return []
+    dated = query("timeline_rows", with_regular=include_regular, limit=page_size, offset=(page_no - 1) * page_size, **p)
     rows = dated[
         [
             "institution",
@@ -151,13 +150,12 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
         t("c.start_year", lang),
         t("c.end_year", lang),
     ]
-    ongoing = int(acts.recurrence.isin(["regular", "annual"]).sum())
     spec = ChartSpec(
         "deadlines-timeline",
         "deadlines",
         charts.gantt(dated, lang),
         rows,
-        t("h.ongoing", lang, n=ongoing, total=len(acts)),
+        t("h.ongoing", lang, n=int(kf.ongoing), total=int(kf.actions)),
     )
     spec.rows.attrs["total"] = total
     out.append(spec)
@@ -179,10 +177,8 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
                 t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max())),
             )
         )
-    monthly = query("monthly_plan", **p)
-    with_months = monthly[monthly.start_month.notna()]
-    months_total = len(with_months)
-    with_months = with_months.head(page_size)  # a chart of thousands of bars says nothing: cap it and say so
+    with_months = query("monthly_plan", limit=page_size, **p)
+    months_total = int(with_months.with_months.iloc[0]) if len(with_months) else 0
     if not with_months.empty:
         rows = with_months[["institution", "title", "deadline_raw", "start_month", "end_month"]]
         rows.columns = [
@@ -197,10 +193,10 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
             "deadlines",
             charts.monthly(with_months, lang),
             rows,
-            t("h.months", lang, n=len(with_months), total=len(monthly)),
+            t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0])),
         )
-        spec.rows.attrs["without_months"] = monthly[monthly.start_month.isna()]
         spec.rows.attrs["months_total"] = months_total
+        spec.rows.attrs["without_months"] = int(with_months.without_months.iloc[0])
         out.append(spec)
     return out
 

@@ -1,0 +1,24 @@
+-- The explorer table: filtered actions matching the search (NULL = all), first $limit rows.
+WITH f AS (
+    SELECT a.*, d.period_start,
+           coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
+                     WHERE u.action_key = a.action_key AND u.role = 'lead'), []::VARCHAR[]) AS lead_units,
+           coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
+                     WHERE u.action_key = a.action_key AND u.role = 'partner'), []::VARCHAR[]) AS partner_units,
+           coalesce((SELECT list(o.vice_rector ORDER BY o.pos) FROM action_oversight o
+                     WHERE o.action_key = a.action_key), []::VARCHAR[]) AS vice_rectors,
+           coalesce((SELECT list(p.person ORDER BY p.pos) FROM action_people p
+                     WHERE p.action_key = a.action_key), []::VARCHAR[]) AS people
+    FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN documents d USING (document_id)
+)
+SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, f.title, f.deadline_raw,
+       f.recurrence, f.start_year, f.end_year, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,
+       g.title AS goal_title, t.title AS target_title, count(*) OVER ()::INTEGER AS matches
+FROM f
+LEFT JOIN goals g USING (document_id, goal_no)
+LEFT JOIN targets t USING (document_id, goal_no, target_no)
+WHERE $search IS NULL
+   OR f.title ILIKE $search OR f.note_raw ILIKE $search OR f.deadline_raw ILIKE $search
+   OR array_to_string(f.lead_units, ' ') ILIKE $search OR array_to_string(f.partner_units, ' ') ILIKE $search
+ORDER BY f.period_start, f.institution DESC, f.seq
+LIMIT $limit

@@ -1,0 +1,7 @@
+-- Activities of the yearly plans that give no months (regular or no timeline), first $limit.
+SELECT a.institution, a.title, a.deadline_raw
+FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+WHERE a.start_month IS NULL
+  AND a.document_id IN (SELECT document_id FROM documents WHERE period_start = period_end)
+ORDER BY a.institution, a.seq
+LIMIT $limit
