@@ -31,14 +31,13 @@ c[2].metric(t("ov.m.cbhe", lang), fmt.eur(float(known.budget_eur.sum()), lang) i
             help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
             if len(missing) else None)
 c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
-status = query("status_actions", this_year=dt.date.today().year, stale_days=90, **p)
-if status.status.notna().any():
+sf = query("status_figures", this_year=dt.date.today().year, **p).iloc[0]
+if sf.recorded:
     c = st.columns(4)
-    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(status.status.notna().sum()), lang)} / "
-                f"{fmt.num(len(status), lang)}")
-    c[1].metric(t("pr.m.done", lang), fmt.num(int((status.status == "done").sum()), lang))
-    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((status.status == "at_risk").sum()), lang))
-    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(status.overdue.sum()), lang))
+    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(sf.recorded), lang)} / {fmt.num(int(sf.actions), lang)}")
+    c[1].metric(t("pr.m.done", lang), fmt.num(int(sf.done), lang))
+    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int(sf.at_risk), lang))
+    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(sf.overdue), lang))
 if k.no_deadline:
     st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
 

@@ -6,7 +6,7 @@ import streamlit as st
 from ui import fmt, labels, views
 from ui.data import query
 from ui.i18n import t
-from ui.page import chart, context, downloads, empty, header, table
+from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, table
 
 TOP = 25
 ctx = context()
@@ -38,7 +38,7 @@ st.subheader(t("wl.pick", lang))
 default = ctx.f.units[0] if ctx.f.units else totals.index[0]
 unit = st.selectbox(t("c.unit", lang), totals.index.tolist(), index=totals.index.tolist().index(default),
                     format_func=lambda u: names.get(u, u), key="workload_unit")
-acts = query("unit_actions", unit=unit, **p)
+acts = query("unit_actions", unit=unit, limit=TABLE_ROWS + 1, **p)
 acts["role"] = [t(f"role.{r}", lang) for r in acts.role]
 acts.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                 t("c.title", lang), t("c.deadline", lang), t("c.role", lang)]

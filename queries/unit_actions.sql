@@ -1,5 +1,6 @@
--- The filtered actions of one unit, with its role in each.
+-- The filtered actions of one unit, with its role in each (first $limit).
 SELECT a.institution, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw, u.role
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN action_units u USING (action_key)
 WHERE u.unit_name = $unit
 ORDER BY a.document_id, a.seq
+LIMIT $limit

@@ -183,17 +183,29 @@ def unit_year_heatmap(
     )
 
 
-def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: int | None = None) -> go.Figure:
+MAX_PLAN_COLUMNS = 4  # more plans than this: goal columns are summed over the plans (and the axis says so)
+
+
+def goal_columns(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
+    """Goal column labels: 'QKU 1' for a few plans; 'Məqsəd 1' summed over plans at national scale."""
     df = df.copy()
-    df["goal"] = [
-        f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no, strict=True)
-    ]
+    plans = df.institution.nunique()
+    if plans > MAX_PLAN_COLUMNS:
+        df["goal"] = [t("c.goal_n", lang, n=int(g)) if not pd.isna(g) else "—" for g in df.goal_no]
+        return df, t("c.goal_summed", lang, n=plans)
+    df["goal"] = [f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no,
+                                                                                    strict=True)]
+    return df, t("c.goal", lang)
+
+
+def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: int | None = None) -> go.Figure:
+    df, x_title = goal_columns(df, lang)
     z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", fill_value=0)
     z = z.loc[z.sum(axis=1).sort_values(ascending=False).index[:top]]
     return _heatmap(
         z,
         t("wl.chart.goal", lang),
-        t("c.goal", lang),
+        x_title,
         [wrap(names.get(u, u), 42, 2) for u in z.index],
         [names.get(u, u) for u in z.index],
         lang,
@@ -335,14 +347,13 @@ def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
 
 
 def vr_goal(df: pd.DataFrame, lang: str, label) -> go.Figure:
-    df = df.copy()
-    df["goal"] = [f"{i} {int(g)}" for i, g in zip(df.institution, df.goal_no, strict=True)]
+    df, x_title = goal_columns(df, lang)
     z = df.pivot_table(index="vice_rector", columns="goal", values="actions", aggfunc="sum", fill_value=0)
     z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
     return _heatmap(
         z,
         t("vr.chart.goal", lang),
-        t("c.goal", lang),
+        x_title,
         [label(k) for k in z.index],
         [label(k) for k in z.index],
         lang,

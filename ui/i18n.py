@@ -47,6 +47,7 @@ M: dict[str, tuple[str, str]] = {
     "c.count": ("Say", "Count"),
     "c.goal": ("Məqsəd", "Goal"),
     "c.goal_n": ("Məqsəd {n}", "Goal {n}"),
+    "c.goal_summed": ("Məqsəd ({n} plan üzrə cəmlənib)", "Goal (summed over {n} plans)"),
     "c.target": ("Hədəf", "Target"),
     "c.unit": ("Bölmə", "Unit"),
     "c.year": ("İl", "Year"),
