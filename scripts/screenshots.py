@@ -49,7 +49,11 @@ def streamlit_server(env: dict[str, str] | None = None):
         yield url
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "",
