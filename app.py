@@ -9,23 +9,31 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app_pages import PAGES  # noqa: E402
-from loaders.build import build  # noqa: E402
+from loaders.build import build, is_current  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
 from ui import filters as flt  # noqa: E402
-from ui.data import database_exists  # noqa: E402
+from ui.data import database_exists, db_version  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.page import Context  # noqa: E402
 
 st.set_page_config(page_title="Strategy plan dashboard", page_icon=":material/insights:", layout="wide")
 
 lang = flt.current_lang()
-if not database_exists():
+
+
+@st.cache_data(show_spinner=False)
+def database_is_current(version: tuple[str, int, int]) -> bool:
+    return is_current(Path(version[0]))
+
+
+if not database_exists() or not database_is_current(db_version()):  # first start, or built by older code
     with st.spinner("..."):
         try:
             build()
         except LoadError as exc:
             st.error(t("err.build", lang, error=exc))
             st.stop()
+
 
 def page_registry(lang: str) -> list[st.Page]:
     return [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=(p.url == "overview"))

@@ -29,7 +29,23 @@ DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
 DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
+SCHEMA_VERSION = "3"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
+
+
+def is_current(db: Path) -> bool:
+    """Does the database exist and have this code's schema?"""
+    if not db.exists():
+        return False
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0] == SCHEMA_VERSION
 
 
 def db_path() -> Path:
@@ -287,8 +303,8 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
             if failures:
                 raise LoadError(str(raw_dir), "validation", "every rule in loaders/checks.sql to hold",
                                 "; ".join(failures))
-            con.execute("INSERT INTO meta VALUES ('built_at', ?), ('raw_dir', ?)",
-                        [started.isoformat(timespec="seconds"), str(raw_dir)])
+            con.execute("INSERT INTO meta VALUES ('built_at', ?), ('raw_dir', ?), ('schema_version', ?)",
+                        [started.isoformat(timespec="seconds"), str(raw_dir), SCHEMA_VERSION])
             con.execute("CHECKPOINT")
             rows = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
                     for name in tables}

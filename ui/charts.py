@@ -597,7 +597,7 @@ def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> g
     fig = go.Figure()
     y = [wrap(x, 42, 2) for x in labels_]
     for values, key, colour in ((df["done"], "st.done", "#009E73"), (df["at_risk"], "st.at_risk", "#D55E00"),
-                                (other, "st.in_progress", PRIMARY), (missing, "st.none", "#D1D5DB")):
+                                (other, "st.other", PRIMARY), (missing, "st.none", "#D1D5DB")):
         fig.add_bar(x=values, y=y, orientation="h", name=t(key, lang), marker_color=colour,
                     hovertemplate="%{y}: %{x}<extra>" + t(key, lang) + "</extra>")
     fig.update_layout(barmode="stack")

@@ -479,6 +479,7 @@ M: dict[str, tuple[str, str]] = {
     "st.at_risk": ("Risk altında", "At risk"),
     "st.cancelled": ("Ləğv edilib", "Cancelled"),
     "st.none": ("Qeyd olunmayıb", "Not recorded"),
+    "st.other": ("Digər status (icrada, başlanmayıb, ləğv)", "Other status (in progress, not started, cancelled)"),
     "c.status": ("Status", "Status"),
     "c.progress": ("İcra, %", "Progress, %"),
     "c.comment": ("Şərh", "Comment"),
