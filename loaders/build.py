@@ -29,7 +29,7 @@ DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
 DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "3"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "4"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 

@@ -108,14 +108,9 @@ def _current(db: Path, identity: tuple[str, int, int]) -> dict[str, tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute("""
-            SELECT a.action_key, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw,
-                   coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                             WHERE u.action_key = a.action_key AND u.role = 'lead'), []),
-                   coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                             WHERE u.action_key = a.action_key AND u.role = 'partner'), []),
-                   coalesce((SELECT list(o.vice_rector ORDER BY o.pos) FROM action_oversight o
-                             WHERE o.action_key = a.action_key), [])
-            FROM actions a JOIN documents d USING (document_id)
+            SELECT a.action_key, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw, l.lead_units,
+                   l.partner_units, l.vice_rectors
+            FROM actions a JOIN documents d USING (document_id) JOIN action_lists l USING (action_key)
             WHERE d.institution = ? AND d.period_start = ? AND d.period_end = ?""", list(identity)).fetchall()
     finally:
         con.close()

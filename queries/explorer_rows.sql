@@ -1,15 +1,8 @@
 -- The explorer table: filtered actions matching the search (NULL = all), first $limit rows.
 WITH f AS (
-    SELECT a.*, d.period_start,
-           coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                     WHERE u.action_key = a.action_key AND u.role = 'lead'), []::VARCHAR[]) AS lead_units,
-           coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                     WHERE u.action_key = a.action_key AND u.role = 'partner'), []::VARCHAR[]) AS partner_units,
-           coalesce((SELECT list(o.vice_rector ORDER BY o.pos) FROM action_oversight o
-                     WHERE o.action_key = a.action_key), []::VARCHAR[]) AS vice_rectors,
-           coalesce((SELECT list(p.person ORDER BY p.pos) FROM action_people p
-                     WHERE p.action_key = a.action_key), []::VARCHAR[]) AS people
+    SELECT a.*, d.period_start, l.lead_units, l.partner_units, l.vice_rectors, l.people
     FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN documents d USING (document_id)
+    JOIN action_lists l USING (action_key)
 )
 SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, f.title, f.deadline_raw,
        f.recurrence, f.start_year, f.end_year, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,

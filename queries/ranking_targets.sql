@@ -1,9 +1,8 @@
 -- Ranking targets of the filtered actions, with the band, deadline, action and responsible units.
 SELECT r.institution, r.ranking, k.name AS ranking_name, r.best_rank, r.worst_rank, r.deadline_raw, r.end_year,
-       a.goal_no, a.target_no, a.action_no, a.title AS action_title,
-       coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                 WHERE u.action_key = a.action_key AND u.role = 'lead'), []::VARCHAR[]) AS lead_units
+       a.goal_no, a.target_no, a.action_no, a.title AS action_title, l.lead_units
 FROM ranking_targets r
 JOIN filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a USING (action_key)
 JOIN rankings k ON k.key = r.ranking
+JOIN action_lists l ON l.action_key = a.action_key
 ORDER BY r.institution, a.seq, r.ranking

@@ -80,6 +80,17 @@ def built_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
+def site(tmp_path, monkeypatch):
+    """A private installation under tmp_path: database, imports folder and user file."""
+    monkeypatch.setenv("STRATEGY_DB", str(tmp_path / "s.duckdb"))
+    monkeypatch.setenv("STRATEGY_IMPORTS", str(tmp_path / "imported"))
+    monkeypatch.setenv("STRATEGY_USER_DB", str(tmp_path / "user.duckdb"))
+    monkeypatch.delenv("STRATEGY_EDITOR_PASSWORD", raising=False)
+    build(RAW_DIR, tmp_path / "s.duckdb", imports=tmp_path / "imported")
+    return tmp_path
+
+
+@pytest.fixture()
 def con(built_db):
     c = duckdb.connect(str(built_db), read_only=True)
     yield c

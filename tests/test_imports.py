@@ -12,20 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from loaders import importer, user_store
-from loaders.build import RAW_DIR, build
+from loaders.build import build
 from loaders.errors import LoadError
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def site(tmp_path, monkeypatch):
-    """A private installation: database, imports folder and user file under tmp_path."""
-    monkeypatch.setenv("STRATEGY_DB", str(tmp_path / "s.duckdb"))
-    monkeypatch.setenv("STRATEGY_IMPORTS", str(tmp_path / "imported"))
-    monkeypatch.setenv("STRATEGY_USER_DB", str(tmp_path / "user.duckdb"))
-    build(RAW_DIR, tmp_path / "s.duckdb", imports=tmp_path / "imported")
-    return tmp_path
 
 
 def v_actions(db: Path) -> list[tuple]:

@@ -12,19 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import user_store
-from loaders.build import RAW_DIR, build
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def site(tmp_path, monkeypatch):
-    monkeypatch.setenv("STRATEGY_DB", str(tmp_path / "s.duckdb"))
-    monkeypatch.setenv("STRATEGY_IMPORTS", str(tmp_path / "imported"))
-    monkeypatch.setenv("STRATEGY_USER_DB", str(tmp_path / "user.duckdb"))
-    monkeypatch.delenv("STRATEGY_EDITOR_PASSWORD", raising=False)
-    build(RAW_DIR, tmp_path / "s.duckdb", imports=False)
-    return tmp_path
 
 
 def progress_page(**session) -> AppTest:
