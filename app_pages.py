@@ -13,16 +13,16 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("pages/overview.py", "nav.overview", "overview", ":material/dashboard:"),
-    PageSpec("pages/workload.py", "nav.workload", "workload", ":material/groups:"),
-    PageSpec("pages/deadlines.py", "nav.deadlines", "deadlines", ":material/event:"),
-    PageSpec("pages/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
-    PageSpec("pages/progress.py", "nav.progress", "progress", ":material/task_alt:"),
-    PageSpec("pages/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
-    PageSpec("pages/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
-    PageSpec("pages/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
-    PageSpec("pages/courses.py", "nav.courses", "courses", ":material/school:"),
-    PageSpec("pages/data.py", "nav.data", "data", ":material/database:"),
+    PageSpec("screens/overview.py", "nav.overview", "overview", ":material/dashboard:"),
+    PageSpec("screens/workload.py", "nav.workload", "workload", ":material/groups:"),
+    PageSpec("screens/deadlines.py", "nav.deadlines", "deadlines", ":material/event:"),
+    PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
+    PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:"),
+    PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
+    PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
+    PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
+    PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:"),
+    PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
 ]
 
 

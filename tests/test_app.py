@@ -95,7 +95,7 @@ def test_url_restores_filters_across_pages(app):
     assert app.session_state["f_units"] == [KTM]
     assert app.session_state["f_years"] == (2024, 2025)
     assert metric(app, "Tədbirlər") == "30"
-    app.switch_page("pages/explorer.py").run()
+    app.switch_page("screens/explorer.py").run()
     assert not app.exception
     assert qp(app, "plan") == ["QKU"] and qp(app, "unit") == [KTM]
     assert qp(app, "year_from") == ["2024"]

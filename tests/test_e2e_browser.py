@@ -35,3 +35,18 @@ def test_filtered_link_in_a_real_browser(built_db, tmp_path):
     assert all(errors == [] for *_rest, errors in results)
     charts = {name: n for name, _lang, _s, n, _e in results}
     assert charts["workload"] == 3 and charts["deadlines"] >= 2  # the filtered views still draw
+
+
+def test_deep_link_as_the_first_request(built_db, tmp_path):
+    """A shared link opened right after the server starts (no visit to / first) renders the page."""
+    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/workload?plan=QKU&lang=en")
+            page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
+            assert page.inner_text('[data-testid="stMainBlockContainer"] h1') == "Workload per unit"
+            assert page.query_selector_all('[data-testid="stException"]') == []
+            browser.close()

@@ -21,7 +21,7 @@ def progress_page(**session) -> AppTest:
     for k, v in session.items():
         at.session_state[k] = v
     at.run()
-    at.switch_page("pages/progress.py").run()
+    at.switch_page("screens/progress.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -96,7 +96,7 @@ def test_ranking_result_drawn_against_the_band(site):
         user_store.record_ranking_result("QKU", "ui_greenmetric", 2024, 900, 850, None, "test")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/rankings.py").run()
+    at.switch_page("screens/rankings.py").run()
     import json
 
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)

@@ -51,9 +51,9 @@ meeting_pack(ctx)
 
 st.subheader(t("ov.links", lang))
 cols = st.columns(5)
-for i, (path, key) in enumerate([("pages/workload.py", "nav.workload"), ("pages/deadlines.py", "nav.deadlines"),
-                                 ("pages/oversight.py", "nav.oversight"), ("pages/progress.py", "nav.progress"),
-                                 ("pages/rankings.py", "nav.rankings"),
-                                 ("pages/cbhe.py", "nav.cbhe"), ("pages/explorer.py", "nav.explorer"),
-                                 ("pages/courses.py", "nav.courses"), ("pages/data.py", "nav.data")]):
+for i, (path, key) in enumerate([("screens/workload.py", "nav.workload"), ("screens/deadlines.py", "nav.deadlines"),
+                                 ("screens/oversight.py", "nav.oversight"), ("screens/progress.py", "nav.progress"),
+                                 ("screens/rankings.py", "nav.rankings"),
+                                 ("screens/cbhe.py", "nav.cbhe"), ("screens/explorer.py", "nav.explorer"),
+                                 ("screens/courses.py", "nav.courses"), ("screens/data.py", "nav.data")]):
     cols[i % 5].page_link(path, label=t(key, lang), query_params=ctx.f.query_params())
