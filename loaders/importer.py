@@ -102,29 +102,28 @@ def _lock():
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _current(db: Path, identity: tuple[str, int, int]) -> dict[str, tuple]:
+def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows from the plan database on a short read-only connection; no database reads as no rows."""
     if not db.exists():
-        return {}
+        return []
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("""
-            SELECT a.action_key, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw, l.lead_units,
-                   l.partner_units, l.vice_rectors
-            FROM actions a JOIN documents d USING (document_id) JOIN action_lists l USING (action_key)
-            WHERE d.institution = ? AND d.period_start = ? AND d.period_end = ?""", list(identity)).fetchall()
+        return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+def _current(db: Path, identity: tuple[str, int, int]) -> dict[str, tuple]:
+    rows = _rows(db, """
+        SELECT a.action_key, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw, l.lead_units,
+               l.partner_units, l.vice_rectors
+        FROM actions a JOIN documents d USING (document_id) JOIN action_lists l USING (action_key)
+        WHERE d.institution = ? AND d.period_start = ? AND d.period_end = ?""", list(identity))
     return {r[0]: tuple(tuple(x) if isinstance(x, list) else x for x in r[1:]) for r in rows}
 
 
 def _known_hashes(db: Path) -> set[str]:
-    if not db.exists():
-        return set()
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {r[0] for r in con.execute("SELECT sha256 FROM documents").fetchall()}
-    finally:
-        con.close()
+    return {r[0] for r in _rows(db, "SELECT sha256 FROM documents")}
 
 
 def preview(path: Path, db: Path | None = None, ref: Reference | None = None) -> Preview:
@@ -196,13 +195,7 @@ def _status_row(key, as_of, status, pct, comment, url) -> tuple:
 
 
 def _all_keys(db: Path) -> set[str]:
-    if not db.exists():
-        return set()
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {r[0] for r in con.execute("SELECT action_key FROM actions").fetchall()}
-    finally:
-        con.close()
+    return {r[0] for r in _rows(db, "SELECT action_key FROM actions")}
 
 
 def _identities(path: Path, ref: Reference) -> set[tuple[str, int, int]]:
