@@ -29,14 +29,14 @@ c[1].metric(t("da.m.actions", lang), fmt.num(int(rows.set_index("table_name").at
 c[2].metric(t("da.m.warnings", lang), fmt.num(len(warnings), lang))
 st.caption(t("da.built", lang, when=info.get("built_at", "?"), path=db_path()))
 st.subheader(t("da.documents", lang))
-table(ctx, docs)
+table(ctx, docs.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.warnings", lang))
 if warnings.empty:
     st.success(t("da.no_warnings", lang))
 else:
-    table(ctx, warnings)
+    table(ctx, warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.rows", lang))
-table(ctx, rows)
+table(ctx, rows.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.caption(t("da.rebuild_hint", lang))
 
 # ------------------------------------------------------------------ import, template, undo
@@ -80,7 +80,7 @@ history = importer.history()
 if history.empty:
     st.caption("—")
 else:
-    table(ctx, history.drop(columns=["summary", "sha256"]))
+    table(ctx, history.drop(columns=["summary", "sha256"]).rename(columns=lambda c: t(f"col.{c}", lang)))
     if who and st.button(t("im.undo", lang), icon=":material/undo:", key="undo_import"):
         try:
             undone = importer.undo_last(who)
