@@ -29,7 +29,7 @@ DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
 DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "4"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "5"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -171,7 +171,7 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
                          for a in u["aliases"].split("|") if a]
     t["vice_rectors"] = [{k: r[k] for k in ("key", "name_az", "name_en")} for r in ref.vice_rectors]
     t["rankings"] = [{k: r[k] or None for k in ("key", "name", "publisher", "url")} for r in ref.rankings]
-    t["countries"] = [{k: r[k] for k in ("code", "name_az", "name_en")} for r in ref.countries]
+    t["countries"] = [{k: r[k] or None for k in ("code", "name_az", "name_en", "iso3")} for r in ref.countries]
 
     def doc(src: SourceText, kind: str, inst: str | None, title: str, start: int | None, end: int | None,
             did: str | None = None) -> str:

@@ -26,7 +26,7 @@ REQUIRED_COLUMNS = {
     "units.csv": ["canonical_az", "name_en", "kind", "aliases"],
     "vice_rectors.csv": ["key", "name_az", "name_en", "keywords"],
     "rankings.csv": ["key", "name", "publisher", "url", "patterns"],
-    "countries.csv": ["code", "name_az", "name_en"],
+    "countries.csv": ["code", "name_az", "name_en", "iso3"],
     "institutions.csv": ["code", "name_az", "name_en", "city"],
 }
 

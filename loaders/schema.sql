@@ -20,7 +20,7 @@ CREATE TABLE units (unit_name VARCHAR PRIMARY KEY, name_en VARCHAR NOT NULL, kin
 CREATE TABLE unit_aliases (alias VARCHAR NOT NULL, unit_name VARCHAR NOT NULL REFERENCES units (unit_name));
 CREATE TABLE vice_rectors (key VARCHAR PRIMARY KEY, name_az VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
 CREATE TABLE rankings (key VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, publisher VARCHAR, url VARCHAR);
-CREATE TABLE countries (code VARCHAR PRIMARY KEY, name_az VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
+CREATE TABLE countries (code VARCHAR PRIMARY KEY, name_az VARCHAR NOT NULL, name_en VARCHAR NOT NULL, iso3 VARCHAR);
 
 CREATE TABLE goals (
     document_id VARCHAR NOT NULL REFERENCES documents (document_id),

@@ -1,5 +1,6 @@
 -- Every participant of the CBHE projects in the year range, with country names.
-SELECT v.project_id, v.acronym, v.organisation, v.country, c.name_az AS country_az, c.name_en AS country_en, v.role
+SELECT v.project_id, v.acronym, v.organisation, v.country, c.name_az AS country_az, c.name_en AS country_en, v.role,
+       c.iso3
 FROM v_cbhe_participants v
 JOIN cbhe_projects p USING (project_id)
 LEFT JOIN countries c ON c.code = v.country

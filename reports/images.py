@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -35,7 +36,9 @@ def _ensure_server() -> None:
     if _server_started:
         return
     import kaleido
+    import plotly.io as pio
 
+    pio.defaults.topojson = (Path(__file__).resolve().parent.parent / "static" / "topojson").as_uri() + "/"
     try:
         kaleido.start_sync_server(silence_warnings=True)
     except Exception as exc:  # ChromeNotFoundError and friends

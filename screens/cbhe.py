@@ -32,7 +32,7 @@ if len(missing):
     st.caption(t("cb.m.total.help", lang, names=", ".join(missing.acronym)))
 
 for spec in views.cbhe(ctx.f):
-    if spec.key == "cbhe-periods":
+    if spec.key == "cbhe-map":
         st.caption(t("cb.map_note", lang))
     chart(ctx, spec.figure, spec.rows, spec.key)
 

@@ -50,3 +50,18 @@ def test_deep_link_as_the_first_request(built_db, tmp_path):
             assert page.inner_text('[data-testid="stMainBlockContainer"] h1') == "Workload per unit"
             assert page.query_selector_all('[data-testid="stException"]') == []
             browser.close()
+
+
+def test_cbhe_map_draws_offline(built_db):
+    """The country map comes from static/topojson; the browser has no internet (no CDN)."""
+    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/cbhe")
+            page.wait_for_selector("path.choroplethlocation", timeout=60000)
+            assert len(page.query_selector_all("path.choroplethlocation")) == 14  # one shape per country
+            assert page.query_selector_all('[data-testid="stException"]') == []
+            browser.close()

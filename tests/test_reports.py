@@ -43,7 +43,7 @@ def test_deck_of_a_filtered_view(db_env):
     # workload: the unit leads 30 of the 30 filtered actions; computed, not written by hand
     assert "Quality Assurance Centre leads the most actions: 30 of 30" in titles
     chart_slides = [s for s in slides[2:] if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert len(chart_slides) == 3 + 3 + 4  # workload 3, oversight 3, cbhe 4 charts
+    assert len(chart_slides) == 3 + 3 + 5  # workload 3, oversight 3, cbhe 5 charts (one a map)
     for number, slide in enumerate(slides, start=1):
         texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
         assert str(number) in texts  # slide number

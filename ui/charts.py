@@ -485,6 +485,19 @@ def cbhe_countries(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+def cbhe_map(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Participants per country on a map drawn from the bundled topojson (static/topojson): no CDN."""
+    col = "country_en" if lang == "en" else "country_az"
+    g = df.groupby(["iso3", col]).size().reset_index(name="n")
+    fig = go.Figure(go.Choropleth(locations=g["iso3"], z=g["n"], locationmode="ISO-3", text=g[col],
+                                  colorscale="Blues", marker_line_color="#6B7280", marker_line_width=0.5,
+                                  colorbar={"title": t("cb.axis.participants", lang)},
+                                  hovertemplate="%{text}: %{z}<extra></extra>"))
+    fig.update_geos(fitbounds="locations", showcountries=True, countrycolor="#9CA3AF", showframe=False,
+                    projection_type="natural earth", landcolor="#F3F4F6", showland=True)
+    return style(fig, t("cb.chart.map", lang), height=520, legend=False, lang=lang)
+
+
 def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figure:
     az = df[df.country == "AZ"]
     orgs = az.groupby("organisation").size().sort_values(ascending=False).index.tolist()

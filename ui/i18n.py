@@ -226,6 +226,8 @@ M: dict[str, tuple[str, str]] = {
     "cb.chart.countries": ("Ölkələr üzrə iştirakçılar", "Participants per country"),
     "cb.axis.country": ("Ölkə", "Country"),
     "cb.axis.participants": ("İştirakçı sayı", "Participants"),
+    "cb.chart.map": ("İştirakçıların ölkələri", "Where the participants are"),
+    "h.cbhe_map": ("İştirakçılar {n} ölkədəndir", "Participants come from {n} countries"),
     "cb.chart.az": (
         "Azərbaycan təşkilatları × layihələr (K = koordinator, T = tərəfdaş)",
         "Azerbaijani organisations × projects (C = coordinator, P = partner)",
@@ -242,8 +244,8 @@ M: dict[str, tuple[str, str]] = {
     "cb.sec.lessons": ("Dərslər", "Lessons"),
     "cb.sec.recommendations": ("Tövsiyələr", "Recommendations"),
     "cb.map_note": (
-        "Xəritə göstərilmir: oflayn işləyən xəritə faylları hələ əlavə edilməyib; ölkələr sütun qrafikindədir.",
-        "No map: offline map files are not bundled yet; countries are in the bar chart.",
+        "Xəritə layihə ilə gələn fayllardan çəkilir (internet tələb etmir).",
+        "The map is drawn from files bundled with the dashboard (no internet needed).",
     ),
     "cb.filters_note": (
         "Bu səhifəyə yalnız illər filtri tətbiq olunur (layihənin dövrü seçilmiş illərlə kəsişir).",

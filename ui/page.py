@@ -115,7 +115,8 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
     name = "_".join(filter(None, [key, ctx.f.plan, *(slug(u)[:20] for u in ctx.f.units),
                                   f"{ctx.f.year_from}-{ctx.f.year_to}", ctx.lang]))
     st.plotly_chart(fig, key=f"chart_{key}", config={
-        "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}})
+        "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
+        "topojsonURL": "/app/static/topojson/"})  # maps from bundled files, never a CDN
     with st.expander(t("c.rows_behind", ctx.lang)):
         table(ctx, rows)
 

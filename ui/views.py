@@ -346,6 +346,9 @@ def cbhe(f: Filters) -> list[ChartSpec]:
                 t("h.cbhe_country", lang, country=by_country.index[0], n=int(by_country.iloc[0]), total=len(parts)),
             )
         )
+        by_code = parts.groupby("country").size()
+        out.append(ChartSpec("cbhe-map", "cbhe", charts.cbhe_map(parts, lang), _participant_rows(parts, lang),
+                             t("h.cbhe_map", lang, n=len(by_code))))
         az = parts[parts.country == "AZ"]
         if not az.empty:
             most = az.groupby("organisation")["project_id"].nunique().sort_values(ascending=False)
