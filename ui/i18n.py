@@ -154,8 +154,8 @@ M: dict[str, tuple[str, str]] = {
         "The chart shows {shown} of {total} actions. Narrow the filters or change the page.",
     ),
     "dl.page": ("Səhifə", "Page"),
-    "dl.m.starting": ("{year}-də başlayan", "Starting in {year}"),
-    "dl.m.ending": ("{year}-də bitən", "Ending in {year}"),
+    "dl.m.starting": ("{year_loc} başlayan", "Starting in {year}"),
+    "dl.m.ending": ("{year_loc} bitən", "Ending in {year}"),
     "dl.no_months": (
         "Seçilmiş planlarda ay göstərilən tədbir yoxdur.",
         "No action in the selected plans gives months.",
@@ -319,7 +319,7 @@ M: dict[str, tuple[str, str]] = {
     "da.m.warnings": ("Xəbərdarlıqlar", "Warnings"),
     # headline findings (slide titles)
     "h.per_goal": (
-        "Ən çox tədbir {plan} planının {goal}-ci məqsədindədir: {n} / {total}",
+        "Ən çox tədbir {plan} planının {goal_ord} məqsədindədir: {n} / {total}",
         "{plan} goal {goal} holds the most actions: {n} of {total}",
     ),
     "h.unit_top": ("{unit} ən çox tədbirə məsuldur: {n} / {total}", "{unit} leads the most actions: {n} of {total}"),
@@ -332,14 +332,14 @@ M: dict[str, tuple[str, str]] = {
         "{total} tədbirdən {n}-i müntəzəm və ya hər il təkrarlanandır",
         "{n} of {total} actions are regular or annual",
     ),
-    "h.ending_peak": ("Müddətli tədbirlərin çoxu {year}-də bitir: {n}", "Most dated actions end in {year}: {n}"),
+    "h.ending_peak": ("Müddətli tədbirlərin çoxu {year_loc} bitir: {n}", "Most dated actions end in {year}: {n}"),
     "h.months": (
         "2025 planlarında {total} tədbirdən {n}-i ay üzrə planlaşdırılıb",
         "{n} of {total} activities in the 2025 plans are scheduled by month",
     ),
     "h.vr_top": ("{vr} ən çox tədbirə nəzarət edir: {n} / {total}", "{vr} oversees the most actions: {n} of {total}"),
     "h.vr_goal": (
-        "{vr} ən çox {plan} {goal}-ci məqsəddə çalışır: {n} tədbir",
+        "{vr} ən çox {plan} {goal_ord} məqsəddə çalışır: {n} tədbir",
         "{vr} is busiest on {plan} goal {goal}: {n} actions",
     ),
     "h.unit_portfolios": ("{unit} {n} prorektorun sahəsində işləyir", "{unit} works under {n} portfolios"),
@@ -516,7 +516,36 @@ M: dict[str, tuple[str, str]] = {
 }
 
 
+# Azerbaijani suffixes follow the vowel of the number as spoken: 1-ci, 3-cü, 6-cı, 9-cu; 2025-də, 2026-da.
+_ORD_UNITS = {1: "ci", 2: "ci", 3: "cü", 4: "cü", 5: "ci", 6: "cı", 7: "ci", 8: "ci", 9: "cu"}
+_ORD_TENS = {1: "cu", 2: "ci", 3: "cu", 4: "cı", 5: "ci", 6: "cı", 7: "ci", 8: "ci", 9: "cı"}
+_LOC_UNITS = {1: "də", 2: "də", 3: "də", 4: "də", 5: "də", 6: "da", 7: "də", 8: "də", 9: "da"}
+_LOC_TENS = {1: "da", 2: "də", 3: "da", 4: "da", 5: "də", 6: "da", 7: "də", 8: "də", 9: "da"}
+
+
+def _az_suffix(n: int, units: dict[int, str], tens: dict[int, str], hundreds: str) -> str:
+    if n % 10:
+        return units[n % 10]
+    if n % 100:
+        return tens[(n // 10) % 10]
+    return hundreds
+
+
+def az_ordinal(n: int) -> str:
+    """1 -> '1-ci', 3 -> '3-cü', 6 -> '6-cı', 10 -> '10-cu'."""
+    return f"{n}-{_az_suffix(int(n), _ORD_UNITS, _ORD_TENS, 'cü')}"
+
+
+def az_locative(n: int) -> str:
+    """2025 -> '2025-də', 2026 -> '2026-da', 2030 -> '2030-da'."""
+    return f"{n}-{_az_suffix(int(n), _LOC_UNITS, _LOC_TENS, 'də')}"
+
+
 def t(key: str, lang: str = "az", **kw: object) -> str:
     az, en = M[key]
     text = en if lang == "en" else az
+    if "goal" in kw and kw["goal"] is not None:
+        kw.setdefault("goal_ord", az_ordinal(int(kw["goal"])))
+    if "year" in kw and kw["year"] is not None:
+        kw.setdefault("year_loc", az_locative(int(kw["year"])))
     return text.format(**kw) if kw else text
