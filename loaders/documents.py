@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ KIND_NAMES = {
     docx_plan.KIND: "Word plan (.docx) with Məqsəd/Hədəf headings and plan tables",
     xlsx_plan.KIND: "Excel plan template (.xlsx) from `python -m reports workbook --template`",
 }
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = int(float(os.environ.get("STRATEGY_MAX_UPLOAD_MB", "20")) * 1024 * 1024)  # also server.maxUploadSize
 
 
 @dataclass
