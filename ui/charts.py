@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ui import fmt
 from ui.i18n import t
-from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS, goal_colour
+from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS
 
 
 def wrap(text: str, width: int = 38, max_lines: int = 3) -> str:
@@ -193,8 +193,9 @@ def goal_columns(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
     if plans > MAX_PLAN_COLUMNS:
         df["goal"] = [t("c.goal_n", lang, n=int(g)) if not pd.isna(g) else "—" for g in df.goal_no]
         return df, t("c.goal_summed", lang, n=plans)
-    df["goal"] = [f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no,
-                                                                                    strict=True)]
+    df["goal"] = [
+        f"{i} {int(g)}" if not pd.isna(g) else f"{i} —" for i, g in zip(df.institution, df.goal_no, strict=True)
+    ]
     return df, t("c.goal", lang)
 
 
@@ -489,12 +490,28 @@ def cbhe_map(df: pd.DataFrame, lang: str) -> go.Figure:
     """Participants per country on a map drawn from the bundled topojson (static/topojson): no CDN."""
     col = "country_en" if lang == "en" else "country_az"
     g = df.groupby(["iso3", col]).size().reset_index(name="n")
-    fig = go.Figure(go.Choropleth(locations=g["iso3"], z=g["n"], locationmode="ISO-3", text=g[col],
-                                  colorscale="Blues", marker_line_color="#6B7280", marker_line_width=0.5,
-                                  colorbar={"title": t("cb.axis.participants", lang)},
-                                  hovertemplate="%{text}: %{z}<extra></extra>"))
-    fig.update_geos(fitbounds="locations", showcountries=True, countrycolor="#9CA3AF", showframe=False,
-                    projection_type="natural earth", landcolor="#F3F4F6", showland=True)
+    fig = go.Figure(
+        go.Choropleth(
+            locations=g["iso3"],
+            z=g["n"],
+            locationmode="ISO-3",
+            text=g[col],
+            colorscale="Blues",
+            marker_line_color="#6B7280",
+            marker_line_width=0.5,
+            colorbar={"title": t("cb.axis.participants", lang)},
+            hovertemplate="%{text}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_geos(
+        fitbounds="locations",
+        showcountries=True,
+        countrycolor="#9CA3AF",
+        showframe=False,
+        projection_type="natural earth",
+        landcolor="#F3F4F6",
+        showland=True,
+    )
     return style(fig, t("cb.chart.map", lang), height=520, legend=False, lang=lang)
 
 
@@ -598,10 +615,6 @@ def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-def goal_colours(goals: list[int]) -> list[str]:
-    return [goal_colour(g) for g in goals]
-
-
 # ------------------------------------------------------------------ progress
 def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> go.Figure:
     """Per row: done, at risk, other recorded status, and nothing recorded, stacked."""
@@ -609,10 +622,20 @@ def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> g
     missing = df["actions"] - df["recorded"]
     fig = go.Figure()
     y = [wrap(x, 42, 2) for x in labels_]
-    for values, key, colour in ((df["done"], "st.done", "#009E73"), (df["at_risk"], "st.at_risk", "#D55E00"),
-                                (other, "st.other", PRIMARY), (missing, "st.none", "#D1D5DB")):
-        fig.add_bar(x=values, y=y, orientation="h", name=t(key, lang), marker_color=colour,
-                    hovertemplate="%{y}: %{x}<extra>" + t(key, lang) + "</extra>")
+    for values, key, colour in (
+        (df["done"], "st.done", "#009E73"),
+        (df["at_risk"], "st.at_risk", "#D55E00"),
+        (other, "st.other", PRIMARY),
+        (missing, "st.none", "#D1D5DB"),
+    ):
+        fig.add_bar(
+            x=values,
+            y=y,
+            orientation="h",
+            name=t(key, lang),
+            marker_color=colour,
+            hovertemplate="%{y}: %{x}<extra>" + t(key, lang) + "</extra>",
+        )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     return style(fig, title, t("pr.axis.share", lang), None, height=max(300, 30 * len(df) + 150), lang=lang)

@@ -34,10 +34,3 @@ def vice_rector(key: str | None, lang: str, names: dict[str, str] | None = None)
 
 def recurrence(kind: str | None, lang: str) -> str:
     return t(f"rec.{'unknown' if kind is None or pd.isna(kind) else kind}", lang)
-
-
-def goal(institution: str, goal_no: int | None, lang: str, with_plan: bool = True) -> str:
-    if goal_no is None:
-        return "—"
-    label = t("c.goal_n", lang, n=int(goal_no))
-    return f"{institution} · {label}" if with_plan else label

@@ -1,8 +1,6 @@
 """One palette for the app and the slides: Okabe-Ito, safe for colour-blind readers."""
 from __future__ import annotations
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-EXTRA = ["#8C564B", "#7F7F7F", "#17BECF", "#BCBD22"]
 PRIMARY = "#0072B2"
 MUTED = "#9AA5B1"
 
@@ -14,10 +12,3 @@ RECURRENCE_COLOURS = {"regular": "#9BC8E8", "annual": "#E69F00", "dated": "#0072
                       "once": "#009E73", "unknown": "#BBBBBB"}
 ROLE_COLOURS = {"lead": "#0072B2", "partner": "#E69F00", "coordinator": "#D55E00"}
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-
-
-def goal_colour(goal_no: int | None) -> str:
-    if goal_no is None:
-        return MUTED
-    palette = OKABE_ITO[:7] + EXTRA
-    return palette[(int(goal_no) - 1) % len(palette)]
