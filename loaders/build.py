@@ -28,8 +28,9 @@ RAW_DIR = ROOT / "data" / "raw"
 DEFAULT_DB = ROOT / "data" / "strategy.duckdb"
 DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
+DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "5"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "6"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -259,6 +260,7 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> N
         con.register("_df", df)
         con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM _df')  # name comes from our own table list
         con.unregister("_df")
+    con.execute(DERIVED.read_text(encoding="utf-8"))
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:

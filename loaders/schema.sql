@@ -154,21 +154,16 @@ CREATE TABLE validation_warnings (file VARCHAR NOT NULL, location VARCHAR NOT NU
 -- (loaders/user_store.py), which rebuilds never touch.
 
 -- ---------------------------------------------------------------- data contract views
--- Every action's lists (units by role, vice-rectors, people, strategy codes) in document order:
--- the one place that assembles them; v_actions and the dashboard's queries join it.
-CREATE VIEW action_lists AS
-SELECT a.action_key,
-       coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                 WHERE u.action_key = a.action_key AND u.role = 'lead'), []::VARCHAR[]) AS lead_units,
-       coalesce((SELECT list(u.unit_name ORDER BY u.pos) FROM action_units u
-                 WHERE u.action_key = a.action_key AND u.role = 'partner'), []::VARCHAR[]) AS partner_units,
-       coalesce((SELECT list(o.vice_rector ORDER BY o.pos) FROM action_oversight o
-                 WHERE o.action_key = a.action_key), []::VARCHAR[]) AS vice_rectors,
-       coalesce((SELECT list(p.person ORDER BY p.pos) FROM action_people p
-                 WHERE p.action_key = a.action_key), []::VARCHAR[]) AS people,
-       coalesce((SELECT list(c.code ORDER BY c.pos) FROM action_strategy_codes c
-                 WHERE c.action_key = a.action_key), []::VARCHAR[]) AS strategy_codes
-FROM actions a;
+-- Every action's lists (units by role, vice-rectors, people, strategy codes) in document order,
+-- derived once by the build (loaders/derived.sql): v_actions and the dashboard's queries join it.
+CREATE TABLE action_lists (
+    action_key VARCHAR PRIMARY KEY REFERENCES actions (action_key),
+    lead_units VARCHAR[] NOT NULL,
+    partner_units VARCHAR[] NOT NULL,
+    vice_rectors VARCHAR[] NOT NULL,
+    people VARCHAR[] NOT NULL,
+    strategy_codes VARCHAR[] NOT NULL
+);
 
 CREATE VIEW v_actions AS
 SELECT a.institution, a.document_id, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw,
