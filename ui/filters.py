@@ -37,9 +37,6 @@ class Filters:
         return {"plan": self.plan, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
                 "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to}
 
-    def is_default(self) -> bool:
-        return self == Filters(lang=self.lang)
-
     def query_params(self) -> dict[str, str | list[str]]:
         qp: dict[str, str | list[str]] = {}
         if self.plan:

@@ -1,10 +1,9 @@
 """Numbers, money and dates for the interface language (CLDR data through babel)."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 
-from babel.dates import format_date, get_month_names
+from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal
 
 from ui.i18n import t
@@ -23,10 +22,6 @@ def eur(value: float | None, lang: str) -> str:
         return t("c.missing", lang)
     pattern = "#,##0 ¤" if lang == "az" else "¤#,##0"
     return format_currency(value, "EUR", locale=lang, format=pattern, currency_digits=False)
-
-
-def month_year(value: dt.date | None, lang: str) -> str:
-    return t("c.missing", lang) if value is None else format_date(value, "LLLL y", locale=lang)
 
 
 def month_names(lang: str, width: str = "abbreviated") -> list[str]:
