@@ -1,6 +1,7 @@
 """End to end: `streamlit run` + headless Chromium (Playwright), every page in both languages."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -37,31 +38,31 @@ def test_filtered_link_in_a_real_browser(built_db, tmp_path):
     assert charts["workload"] == 3 and charts["deadlines"] >= 2  # the filtered views still draw
 
 
-def test_deep_link_as_the_first_request(built_db, tmp_path):
-    """A shared link opened right after the server starts (no visit to / first) renders the page."""
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        from playwright.sync_api import sync_playwright
+@contextlib.contextmanager
+def fresh_page(db: Path, path: str):
+    """A new server on `db` and one browser page opened at `path` as its very first request."""
+    from playwright.sync_api import sync_playwright
 
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+    with screenshots.streamlit_server({"STRATEGY_DB": str(db)}) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+        try:
             page = browser.new_page()
-            page.goto(f"{url}/workload?plan=QKU&lang=en")
-            page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
-            assert page.inner_text('[data-testid="stMainBlockContainer"] h1') == "Workload per unit"
+            page.goto(f"{url}{path}")
+            yield page
             assert page.query_selector_all('[data-testid="stException"]') == []
+        finally:
             browser.close()
+
+
+def test_deep_link_as_the_first_request(built_db):
+    """A shared link opened right after the server starts (no visit to / first) renders the page."""
+    with fresh_page(built_db, "/workload?plan=QKU&lang=en") as page:
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
+        assert page.inner_text('[data-testid="stMainBlockContainer"] h1') == "Workload per unit"
 
 
 def test_cbhe_map_draws_offline(built_db):
     """The country map comes from static/topojson; the browser has no internet (no CDN)."""
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"{url}/cbhe")
-            page.wait_for_selector("path.choroplethlocation", timeout=60000)
-            assert len(page.query_selector_all("path.choroplethlocation")) == 14  # one shape per country
-            assert page.query_selector_all('[data-testid="stException"]') == []
-            browser.close()
+    with fresh_page(built_db, "/cbhe") as page:
+        page.wait_for_selector("path.choroplethlocation", timeout=60000)
+        assert len(page.query_selector_all("path.choroplethlocation")) == 14  # one shape per country
