@@ -145,6 +145,10 @@ def _check_plan(plan: Plan, file: str) -> None:
         if not any(a.goal_no == goal and a.target_no == target for a in plan.actions):
             raise LoadError(file, f"goal {goal}, target {target}", "at least one action under each target "
                             "(is the file truncated?)")
+    for a in plan.actions:
+        if len(a.title.strip()) < 5:  # loaders/checks.sql holds the same rule for the database
+            raise LoadError(file, f"line {a.source_line}" if a.source_line else f"action {plan.action_key(a)}",
+                            "an action title (at least 5 characters)", a.title)
     last = plan.actions[-1]
     if not last.lead_units and not last.people and not last.responsible_raw:
         raise LoadError(file, f"line {last.source_line} (last action)", "a responsible unit for the last action "
@@ -270,7 +274,8 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
         sql = block.strip()
         if not sql or all(line.strip().startswith("--") for line in sql.splitlines()):
             continue
-        name = next((line.strip("- ").strip() for line in sql.splitlines() if line.startswith("--")), sql[:60])
+        comments = [line.strip("- ").strip() for line in sql.splitlines() if line.startswith("--")]
+        name = comments[-1] if comments else sql[:60]  # the rule's own comment, not the file's heading
         rows = con.execute(sql).fetchall()
         if rows:
             failures.append(f"{name}: {len(rows)} row(s), e.g. {rows[0]}")
