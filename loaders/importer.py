@@ -229,11 +229,14 @@ def apply(path: Path, who: str, db: Path | None = None) -> Result:
         shutil.copyfile(path, added)
         try:
             build(RAW_DIR, db, imports=target_dir)
-        except BaseException:
+        except BaseException as exc:
             added.unlink(missing_ok=True)
             for f in moved:
                 shutil.move(str(snap / f.name), target_dir / f.name)
             shutil.rmtree(snap, ignore_errors=True)
+            if isinstance(exc, LoadError) and Path(exc.file).name != added.name:
+                # e.g. a database rule in loaders/checks.sql: say which upload broke it
+                raise LoadError(str(path), "import", "a document the database rules accept", str(exc)) from None
             raise
         (snap / "manifest.json").write_text(json.dumps({"added": added.name, "moved": [f.name for f in moved]}))
         user_store.record_status(pv.statuses_new, who, import_id=import_id)
