@@ -30,7 +30,7 @@ DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "6"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "7"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -170,8 +170,8 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
         "targets", "actions", "action_units", "action_oversight", "action_people", "action_strategy_codes",
         "ranking_targets", "organisations", "cbhe_projects", "cbhe_participants", "cbhe_narrative", "courses",
         "course_topics", "course_assessment", "course_grades", "validation_warnings")}
-    t["institutions"] = [{k: r[k] for k in ("code", "name_az", "name_en", "city")} for r in ref.institutions]
-    t["units"] = [{"unit_name": u["canonical_az"], "name_en": u["name_en"], "kind": u["kind"]} for u in ref.units]
+    t["institutions"] = institutions(parsed, ref)
+    t["units"] = units(parsed, ref)
     t["unit_aliases"] = [{"alias": a, "unit_name": u["canonical_az"]} for u in ref.units
                          for a in u["aliases"].split("|") if a]
     t["vice_rectors"] = [{k: r[k] for k in ("key", "name_az", "name_en")} for r in ref.vice_rectors]
@@ -202,6 +202,8 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
                 "goal_no": a.goal_no, "target_no": a.target_no, "action_no": a.action_no, "goal_ref": a.goal_ref,
                 "title": a.title, "deadline_raw": d.raw, "start_year": d.start_year, "end_year": d.end_year,
                 "start_month": d.start_month, "end_month": d.end_month, "recurrence": d.recurrence,
+                "active_from": d.start_year if d.start_year is not None else plan.period_start,
+                "active_to": d.end_year if d.end_year is not None else plan.period_end,
                 "responsible_raw": a.responsible_raw, "note_raw": a.note_raw, "source_line": a.source_line,
                 **{k: a.details.get(k) for k in ("indicator_quantitative", "indicator_qualitative", "baseline",
                                                   "resources", "evidence", "reporting", "means", "expected_result",
@@ -256,6 +258,31 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
     return {name: pd.DataFrame(rows) for name, rows in t.items()}
 
 
+def institutions(parsed: Parsed, ref: Reference) -> list[dict]:
+    """The reference universities, and every university a loaded document names (an import creates it)."""
+    rows = {r["code"]: {k: r[k] or None for k in ("code", "name_az", "name_en", "city")} for r in ref.institutions}
+    for _src, plan in parsed.plans:
+        if plan.institution not in rows:
+            name = plan.institution_name or plan.institution
+            rows[plan.institution] = {"code": plan.institution, "name_az": name, "name_en": name, "city": None}
+    for _src, s in parsed.syllabi:
+        rows.setdefault(s.institution, {"code": s.institution, "name_az": s.institution, "name_en": s.institution,
+                                        "city": None})
+    return list(rows.values())
+
+
+def units(parsed: Parsed, ref: Reference) -> list[dict]:
+    """Reference (and accepted) units, then every other name the plans use, kept as not reviewed."""
+    rows = {u["canonical_az"]: {"unit_name": u["canonical_az"], "name_en": u["name_en"] or None, "kind": u["kind"],
+                                "reviewed": True, "first_seen": None} for u in ref.units}
+    for _src, plan in parsed.plans:
+        for a in plan.actions:
+            for name in a.lead_units + a.partner_units:
+                rows.setdefault(name, {"unit_name": name, "name_en": None, "kind": "department", "reviewed": False,
+                                       "first_seen": plan.institution})
+    return list(rows.values())
+
+
 def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     for name, df in tables.items():
@@ -283,12 +310,17 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR,
-          imports: Path | None | bool = None) -> BuildReport:
+          imports: Path | None | bool = None, decisions: bool = True) -> BuildReport:
     """Build the database. `imports`: folder of imported documents; by default data/imported when
-    building from the bundled data/raw, none for another --raw folder; False for none."""
+    building from the bundled data/raw, none for another --raw folder; False for none.
+    `decisions`: apply the unit review decisions recorded in the user store."""
     started = dt.datetime.now()
     db = Path(db or db_path())
     ref = Reference.load(ref_dir)
+    if decisions:
+        from loaders import unit_review
+
+        ref = unit_review.apply(ref, unit_review.active())
     if imports is None:
         imports = imports_dir() if Path(raw_dir).resolve() == RAW_DIR.resolve() else False
     extra = imported_files(imports) if imports else []

@@ -11,7 +11,8 @@ import re
 
 from loaders.deadlines import parse_deadline
 from loaders.errors import LoadError
-from loaders.records import Action, Plan, Warning_
+from loaders.normalise import keep_new_units
+from loaders.records import Action, Plan
 from loaders.reference import Reference
 from loaders.text_utils import join_broken, squash, tokens
 
@@ -184,6 +185,6 @@ def _read_executors(text: str, ref: Reference, plan: Plan, file: str, where: str
                 people.append(pm.group(1))
                 part = pm.group(2)
                 continue
-            plan.warnings.append(Warning_(file, where, f"unknown executor {part!r}", ref.matcher.closest(part)))
+            units += keep_new_units([part], plan, ref, file, where, units)
             break
     return units, people

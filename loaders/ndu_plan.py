@@ -15,6 +15,7 @@ import re
 
 from loaders.deadlines import MONTH_RE, parse_deadline
 from loaders.errors import LoadError
+from loaders.normalise import keep_new_units
 from loaders.records import Action, Plan, Warning_
 from loaders.reference import Reference
 from loaders.text_utils import az_lower, squash, tokens
@@ -134,7 +135,7 @@ def _parse_row(seq: int, line_no: int, cells: list[str], file: str, year: int, r
         if mm:
             units += [u for u in mm.units if u not in units]
         else:
-            plan.warnings.append(Warning_(file, where, f"unknown unit {part!r}", ref.matcher.closest(part)))
+            units += keep_new_units([part], plan, ref, file, where, units)
     timeline = rest[i_time] if i_time is not None else None
     return Action(
         seq=seq, goal_no=goal_no, target_no=target_no, action_no=None, title=squash(title),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from loaders.deadlines import parse_deadline
 from loaders.records import Action, Plan, Warning_
-from loaders.reference import Reference
+from loaders.reference import Reference, new_unit_name
 from loaders.text_utils import norm_token, squash, tokens
 from loaders.units import find_units
 
@@ -31,6 +31,21 @@ def units_in_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str
     return units, unknown
 
 
+def keep_new_units(chunks: list[str], plan: Plan, ref: Reference, file: str, where: str,
+                   known: list[str] | None = None) -> list[str]:
+    """Names no reference knows are kept as new units of the plan's university (not reviewed yet),
+    never dropped; the warning says so and names the known units it most likely means."""
+    out: list[str] = []
+    for chunk in chunks:
+        name = new_unit_name(chunk)
+        if name is None or name in out or name in (known or []):
+            continue
+        out.append(name)
+        plan.warnings.append(Warning_(file, where, f"new unit {name!r} will be added (not reviewed yet)",
+                                      ref.matcher.closest(name)))
+    return out
+
+
 def read_note(note: str | None, ref: Reference, lead: list[str]) -> tuple[list[str], list[str]]:
     """Partner units ("... ilə birlikdə") and vice-rector portfolios named in a note."""
     toks = tokens(note or "")
@@ -44,8 +59,7 @@ def action_from_cells(plan: Plan, ref: Reference, file: str, where: str, *, goal
                       responsible: str | None, note: str | None, seq: int = 0,
                       source_line: int | None = None) -> Action:
     lead, unknown = units_in_cell(responsible, ref)
-    for chunk in unknown:
-        plan.warnings.append(Warning_(file, where, f"unknown unit {chunk!r}", ref.matcher.closest(chunk)))
+    lead += keep_new_units(unknown, plan, ref, file, where, lead)
     partners, vrs = read_note(note, ref, lead)
     return Action(seq=seq, goal_no=goal_no, target_no=target_no, action_no=action_no, title=squash(title),
                   deadline=parse_deadline(deadline_raw, plan.period_start, plan.period_end), lead_units=lead,

@@ -14,7 +14,8 @@ import re
 
 from loaders.deadlines import DEADLINE_PATTERN, parse_deadline
 from loaders.errors import LoadError
-from loaders.records import Action, Plan, Warning_
+from loaders.normalise import keep_new_units
+from loaders.records import Action, Plan
 from loaders.reference import Reference
 from loaders.text_utils import join_broken, norm_token, squash, tokens
 from loaders.units import NOTE_WORDS, find_units, read_unit_list
@@ -116,9 +117,8 @@ def _parse_action(block, number, goal, target, file, ref: Reference, vocab, plan
     deadline = parse_deadline(m.group(0), plan.period_start, plan.period_end)
     toks = tokens(joined[m.end():])
     lead = read_unit_list(toks, ref.matcher)
-    for chunk in lead.unknown:
-        plan.warnings.append(Warning_(file, f"line {first_line} (action {goal}.{target}.{number})",
-                                      f"unknown unit {chunk!r}", ref.matcher.closest(chunk)))
+    lead.units += keep_new_units(lead.unknown, plan, ref, file, f"line {first_line} (action {goal}.{target}.{number})",
+                                 lead.units)
     rest = toks[lead.end:]
     partners, mask = find_units(rest, ref.matcher)
     # Tokens that are neither a unit name nor note vocabulary continue the title

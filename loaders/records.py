@@ -47,6 +47,7 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     document_id: str | None = None  # set where the source names it; else the file name
+    institution_name: str | None = None  # the university's name where the document gives it
 
     @property
     def identity(self) -> tuple[str, int, int]:

@@ -52,6 +52,36 @@ def read_table(name: str, ref_dir: Path = REFERENCE_DIR) -> list[dict[str, str]]
         raise LoadError(str(path), f"byte {exc.start}", "UTF-8 text") from exc
 
 
+# A suggestion must be at least this similar (rapidfuzz 0-100, after case endings are cut).
+MIN_SCORE = 80
+# Case endings of running text, longest first: "şöbəsinə" -> "şöbəsi", "mərkəzinin" -> "mərkəzi",
+# "dekanlıqlarla" -> "dekanlıqlar". Only cut when a stem of 4+ letters remains.
+CASE_ENDINGS = ("nın", "nin", "nun", "nün", "na", "nə", "ya", "yə", "dan", "dən", "nda", "ndə", "la", "lə",
+                "ın", "in", "un", "ün", "da", "də")
+
+
+def stem_word(word: str) -> str:
+    w = norm_token(word)
+    for end in CASE_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 4:
+            return w[: -len(end)]
+    return w
+
+
+def stem_phrase(text: str) -> str:
+    return " ".join(stem_word(w) for w in re.split(r"[\s,;]+", text) if norm_token(w))
+
+
+def new_unit_name(text: str) -> str | None:
+    """A unit name as written, tidied for storing: single spaces, no list bullets or end punctuation,
+    first letter upper-case. None when nothing name-like is left."""
+    name = " ".join(text.split()).strip(" .;,:-–•·*()\"'“”«»")
+    name = re.sub(r"^(\d+[.)]\s*)+", "", name).strip()
+    if len(name) < 2 or not any(ch.isalpha() for ch in name):
+        return None
+    return {"i": "İ", "ı": "I"}.get(name[0], name[0].upper()) + name[1:]
+
+
 @dataclass
 class Match:
     start: int
@@ -72,7 +102,9 @@ class UnitMatcher:
         for row in rows:
             name = row["canonical_az"]
             m.canonical.append(name)
-            names = [name] + [a for a in row["aliases"].split("|") if a.strip()]
+            # English names are aliases too: plans written in English name units in English.
+            names = [name] + [a for a in row["aliases"].split("|") if a.strip()] + [row.get("name_en") or ""]
+            names = [a for a in names if a.strip()]
             for alias in names:
                 key = tuple(norm_token(t) for t in alias.split())
                 m.aliases.setdefault(key, [])
@@ -97,9 +129,36 @@ class UnitMatcher:
                 best = Match(i, i + n, units)
         return best
 
-    def closest(self, text: str, limit: int = 3) -> list[str]:
-        found = process.extract(text, self.canonical, scorer=fuzz.WRatio, limit=limit)
-        return [name for name, _score, _ in found]
+    def closest(self, text: str, limit: int = 3, prefer: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """Known units that a new name most likely means, best first; none below MIN_SCORE.
+
+        Case endings are cut from every word first ("Tədris şöbəsinə" reads as "tədris şöbəsi"),
+        words are compared in any order, and units in `prefer` (the same university's) come first."""
+        names: dict[str, str] = {}  # stemmed alias -> canonical
+        for key, units in self.aliases.items():
+            if len(units) == 1:
+                names.setdefault(stem_phrase(" ".join(key)), units[0])
+        query = stem_phrase(text)
+        if not query:
+            return []
+        found = process.extract(query, list(names), scorer=fuzz.token_sort_ratio, limit=None,
+                                score_cutoff=MIN_SCORE)
+        best: dict[str, float] = {}
+        for alias, score, _ in found:
+            unit = names[alias]
+            best[unit] = max(best.get(unit, 0.0), score)
+        ranked = sorted(best, key=lambda u: (u not in prefer, -best[u], u))
+        return ranked[:limit]
+
+    def add_alias(self, alias: str, unit: str) -> None:
+        key = tuple(norm_token(t) for t in alias.split())
+        if key:
+            self.aliases[key] = [unit]
+
+    def add_unit(self, name: str) -> None:
+        if name not in self.canonical:
+            self.canonical.append(name)
+        self.add_alias(name, name)
 
 
 @dataclass

@@ -16,7 +16,18 @@ CREATE TABLE documents (
 );
 
 CREATE TABLE institutions (code VARCHAR PRIMARY KEY, name_az VARCHAR NOT NULL, name_en VARCHAR NOT NULL, city VARCHAR);
-CREATE TABLE units (unit_name VARCHAR PRIMARY KEY, name_en VARCHAR NOT NULL, kind VARCHAR NOT NULL);
+-- Units: the reference vocabulary, names accepted on review, and names found in documents that
+-- nobody has reviewed yet (reviewed = false, kept and shown like any other unit). A unit belongs to
+-- the university whose actions name it: queries group by (institution, unit_name).
+-- kind: department, centre, faculty, governance count as units of a university; generic
+-- (placeholders such as "Müvafiq struktur bölmələr"), students and external bodies do not.
+CREATE TABLE units (
+    unit_name VARCHAR PRIMARY KEY,
+    name_en VARCHAR,                       -- NULL until someone gives it (new names)
+    kind VARCHAR NOT NULL,
+    reviewed BOOLEAN NOT NULL,
+    first_seen VARCHAR                     -- university whose document first named a new unit
+);
 CREATE TABLE unit_aliases (alias VARCHAR NOT NULL, unit_name VARCHAR NOT NULL REFERENCES units (unit_name));
 CREATE TABLE vice_rectors (key VARCHAR PRIMARY KEY, name_az VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
 CREATE TABLE rankings (key VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, publisher VARCHAR, url VARCHAR);
@@ -54,7 +65,9 @@ CREATE TABLE actions (
     end_year INTEGER,
     start_month INTEGER,
     end_month INTEGER,
-    recurrence VARCHAR CHECK (recurrence IN ('regular', 'period', 'annual', 'once')),
+    recurrence VARCHAR CHECK (recurrence IN ('regular', 'semester', 'period', 'annual', 'once')),
+    active_from INTEGER NOT NULL,          -- years the action is active: its own, else its plan's period
+    active_to INTEGER NOT NULL,
     responsible_raw VARCHAR,
     note_raw VARCHAR,
     source_line INTEGER,
@@ -167,7 +180,8 @@ CREATE TABLE action_lists (
 
 CREATE VIEW v_actions AS
 SELECT a.institution, a.document_id, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw,
-       a.start_year, a.end_year, a.recurrence, l.lead_units, l.partner_units, l.vice_rectors
+       a.start_year, a.end_year, a.recurrence, l.lead_units, l.partner_units, l.vice_rectors,
+       a.active_from, a.active_to
 FROM actions a JOIN action_lists l USING (action_key)
 ORDER BY a.document_id, a.seq;
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from loaders import template_spec as spec
 from loaders.deadlines import parse_deadline
 from loaders.errors import LoadError
+from loaders.normalise import keep_new_units
 from loaders.records import Action, Plan, Warning_
 from loaders.reference import Reference
 from loaders.safe_zip import check_zip
@@ -97,8 +98,7 @@ def _units(row: dict, where: str, plan: Plan, prefix: str, slots: int, ref: Refe
         if m and m.end == len(value.split()):
             names += [u for u in m.units if u not in names]
         else:
-            plan.warnings.append(Warning_(file, f"{where}, column {prefix}_{i}", f"unknown unit {value!r}",
-                                          ref.matcher.closest(value)))
+            names += keep_new_units([value], plan, ref, file, f"{where}, column {prefix}_{i}", names)
     return names
 
 

@@ -1,8 +1,8 @@
 -- Shared filter of every page: the actions that pass the sidebar filters.
--- plan: institution code or document id (NULL = all); goal: goal number (NULL = all);
+-- plan: document id or institution code (NULL = all); goal: goal number (NULL = all);
 -- units: canonical unit names ([] = all); unit_role: 'lead' or 'any'; vrs: portfolio keys ([] = all);
--- y0, y1: year range; an action counts when its active years overlap it. Actions with no known
--- years only count while the range is the whole plan period 2021-2025.
+-- y0, y1: year range (NULL = open); an action counts when its active years overlap it. An action
+-- with no years of its own is active over its plan's period (actions.active_from/active_to).
 CREATE OR REPLACE TEMP MACRO filtered_actions(plan, goal, units, unit_role, vrs, y0, y1) AS TABLE
 SELECT a.*
 FROM actions a
@@ -14,5 +14,5 @@ WHERE (plan IS NULL OR a.institution = plan OR a.document_id = plan)
           AND (unit_role = 'any' OR u.role = 'lead')))
   AND (len(vrs) = 0 OR EXISTS (
         SELECT 1 FROM action_oversight o WHERE o.action_key = a.action_key AND list_contains(vrs, o.vice_rector)))
-  AND (CASE WHEN a.start_year IS NULL THEN y0 <= 2021 AND y1 >= 2025
-            ELSE a.start_year <= y1 AND a.end_year >= y0 END);
+  AND (y0 IS NULL OR a.active_to >= y0)
+  AND (y1 IS NULL OR a.active_from <= y1);

@@ -4,4 +4,5 @@ SELECT v.project_id, v.acronym, v.organisation, v.country, c.name_az AS country_
 FROM v_cbhe_participants v
 JOIN cbhe_projects p USING (project_id)
 LEFT JOIN countries c ON c.code = v.country
-WHERE p.start_date <= make_date($y1, 12, 31) AND p.end_date >= make_date($y0, 1, 1)
+WHERE ($y1 IS NULL OR p.start_date IS NULL OR p.start_date <= make_date($y1, 12, 31))
+  AND ($y0 IS NULL OR p.end_date IS NULL OR p.end_date >= make_date($y0, 1, 1))

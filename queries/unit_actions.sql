@@ -1,6 +1,6 @@
--- The filtered actions of one unit, with its role in each (first $limit).
+-- The filtered actions of one unit ($inst: of that university; NULL: of every university), with its role (first $limit).
 SELECT a.institution, a.goal_no, a.target_no, a.action_no, a.title, a.deadline_raw, u.role
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN action_units u USING (action_key)
-WHERE u.unit_name = $unit
+WHERE u.unit_name = $unit AND ($inst IS NULL OR a.institution = $inst)
 ORDER BY a.document_id, a.seq
 LIMIT $limit

@@ -34,13 +34,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, required=True, help=f"output file ({suffix})")
         p.add_argument("--db", type=Path, help="database file (default $STRATEGY_DB or data/strategy.duckdb)")
         p.add_argument("--page", action="append", default=[], help=f"one of {', '.join(PAGE_ORDER)} (repeatable)")
-        p.add_argument("--plan", help="institution code of a plan, e.g. QKU")
+        p.add_argument("--university", dest="uni", help="university code: all its plans, e.g. QKU")
+        p.add_argument("--plan", help="one plan: its document id (or, as before, a university code)")
         p.add_argument("--unit", action="append", default=[], help="canonical unit name (repeatable)")
         p.add_argument("--role", default="lead", help="lead (default) or any")
         p.add_argument("--goal", help="goal number")
         p.add_argument("--vice-rector", action="append", default=[], dest="vr", help="portfolio key (repeatable)")
-        p.add_argument("--year-from", type=int, default=2021)
-        p.add_argument("--year-to", type=int, default=2025)
+        p.add_argument("--year-from", type=int, default=None, help="first year (default: the plans' earliest)")
+        p.add_argument("--year-to", type=int, default=None, help="last year (default: the plans' latest)")
         p.add_argument("--lang", default="az", help="az (default) or en")
         if name == "workbook":
             p.add_argument("--template", action="store_true",
@@ -61,27 +62,27 @@ def filters_from_args(args) -> object:
     _check("--lang", [args.lang], ["az", "en"])
     _check("--role", [args.role], list(flt.ROLES))
     _check("--page", args.page, PAGE_ORDER)
+    if args.plan is not None and args.plan not in opts.plans and args.plan in opts.universities and not args.uni:
+        args.uni, args.plan = args.plan, None  # --plan QKU, as before plans and universities were separate
+    if args.uni is not None:
+        _check("--university", [args.uni], list(opts.universities))
     if args.plan is not None:
-        _check("--plan", [args.plan], list(opts.plans))
+        _check("--plan", [args.plan], [p for p in opts.plans if args.uni in (None, opts.plan_uni[p])])
     _check("--unit", args.unit, opts.units)
     _check("--vice-rector", args.vr, opts.vrs)
-    goals = sorted({g for inst, gs in opts.goals.items() if args.plan in (None, inst) for g in gs})
+    goals = sorted(opts.goals_of(args.plan, args.uni))
     if args.goal is not None:
         _check("--goal", [args.goal], [str(g) for g in goals])
-    years = [str(y) for y in range(flt.YEAR_MIN, flt.YEAR_MAX + 1)]
-    _check("--year-from/--year-to", [str(args.year_from), str(args.year_to)], years)
-    if args.year_from > args.year_to:
+    if opts.years:
+        lo, hi = opts.years
+        for name, year in (("--year-from", args.year_from), ("--year-to", args.year_to)):
+            if year is not None and not lo <= year <= hi:
+                raise UsageError(f"{name} {year} is outside the years of the loaded plans ({lo}-{hi})")
+    if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
         raise UsageError("--year-from is after --year-to")
-    return flt.Filters(
-        args.plan,
-        int(args.goal) if args.goal else None,
-        tuple(args.unit),
-        args.role,
-        tuple(args.vr),
-        args.year_from,
-        args.year_to,
-        args.lang,
-    )
+    y0, y1 = flt.open_ends(args.year_from, args.year_to, opts.years)
+    return flt.Filters(args.plan, int(args.goal) if args.goal else None, tuple(args.unit), args.role,
+                       tuple(args.vr), y0, y1, args.lang, uni=args.uni)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "workbook" and args.template:
             from reports.template import build_template
 
-            data = build_template(f.plan)
+            data = build_template(f.scope)
         elif args.command == "deck":
             from reports.deck import build_deck
 

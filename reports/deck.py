@@ -131,7 +131,8 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
 
     # title slide
     slide, n = new_slide()
-    plan = opts.plans.get(f.plan) if f.plan else t("f.plan.all", lang)
+    plan = (opts.plans.get(f.plan, f.plan) if f.plan else opts.universities.get(f.uni, f.uni) if f.uni
+            else t("f.plan.all", lang))
     _text(slide, Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.4), t("app.title", lang), 40, bold=True)
     _text(slide, Inches(0.8), Inches(3.0), Inches(11.7), Inches(0.6), plan, 24, color=BLUE)
     active = flt.describe(f, opts) or [t("f.none", lang)]
@@ -150,7 +151,7 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
     # key figures
     slide, n = new_slide()
     k = key_figures(f)
-    cbhe = query("cbhe_projects", y0=2021, y1=2030)
+    cbhe = query("cbhe_projects", y0=None, y1=None)
     known = cbhe[cbhe.budget_eur.notna()]
     figures = [
         ("ov.m.actions", fmt.num(k.actions, lang)),

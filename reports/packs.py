@@ -34,8 +34,8 @@ def sources_for(page: str, f: Filters) -> list[str]:
         docs = docs[docs.kind.isin(kinds)]
     else:
         docs = docs[docs.kind.str.endswith("plan")]
-        if f.plan:
-            docs = docs[(docs.institution == f.plan) | (docs.document_id == f.plan)]
+        if f.scope:
+            docs = docs[(docs.institution == f.scope) | (docs.document_id == f.scope)]
     return docs.source_file.tolist()
 
 

@@ -1,4 +1,4 @@
-"""Deadlines 2021-2025: what falls due when; ongoing and annual items shown as such."""
+"""Deadlines over the years of the loaded plans: what falls due when; ongoing and annual items shown as such."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,14 +11,14 @@ from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, table
 PAGE_SIZE = 200
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
-header(ctx, "nav.deadlines", "dl.question")
+flow = query("year_flow", **p)
+header(ctx, "nav.deadlines", "dl.question", suffix=views.years_text(flow.year) if len(flow) else None)
 downloads(ctx, "deadlines")
 
 kf = query("key_figures", **p).iloc[0]
 if not kf.actions:
     empty(ctx)
     st.stop()
-flow = query("year_flow", **p)
 last = int(flow.year.max())
 c = st.columns(4)
 c[0].metric(t("ov.m.actions", lang), fmt.num(int(kf.actions), lang))
@@ -37,10 +37,10 @@ specs = {s.key: s for s in views.deadlines(ctx.f, PAGE_SIZE, page_no)}
 for key in ("deadlines-timeline", "deadlines-per-year"):
     if key in specs:
         chart(ctx, specs[key].figure, specs[key].rows, key)
-if "deadlines-2025-months" not in specs:
+if "deadlines-months" not in specs:
     st.info(t("dl.no_months", lang))
 else:
-    spec = specs["deadlines-2025-months"]
+    spec = specs["deadlines-months"]
     if spec.rows.attrs["months_total"] > len(spec.rows):
         st.caption(t("dl.months_capped", lang, shown=len(spec.rows), total=spec.rows.attrs["months_total"]))
     chart(ctx, spec.figure, spec.rows, spec.key)

@@ -16,7 +16,7 @@ header(ctx, "nav.overview", "ov.question")
 downloads(ctx, "overview")
 
 k = query("key_figures", **p).iloc[0]
-cbhe = query("cbhe_projects", y0=2021, y1=2030)
+cbhe = query("cbhe_projects", y0=None, y1=None)  # the country's projects, whatever the plan years
 known = cbhe[cbhe.budget_eur.notna()]
 missing = cbhe[cbhe.budget_eur.isna()]
 c = st.columns(4)

@@ -19,10 +19,18 @@ wl = query("unit_workload", **p)
 if wl.empty:
     empty(ctx)
     st.stop()
-totals = wl.groupby("unit_name")["actions"].sum().sort_values(ascending=False)
+# A unit is a unit of its university: (institution, unit) pairs, never two offices added together.
+totals = wl.groupby(["institution", "unit_name"])["actions"].sum().sort_values(ascending=False)
+several = wl.institution.nunique() > 1
+
+
+def unit_label(key: tuple[str, str]) -> str:
+    return f"{names.get(key[1], key[1])} ({key[0]})" if several else names.get(key[1], key[1])
+
+
 c = st.columns(4)
-c[0].metric(t("wl.m.top", lang), fmt.num(int(totals.iloc[0]), lang), help=names.get(totals.index[0], totals.index[0]))
-c[0].caption(names.get(totals.index[0], totals.index[0]))
+c[0].metric(t("wl.m.top", lang), fmt.num(int(totals.iloc[0]), lang), help=unit_label(totals.index[0]))
+c[0].caption(unit_label(totals.index[0]))
 c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
 c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
@@ -35,10 +43,11 @@ for spec in views.workload(ctx.f, TOP):
     chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("wl.pick", lang))
-default = ctx.f.units[0] if ctx.f.units else totals.index[0]
-unit = st.selectbox(t("c.unit", lang), totals.index.tolist(), index=totals.index.tolist().index(default),
-                    format_func=lambda u: names.get(u, u), key="workload_unit")
-acts = query("unit_actions", unit=unit, limit=TABLE_ROWS + 1, **p)
+keys = totals.index.tolist()
+default = next((k for k in keys if ctx.f.units and k[1] == ctx.f.units[0]), keys[0])
+inst, unit = st.selectbox(t("c.unit", lang), keys, index=keys.index(default), format_func=unit_label,
+                          key="workload_unit")
+acts = query("unit_actions", unit=unit, inst=inst, limit=TABLE_ROWS + 1, **p)
 acts["role"] = [t(f"role.{r}", lang) for r in acts.role]
 acts.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                 t("c.title", lang), t("c.deadline", lang), t("c.role", lang)]

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CONTRACT = {
     "v_actions": ["institution", "document_id", "goal_no", "target_no", "action_no", "title", "deadline_raw",
-                  "start_year", "end_year", "recurrence", "lead_units", "partner_units", "vice_rectors"],
+                  "start_year", "end_year", "recurrence", "lead_units", "partner_units", "vice_rectors",
+                  "active_from", "active_to"],
     "v_ranking_targets": ["institution", "ranking", "best_rank", "worst_rank", "deadline_raw", "goal_no",
                           "target_no", "action_no"],
     "v_cbhe_projects": ["project_id", "acronym", "title", "budget_eur", "start_date", "end_date", "coordinator",

@@ -1,6 +1,8 @@
 """The global filters: sidebar widgets, kept in st.session_state and mirrored into the URL.
 
-URL keys: plan, goal, unit (repeated), role (lead|any), vr (repeated), year_from, year_to, lang.
+URL keys: uni (a university), plan (one plan document), goal, unit (repeated), role (lead|any),
+vr (repeated), year_from, year_to, lang. The year range is the span of the loaded plans; no year is
+fixed in the code, and the whole span (the default) is not written into the URL.
 A link with these keys restores the view; moving between pages keeps them (the URL is rewritten
 from the session state on every run, since st.navigation clears it on a page switch).
 """
@@ -8,37 +10,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 from ui import labels
 from ui.data import query
 from ui.i18n import LANGS, t
 
-YEAR_MIN, YEAR_MAX = 2021, 2025
 ROLES = ("lead", "any")
-KEYS = {"plan": "f_plan", "goal": "f_goal", "unit": "f_units", "role": "f_role", "vr": "f_vrs",
+KEYS = {"uni": "f_uni", "plan": "f_plan", "goal": "f_goal", "unit": "f_units", "role": "f_role", "vr": "f_vrs",
         "years": "f_years", "lang": "f_lang"}
 
 
 @dataclass(frozen=True)
 class Filters:
+    """plan: one plan document (document id); uni: all plans of one university (its code).
+    year_from/year_to: None is open (the whole span of the loaded plans)."""
+
     plan: str | None = None
     goal: int | None = None
     units: tuple[str, ...] = ()
     unit_role: str = "lead"
     vrs: tuple[str, ...] = ()
-    year_from: int = YEAR_MIN
-    year_to: int = YEAR_MAX
+    year_from: int | None = None
+    year_to: int | None = None
     lang: str = "az"
     notes: tuple[str, ...] = field(default=(), compare=False)
+    uni: str | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """What the plan filter of the queries gets: the plan if one is chosen, else the university."""
+        return self.plan or self.uni
 
     def params(self) -> dict[str, object]:
         """Parameters of queries/_macros.sql filtered_actions()."""
-        return {"plan": self.plan, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
+        return {"plan": self.scope, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
                 "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to}
+
+    def years_label(self, span: tuple[int, int] | None) -> str | None:
+        """The year range shown: the filter's, else the data's span ('2019–2030', '2025'); None without data."""
+        lo = self.year_from if self.year_from is not None else (span[0] if span else None)
+        hi = self.year_to if self.year_to is not None else (span[1] if span else None)
+        if lo is None or hi is None:
+            return None
+        return str(lo) if lo == hi else f"{lo}–{hi}"
 
     def query_params(self) -> dict[str, str | list[str]]:
         qp: dict[str, str | list[str]] = {}
+        if self.uni:
+            qp["uni"] = self.uni
         if self.plan:
             qp["plan"] = self.plan
         if self.goal is not None:
@@ -48,8 +69,10 @@ class Filters:
             qp["role"] = self.unit_role
         if self.vrs:
             qp["vr"] = list(self.vrs)
-        if (self.year_from, self.year_to) != (YEAR_MIN, YEAR_MAX):
-            qp["year_from"], qp["year_to"] = str(self.year_from), str(self.year_to)
+        if self.year_from is not None:
+            qp["year_from"] = str(self.year_from)
+        if self.year_to is not None:
+            qp["year_to"] = str(self.year_to)
         if self.lang != "az":
             qp["lang"] = self.lang
         return qp
@@ -57,22 +80,51 @@ class Filters:
 
 @dataclass(frozen=True)
 class Options:
-    plans: dict[str, str]            # institution code -> label
-    goals: dict[str, dict[int, str]]  # institution -> goal no -> title
+    plans: dict[str, str]             # document id -> "QKU — Strateji plan 2021-2025"
+    goals: dict[str, dict[int, str]]  # document id -> goal no -> title
     units: list[str]
     vrs: list[str]
+    plan_uni: dict[str, str] = field(default_factory=dict)      # document id -> university code
+    universities: dict[str, str] = field(default_factory=dict)  # code -> "QKU — Qərbi Kaspi Universiteti"
+    years: tuple[int, int] | None = None                        # earliest and latest year of the plans
+
+    def goals_of(self, plan: str | None, uni: str | None) -> dict[int, str]:
+        """Goal numbers (and titles where one plan is chosen) of the plans in scope."""
+        out: dict[int, str] = {}
+        for doc, goals in self.goals.items():
+            if (plan is None or doc == plan) and (uni is None or self.plan_uni.get(doc) == uni):
+                for g, title in goals.items():
+                    out.setdefault(g, title if plan else "")
+        return out
+
+
+def period_text(start: int | None, end: int | None) -> str:
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return ""
+    return str(int(start)) if start == end else f"{int(start)}-{int(end)}"
+
+
+def plan_label(code: str, title: str, start: int | None, end: int | None) -> str:
+    """'QKU — Strateji plan 2021-2025': the title carries the period when it names it."""
+    period = period_text(start, end)
+    return f"{code} — {title}" if not period or period in title else f"{code} — {title} ({period})"
 
 
 def options() -> Options:
     plans = query("plans")
     goals = query("goals")
+    span = query("year_span").iloc[0]
+    unis = plans.drop_duplicates("institution")
     return Options(
-        plans={r.institution: f"{r.institution} — {r.period_start}" + (f"-{r.period_end}" if r.period_end !=
-                                                                        r.period_start else "")
+        plans={r.document_id: plan_label(r.institution, r.title, r.period_start, r.period_end)
                for r in plans.itertuples()},
-        goals={inst: {int(r.goal_no): r.title for r in g.itertuples()} for inst, g in goals.groupby("institution")},
+        goals={doc: {int(r.goal_no): r.title for r in g.itertuples()} for doc, g in goals.groupby("document_id")},
         units=query("units_in_plans")["unit_name"].tolist(),
         vrs=query("ref_vice_rectors")["key"].tolist(),
+        plan_uni=dict(zip(plans.document_id, plans.institution, strict=True)),
+        universities={r.institution: f"{r.institution} — {r.name_az}" if isinstance(r.name_az, str) and
+                      r.name_az != r.institution else r.institution for r in unis.itertuples()},
+        years=None if pd.isna(span.first) else (int(span.first), int(span.last)),
     )
 
 
@@ -85,14 +137,19 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
         return values[-1] if values else None
 
     lang = one("lang") if one("lang") in LANGS else "az"
-    plan = one("plan")
-    if plan is not None and plan not in opts.plans:
+    uni, plan = one("uni"), one("plan")
+    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
+        uni, plan = plan, None  # links from before plans and universities were separate: ?plan=QKU
+    if uni is not None and uni not in opts.universities:
+        notes.append(t("f.bad_param", lang, param="uni", value=uni))
+        uni = None
+    if plan is not None and (plan not in opts.plans or uni not in (None, opts.plan_uni.get(plan))):
         notes.append(t("f.bad_param", lang, param="plan", value=plan))
         plan = None
     goal = None
     if one("goal") is not None:
         raw = one("goal")
-        valid = {g for inst, gs in opts.goals.items() if plan in (None, inst) for g in gs}
+        valid = set(opts.goals_of(plan, uni))
         if raw.isdigit() and int(raw) in valid:
             goal = int(raw)
         else:
@@ -103,35 +160,46 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
     vrs = tuple(v for v in qp.get("vr", []) if v in opts.vrs)
     notes += [t("f.bad_param", lang, param="vr", value=v) for v in qp.get("vr", []) if v not in opts.vrs]
 
-    def year(key: str, default: int) -> int:
+    def year(key: str) -> int | None:
         raw = one(key)
         if raw is None:
-            return default
-        if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
+            return None
+        if raw.isdigit() and opts.years and opts.years[0] <= int(raw) <= opts.years[1]:
             return int(raw)
-        notes.append(t("f.bad_param", lang, param=key, value=raw))
-        return default
+        span = f"{opts.years[0]}–{opts.years[1]}" if opts.years else "—"
+        notes.append(t("f.bad_year", lang, param=key, value=raw, span=span))
+        return None
 
-    y0, y1 = year("year_from", YEAR_MIN), year("year_to", YEAR_MAX)
-    if y0 > y1:
+    y0, y1 = year("year_from"), year("year_to")
+    if y0 is not None and y1 is not None and y0 > y1:
         y0, y1 = y1, y0
-    return Filters(plan, goal, units, role, vrs, y0, y1, lang, tuple(notes))
+    y0, y1 = open_ends(y0, y1, opts.years)
+    return Filters(plan, goal, units, role, vrs, y0, y1, lang, tuple(notes), uni)
 
 
-def _init_state(f: Filters) -> None:
+def open_ends(y0: int | None, y1: int | None, span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    """A bound at the edge of the data's span is no bound: the filter stays open as plans are added."""
+    if span is None:
+        return y0, y1
+    return (None if y0 is None or y0 <= span[0] else y0), (None if y1 is None or y1 >= span[1] else y1)
+
+
+def _init_state(f: Filters, span: tuple[int, int] | None) -> None:
+    st.session_state[KEYS["uni"]] = f.uni
     st.session_state[KEYS["plan"]] = f.plan
     st.session_state[KEYS["goal"]] = f.goal
     st.session_state[KEYS["unit"]] = list(f.units)
     st.session_state[KEYS["role"]] = f.unit_role
     st.session_state[KEYS["vr"]] = list(f.vrs)
-    st.session_state[KEYS["years"]] = (f.year_from, f.year_to)
+    if span:
+        st.session_state[KEYS["years"]] = (f.year_from or span[0], f.year_to or span[1])
     st.session_state[KEYS["lang"]] = f.lang
 
 
 def reset() -> None:
-    """Callback of the reset buttons: back to the whole plan, keeping the language."""
+    """Callback of the reset buttons: back to every plan, keeping the language."""
     lang = st.session_state.get(KEYS["lang"], "az")
-    _init_state(Filters(lang=lang))
+    _init_state(Filters(lang=lang), st.session_state.get("_year_span"))
 
 
 def current_lang() -> str:
@@ -143,7 +211,7 @@ def sidebar(opts: Options) -> Filters:
     if not st.session_state.get("_filters_ready"):
         qp = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
         f0 = from_query_params(qp, opts)
-        _init_state(f0)
+        _init_state(f0, opts.years)
         st.session_state["_filter_notes"] = f0.notes
         st.session_state["_filters_ready"] = True
     sb = st.sidebar
@@ -152,14 +220,19 @@ def sidebar(opts: Options) -> Filters:
              format_func=lambda x: {"az": "Azərbaycanca", "en": "English"}[x])
     lang = st.session_state[KEYS["lang"]]
     sb.header(t("f.header", lang))
-    sb.selectbox(t("f.plan", lang), [None, *opts.plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),
+    st.session_state["_year_span"] = opts.years
+    if st.session_state.get(KEYS["uni"]) not in (None, *opts.universities):
+        st.session_state[KEYS["uni"]] = None
+    sb.selectbox(t("f.uni", lang), [None, *opts.universities], key=KEYS["uni"], placeholder=t("f.uni.all", lang),
+                 format_func=lambda u: t("f.uni.all", lang) if u is None else opts.universities[u])
+    uni = st.session_state[KEYS["uni"]]
+    plans = [p for p in opts.plans if uni in (None, opts.plan_uni.get(p))]
+    if st.session_state.get(KEYS["plan"]) not in (None, *plans):
+        st.session_state[KEYS["plan"]] = None
+    sb.selectbox(t("f.plan", lang), [None, *plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),
                  format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p])
     plan = st.session_state[KEYS["plan"]]
-    goal_titles: dict[int, str] = {}
-    for inst, goals in opts.goals.items():
-        if plan in (None, inst):
-            for g, title in goals.items():
-                goal_titles.setdefault(g, title if plan else "")
+    goal_titles = opts.goals_of(plan, uni)
     if st.session_state.get(KEYS["goal"]) not in (None, *goal_titles):
         st.session_state[KEYS["goal"]] = None
     sb.selectbox(t("f.goal", lang), [None, *sorted(goal_titles)], key=KEYS["goal"], placeholder=t("f.goal.all", lang),
@@ -172,12 +245,20 @@ def sidebar(opts: Options) -> Filters:
              format_func=lambda r: t(f"f.role.{r}", lang), disabled=not st.session_state[KEYS["unit"]])
     sb.multiselect(t("f.vr", lang), opts.vrs, key=KEYS["vr"], format_func=lambda v: labels.vice_rector(v, lang),
                    placeholder=t("f.vr.placeholder", lang))
-    sb.slider(t("f.years", lang), YEAR_MIN, YEAR_MAX, key=KEYS["years"], step=1)
+    y0 = y1 = None
+    if opts.years and opts.years[0] < opts.years[1]:  # a slider needs two different ends
+        lo, hi = opts.years
+        y0, y1 = st.session_state.get(KEYS["years"]) or opts.years
+        if not (lo <= y0 <= y1 <= hi):
+            st.session_state[KEYS["years"]] = opts.years
+        sb.slider(t("f.years", lang), lo, hi, key=KEYS["years"], step=1)
+        y0, y1 = open_ends(*(int(y) for y in st.session_state[KEYS["years"]]), opts.years)
+    elif opts.years:
+        sb.caption(f"{t('f.years', lang)}: {opts.years[0]}")
     sb.button(t("f.reset", lang), on_click=reset, key="reset_sidebar", icon=":material/restart_alt:")
-    y0, y1 = st.session_state[KEYS["years"]]
     f = Filters(plan, st.session_state[KEYS["goal"]], tuple(st.session_state[KEYS["unit"]]),
-                st.session_state[KEYS["role"]], tuple(st.session_state[KEYS["vr"]]), int(y0), int(y1), lang,
-                tuple(st.session_state.get("_filter_notes", ())))
+                st.session_state[KEYS["role"]], tuple(st.session_state[KEYS["vr"]]), y0, y1, lang,
+                tuple(st.session_state.get("_filter_notes", ())), uni)
     qp = f.query_params()
     if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != {
             k: (v if isinstance(v, list) else [v]) for k, v in qp.items()}:
@@ -189,6 +270,8 @@ def describe(f: Filters, opts: Options) -> list[str]:
     """Human-readable active filters, for page headers and slide titles."""
     lang = f.lang
     out = []
+    if f.uni:
+        out.append(f"{t('f.uni', lang)}: {opts.universities.get(f.uni, f.uni)}")
     if f.plan:
         out.append(f"{t('f.plan', lang)}: {opts.plans.get(f.plan, f.plan)}")
     if f.goal is not None:
@@ -199,6 +282,6 @@ def describe(f: Filters, opts: Options) -> list[str]:
                    + ", ".join(names.get(u, u) for u in f.units))
     if f.vrs:
         out.append(f"{t('f.vr', lang)}: " + ", ".join(labels.vice_rector(v, lang) for v in f.vrs))
-    if (f.year_from, f.year_to) != (YEAR_MIN, YEAR_MAX):
-        out.append(f"{t('f.years', lang)}: {f.year_from}–{f.year_to}")
+    if f.year_from is not None or f.year_to is not None:
+        out.append(f"{t('f.years', lang)}: {f.years_label(opts.years)}")
     return out

@@ -8,10 +8,24 @@ from ui.i18n import t
 
 
 def unit_names(lang: str) -> dict[str, str]:
+    """Display name of every unit; a new unit without an English name keeps its name as written."""
     df = query("ref_units")
     if lang == "en":
-        return dict(zip(df["unit_name"], df["name_en"], strict=True))
+        return {u: e if isinstance(e, str) and e else u for u, e in zip(df["unit_name"], df["name_en"], strict=True)}
     return dict(zip(df["unit_name"], df["unit_name"], strict=True))
+
+
+def units_by_university(df: pd.DataFrame, lang: str, col: str = "unit_name") -> pd.DataFrame:
+    """Units belong to their university: with several universities in `df`, each unit is labelled
+    'Name (CODE)', so two universities' offices of one name are never added together. The unit
+    column then holds display labels (pass an empty name map to the chart)."""
+    names = unit_names(lang)
+    out = df.copy()
+    several = "institution" in out and out["institution"].nunique() > 1
+    out[col] = [f"{names.get(u, u)} ({i})" if several else names.get(u, u)
+                for u, i in zip(out[col], out["institution"] if "institution" in out else [None] * len(out),
+                                strict=True)]
+    return out
 
 
 def unit(name: str, lang: str) -> str:

@@ -26,9 +26,10 @@ def context() -> Context:
     return st.session_state["_ctx"]
 
 
-def header(ctx: Context, title_key: str, question_key: str) -> None:
+def header(ctx: Context, title_key: str, question_key: str, suffix: str | None = None) -> None:
+    """Title (with a suffix computed from the data shown, e.g. the years), question, active filters."""
     lang = ctx.lang
-    st.title(t(title_key, lang))
+    st.title(f"{t(title_key, lang)} {suffix}" if suffix else t(title_key, lang), anchor=False)
     st.markdown(f"*{t(question_key, lang)}*")
     for note in ctx.f.notes:
         st.warning(note, icon=":material/link_off:")
@@ -47,7 +48,7 @@ def downloads(ctx: Context, page: str) -> None:
     from reports.packs import PAGE_ORDER
 
     lang = ctx.lang
-    stem = "_".join(filter(None, [page, ctx.f.plan, f"{ctx.f.year_from}-{ctx.f.year_to}", lang]))
+    stem = "_".join(filter(None, [page, ctx.f.scope, _years_stem(ctx), lang]))
     pages = [page] if page in PAGE_ORDER else []
     with st.expander(t("dl.exports", lang), icon=":material/download:"):
         cols = st.columns(2)
@@ -58,6 +59,11 @@ def downloads(ctx: Context, page: str) -> None:
             cols[0].warning(images.NO_BROWSER)
         cols[1].download_button(t("dl.workbook", lang), data=lambda: _workbook(ctx, pages), file_name=f"{stem}.xlsx",
                                 mime=XLSX, key=f"xlsx_{page}", icon=":material/table:")
+
+
+def _years_stem(ctx: Context) -> str | None:
+    label = ctx.f.years_label(ctx.opts.years)
+    return label.replace("–", "-") if label else None
 
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -103,7 +109,7 @@ def meeting_pack(ctx: Context) -> None:
     pack = st.session_state.get("_pack")
     if pack and pack[0] == key:
         st.download_button(t("dl.pack.download", lang), data=pack[1], mime=PPTX, icon=":material/download:",
-                           file_name=f"meeting_pack_{ctx.f.plan or 'all'}_{lang}.pptx", key="pack_download")
+                           file_name=f"meeting_pack_{ctx.f.scope or 'all'}_{lang}.pptx", key="pack_download")
 
 
 def slug(text: str) -> str:
@@ -112,8 +118,8 @@ def slug(text: str) -> str:
 
 def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
     """A chart, its 2x PNG download under a meaningful name, and the rows behind it."""
-    name = "_".join(filter(None, [key, ctx.f.plan, *(slug(u)[:20] for u in ctx.f.units),
-                                  f"{ctx.f.year_from}-{ctx.f.year_to}", ctx.lang]))
+    name = "_".join(filter(None, [key, ctx.f.scope, *(slug(u)[:20] for u in ctx.f.units),
+                                  _years_stem(ctx), ctx.lang]))
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
         "topojsonURL": "/app/static/topojson/"})  # maps from bundled files, never a CDN
