@@ -23,6 +23,7 @@ PAGES = [
     PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
     PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:"),
     PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
+    PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),
 ]
 
 

@@ -34,6 +34,16 @@ SCHEMA_VERSION = "7"  # bump when schema.sql changes: the app rebuilds an older 
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
+def load_reference(ref_dir: Path = REFERENCE_DIR, decisions: bool = True) -> Reference:
+    """The reference tables, with the unit review decisions recorded in the user store applied."""
+    ref = Reference.load(ref_dir)
+    if decisions:
+        from loaders import unit_review
+
+        ref = unit_review.apply(ref, unit_review.active())
+    return ref
+
+
 def is_current(db: Path) -> bool:
     """Does the database exist and have this code's schema?"""
     if not db.exists():
@@ -316,11 +326,7 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
     `decisions`: apply the unit review decisions recorded in the user store."""
     started = dt.datetime.now()
     db = Path(db or db_path())
-    ref = Reference.load(ref_dir)
-    if decisions:
-        from loaders import unit_review
-
-        ref = unit_review.apply(ref, unit_review.active())
+    ref = load_reference(ref_dir, decisions)
     if imports is None:
         imports = imports_dir() if Path(raw_dir).resolve() == RAW_DIR.resolve() else False
     extra = imported_files(imports) if imports else []

@@ -80,18 +80,25 @@ def _parse(data: bytes, file: str, ref: Reference) -> list[Plan]:
         ),
         None,
     )
+    name = None
+    if institution is None:  # a university the reference does not know: "Gəncə Dövlət Universiteti (GDU)"
+        m = re.search(r"([^()\n]{3,120}?)\s*\(([A-Z][A-Z0-9]{1,11})\)", intro)
+        if m:
+            institution, name = m.group(2), squash(m.group(1))
     period = PERIOD_RE.search(intro)
     if not institution or not period:
         raise LoadError(
             file,
             "first paragraphs",
-            "a title naming the university (e.g. 'Qərbi Kaspi Universiteti') "
+            "a title naming the university (e.g. 'Qərbi Kaspi Universiteti', or a new one with its code: "
+            "'Gəncə Dövlət Universiteti (GDU)') "
             "and the plan period (e.g. '2021-2025' or '2026-cı il')",
             intro[:100] or None,
         )
     start = int(period.group(1) or period.group(3))
     end = int(period.group(2) or period.group(3))
     plan = Plan(KIND, institution, squash(intro.split("\n")[0])[:200], start, end)
+    plan.institution_name = name
     plan.document_id = (
         f"{institution.lower()}_plan_{start}_{end}" if start != end else f"{institution.lower()}_plan_{start}"
     )

@@ -21,7 +21,16 @@ import duckdb
 import pandas as pd
 
 from loaders import user_store
-from loaders.build import RAW_DIR, build, db_path, imported_files, imports_dir, parse_sources, source_files
+from loaders.build import (
+    RAW_DIR,
+    build,
+    db_path,
+    imported_files,
+    imports_dir,
+    load_reference,
+    parse_sources,
+    source_files,
+)
 from loaders.documents import SourceText, read_source
 from loaders.errors import LoadError
 from loaders.reference import Reference
@@ -36,6 +45,8 @@ class PlanChange:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    new_units: list[str] = field(default_factory=list)
+    new_university: str | None = None  # the name of a university this import adds
 
     @property
     def any(self) -> bool:
@@ -64,8 +75,14 @@ class Preview:
         if self.already_imported:
             out.append("this very file is already imported: nothing to do")
         for p in self.plans:
-            out.append(f"plan {p.document_id} ({p.identity[0]} {p.identity[1]}-{p.identity[2]}): {len(p.new)} new, "
+            period = str(p.identity[1]) if p.identity[1] == p.identity[2] else f"{p.identity[1]}-{p.identity[2]}"
+            out.append(f"plan {p.document_id} ({p.identity[0]} {period}): {len(p.new)} new, "
                        f"{len(p.changed)} changed, {len(p.removed)} removed, {p.unchanged} unchanged actions")
+            if p.new_university:
+                out.append(f"  new university {p.identity[0]} ({p.new_university}) will be added")
+            if p.new_units:
+                out.append(f"  {len(p.new_units)} new unit(s) will be added, marked not reviewed: "
+                           + ", ".join(p.new_units[:20]) + (" …" if len(p.new_units) > 20 else ""))
             out += [f"  + {k}" for k in p.new[:20]] + [f"  ~ {k}" for k in p.changed[:20]]
             out += [f"  - {k}" for k in p.removed[:20]]
         if self.statuses_new or self.statuses_same:
@@ -129,14 +146,16 @@ def _known_hashes(db: Path) -> set[str]:
 def preview(path: Path, db: Path | None = None, ref: Reference | None = None) -> Preview:
     """What importing `path` would add or change. Raises LoadError for a file that cannot be read."""
     db = Path(db or db_path())
-    ref = ref or Reference.load()
+    ref = ref or load_reference()
     src: SourceText = read_source(Path(path))
     vocab_texts = [p.read_text(encoding="utf-8") for p in source_files(RAW_DIR) if p.suffix == ".txt"]
     parsed = parse_sources([src], ref, vocab_texts)
     pv = Preview(file=Path(path).name, kind=src.kind, sha256=src.sha256)
     pv.already_imported = src.sha256 in _known_hashes(db)
-    pv.warnings = [f"{w.where}: {w.message}" + (f" (closest known: {', '.join(w.candidates)})" if w.candidates
+    pv.warnings = [f"{w.where}: {w.message}" + (f" (perhaps: {', '.join(w.candidates)})" if w.candidates
                                                  else "") for w in parsed.warnings]
+    known_units = {u["canonical_az"] for u in ref.units} | {r[0] for r in _rows(db, "SELECT unit_name FROM units")}
+    known_unis = {i["code"] for i in ref.institutions} | {r[0] for r in _rows(db, "SELECT code FROM institutions")}
     for _src, plan in parsed.plans:
         current = _current(db, plan.identity)
         change = PlanChange(plan.document_id or Path(path).stem, plan.identity)
@@ -153,6 +172,9 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None) ->
             else:
                 change.unchanged += 1
         change.removed = sorted(set(current) - keys)
+        change.new_units = sorted({u for a in plan.actions for u in a.lead_units + a.partner_units} - known_units)
+        if plan.institution not in known_unis:
+            change.new_university = plan.institution_name or plan.institution
         pv.plans.append(change)
     if parsed.compendia:
         pv.other = f"CBHE compendium: {len(parsed.compendia[0][1].projects)} projects"
@@ -244,6 +266,12 @@ def apply(path: Path, who: str, db: Path | None = None) -> Result:
             con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                         [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
         return Result(import_id, pv, True)
+
+
+def rebuild(db: Path | None = None) -> None:
+    """Rebuild from the bundled and imported documents (after a unit review decision), under the import lock."""
+    with _lock():
+        build(RAW_DIR, Path(db or db_path()), imports=imports_dir())
 
 
 def history():

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 LEAD_SLOTS, PARTNER_SLOTS, VR_SLOTS = 5, 3, 3
-PLANS = ("plans", ["document_id", "kind", "institution", "title", "period_start", "period_end"])
+PLANS = ("plans", ["document_id", "kind", "institution", "institution_name", "title", "period_start", "period_end"])
+# Columns a workbook may leave out (templates made before they existed).
+OPTIONAL = {"institution_name"}
 GOALS = ("goals", ["document_id", "goal_no", "title"])
 TARGETS = ("targets", ["document_id", "goal_no", "target_no", "title"])
 ACTIONS = ("actions", [

@@ -108,8 +108,8 @@ def undo(decision_id: str, who: str, path: Path | None = None) -> bool:
     def go(con) -> bool:
         found = con.execute("SELECT count(*) FROM unit_decisions WHERE decision_id = ? AND undone_at IS NULL",
                             [decision_id]).fetchone()[0]
-        con.execute("UPDATE unit_decisions SET undone_by = ?, undone_at = ? WHERE decision_id = ? AND undone_at IS NULL",
-                    [who, now, decision_id])
+        con.execute("UPDATE unit_decisions SET undone_by = ?, undone_at = ? "
+                    "WHERE decision_id = ? AND undone_at IS NULL", [who, now, decision_id])
         return bool(found)
 
     return user_store.write(go, path)

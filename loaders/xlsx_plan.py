@@ -20,6 +20,7 @@ from loaders.safe_zip import check_zip
 from loaders.text_utils import az_lower, squash
 
 KIND = "xlsx_template"
+INSTITUTION_CODE = re.compile(r"[A-Za-z0-9]{1,12}")
 MAX_ROWS = 200_000
 
 
@@ -42,8 +43,8 @@ def _rows(wb, sheet: tuple[str, list[str]], file: str, required: bool = True) ->
         return []
     rows = wb[name].iter_rows(values_only=True)
     header = [squash(str(h)) if h is not None else "" for h in next(rows, [])]
-    missing = [c for c in columns if c not in header and not c.startswith(("lead_unit_", "partner_unit_",
-                                                                            "vice_rector_"))]
+    missing = [c for c in columns if c not in header and c not in spec.OPTIONAL
+               and not c.startswith(("lead_unit_", "partner_unit_", "vice_rector_"))]
     if missing:
         raise LoadError(file, f"sheet '{name}', row 1", f"the columns {missing}", ", ".join(header[:12]))
     index = {h: i for i, h in enumerate(header) if h}
@@ -128,12 +129,13 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
     for r, row in _rows(wb, spec.PLANS, file):
         where = f"sheet 'plans', row {r}"
         doc_id = _text(row["document_id"], file, f"{where}, column document_id", 120)
-        inst = _text(row["institution"], file, f"{where}, column institution", 20)
+        inst = _text(row["institution"], file, f"{where}, column institution", 40)
         if not doc_id or not re.fullmatch(r"[A-Za-z0-9_.-]+", doc_id):
             raise LoadError(file, f"{where}, column document_id", "an identifier of letters, digits and _", doc_id)
-        if inst not in {i["code"] for i in ref.institutions}:
-            raise LoadError(file, f"{where}, column institution", "one of " + ", ".join(i["code"] for i in
-                                                                                   ref.institutions), inst)
+        if not inst or not INSTITUTION_CODE.fullmatch(inst):
+            raise LoadError(file, f"{where}, column institution", "a university code of letters and digits, at most "
+                            "12 (e.g. QKU; a new code adds the university, named in column institution_name)", inst)
+        inst = inst.upper()
         start = _int(row["period_start"], file, f"{where}, column period_start", True)
         end = _int(row["period_end"], file, f"{where}, column period_end", True)
         if not (2000 <= start <= end <= 2100):
@@ -141,6 +143,7 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
         plan = Plan(_text(row["kind"], file, where, 60) or KIND, inst, _text(row["title"], file, where) or doc_id,
                     start, end)
         plan.document_id = doc_id
+        plan.institution_name = _text(row.get("institution_name"), file, f"{where}, column institution_name", 200)
         plans[doc_id] = plan
 
     def plan_of(value, where: str) -> Plan:
@@ -167,14 +170,19 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             raise LoadError(file, f"{where}, column title", "the action's text", "an empty cell")
 
         vrs: list[str] = []
+        people: list[str] = []
         for i in range(1, spec.VR_SLOTS + 1):
             value = _text(row.get(f"vice_rector_{i}"), file, f"{where}, column vice_rector_{i}", 200)
             if value:
-                key = vr_names.get(az_lower(value))
-                if key is None:
-                    raise LoadError(file, f"{where}, column vice_rector_{i}", "a portfolio key: " + ", ".join(
-                        v["key"] for v in ref.vice_rectors), value)
-                vrs.append(key)
+                # A key or a name from the list, a portfolio named in words, or else a person: kept, never refused.
+                keys = [vr_names[az_lower(value)]] if az_lower(value) in vr_names else ref.vice_rector_keys(value)
+                if keys:
+                    vrs += [k for k in keys if k not in vrs]
+                else:
+                    people.append(value)
+                    plan.warnings.append(Warning_(file, f"{where}, column vice_rector_{i}",
+                                                  f"{value!r} is no vice-rector portfolio of the list: kept as the "
+                                                  "person overseeing the action"))
         deadline_raw = _text(row["deadline_raw"], file, f"{where}, column deadline_raw", 200)
         deadline = parse_deadline(deadline_raw, plan.period_start, plan.period_end)
         if deadline_raw and deadline.recurrence is None:
@@ -195,7 +203,8 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             source_line=r,
             goal_ref=_text(row.get("goal_ref"), file, where, 60),
             details={c: _text(row.get(c), file, f"{where}, column {c}") for c in spec.DETAIL_COLUMNS},
-            people=[p.strip() for p in (_text(row.get("people"), file, where) or "").split(";") if p.strip()],
+            people=[p.strip() for p in (_text(row.get("people"), file, where) or "").split(";") if p.strip()]
+            + [p for p in people if p],
             strategy_codes=[c.strip() for c in (_text(row.get("strategy_codes"), file, where) or "").split(";")
                             if c.strip()],
             key=_text(row.get("action_key"), file, f"{where}, column action_key", 120),

@@ -1,2 +1,2 @@
--- Canonical units with English names (labels in English mode).
-SELECT unit_name, name_en, kind FROM units ORDER BY unit_name
+-- Units with English names (labels in English mode) and whether someone has reviewed them.
+SELECT unit_name, name_en, kind, reviewed FROM units ORDER BY unit_name

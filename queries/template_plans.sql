@@ -1,5 +1,5 @@
--- Plan documents for the Excel template (all plans, or the one chosen).
-SELECT document_id, kind, institution, title, period_start, period_end
-FROM documents
-WHERE kind NOT IN ('cbhe_compendium', 'syllabus') AND ($plan IS NULL OR institution = $plan OR document_id = $plan)
-ORDER BY period_start, institution DESC
+-- Plan documents for the Excel template (all plans, those of one university, or the one chosen).
+SELECT d.document_id, d.kind, d.institution, i.name_az AS institution_name, d.title, d.period_start, d.period_end
+FROM documents d LEFT JOIN institutions i ON i.code = d.institution
+WHERE d.kind NOT IN ('cbhe_compendium', 'syllabus') AND ($plan IS NULL OR d.institution = $plan OR d.document_id = $plan)
+ORDER BY d.period_start, d.institution DESC

@@ -93,9 +93,9 @@ def build_template(plan: str | None = None) -> bytes:
             dv.add(f"{letter}2:{letter}{last}")
 
     validate(ws_actions, ref(1, len(units)), [c for c in header if c.startswith(("lead_unit_", "partner_unit_"))],
-             True, "Bölmə / unit")
-    validate(ws_actions, ref(2, len(vrs)), [c for c in header if c.startswith("vice_rector_")], True,
-             "Prorektor / vice-rector")
+             False, "Bölmə (siyahıdan və ya yeni ad) / unit (from the list or a new name)")
+    validate(ws_actions, ref(2, len(vrs)), [c for c in header if c.startswith("vice_rector_")], False,
+             "Prorektor (açar və ya ad) / vice-rector (key or name)")
     validate(ws_actions, ref(3, len(spec.DEADLINE_CHOICES)), ["deadline_raw"], False,
              "Müntəzəm, 2026-2027, Yanvar-Mart 2026 ...")
     validate(ws_status, ref(4, len(STATUSES)), ["status"], True, ", ".join(STATUSES))

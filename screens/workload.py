@@ -35,6 +35,8 @@ c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
 c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
 
+if any(names.get(u, "").endswith(labels.NEW_MARK) for u in wl.unit_name):
+    st.caption(t("wl.new_mark", lang))
 if len(totals) > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
 for spec in views.workload(ctx.f, TOP):

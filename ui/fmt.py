@@ -1,9 +1,12 @@
 """Numbers, money and dates for the interface language (CLDR data through babel)."""
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
-from babel.dates import get_month_names
+import pandas as pd
+from babel.dates import format_datetime, get_month_names
 from babel.numbers import format_currency, format_decimal
 
 from ui.i18n import t
@@ -27,3 +30,19 @@ def eur(value: float | None, lang: str) -> str:
 def month_names(lang: str, width: str = "abbreviated") -> list[str]:
     names = get_month_names(width, context="stand-alone", locale=lang)
     return [names[i] for i in range(1, 13)]
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User text for st.markdown shown literally: every Markdown character escaped (no links, images, HTML)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def date_time(value: object, lang: str) -> str:
+    """'30 noyabr 2026, 08:15' / '30 November 2026, 08:15'; missing shows as missing (never an ISO stamp)."""
+    if value is None or (not isinstance(value, dt.datetime | dt.date) and pd.isna(value)):
+        return t("c.missing", lang)
+    stamp = pd.Timestamp(value).to_pydatetime()
+    return format_datetime(stamp, "d MMMM y, HH:mm", locale=lang)

@@ -7,12 +7,17 @@ from ui.data import query
 from ui.i18n import t
 
 
+NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
+
+
 def unit_names(lang: str) -> dict[str, str]:
     """Display name of every unit; a new unit without an English name keeps its name as written."""
     df = query("ref_units")
+    marker = {u: "" if ok else NEW_MARK for u, ok in zip(df["unit_name"], df["reviewed"], strict=True)}
     if lang == "en":
-        return {u: e if isinstance(e, str) and e else u for u, e in zip(df["unit_name"], df["name_en"], strict=True)}
-    return dict(zip(df["unit_name"], df["unit_name"], strict=True))
+        return {u: (e if isinstance(e, str) and e else u) + marker[u]
+                for u, e in zip(df["unit_name"], df["name_en"], strict=True)}
+    return {u: u + marker[u] for u in df["unit_name"]}
 
 
 def units_by_university(df: pd.DataFrame, lang: str, col: str = "unit_name") -> pd.DataFrame:

@@ -1,0 +1,115 @@
+"""Unit review: new unit names found in documents, kept and shown like any unit until an editor
+merges each into a known unit (it becomes an alias) or accepts it as a unit of its own."""
+from __future__ import annotations
+
+import streamlit as st
+
+from loaders import importer, unit_review
+from loaders.build import load_reference
+from loaders.errors import LoadError
+from ui import editor, fmt, labels
+from ui.data import db_version, query
+from ui.i18n import t
+from ui.page import context, header, table
+
+SHOWN = 40  # names reviewed per screen; the rest follow once these are done
+ctx = context()
+lang = ctx.lang
+header(ctx, "nav.units", "ur.question")
+
+pending = query("units_to_review")
+st.metric(t("ur.m.pending", lang), fmt.num(pending.unit_name.nunique(), lang))
+who = editor.login(lang, "units")
+if who is None:
+    st.info(t("ur.need_editor", lang), icon=":material/lock:")
+    st.stop()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reference(version: tuple[str, int, int]):
+    return load_reference()
+
+
+def _apply(decide) -> None:
+    """Record a decision, then rebuild so every page shows it; a failed rebuild takes the decision back."""
+    decision_id = decide()
+    try:
+        with st.spinner(t("ur.rebuilding", lang)):
+            importer.rebuild()
+    except LoadError as exc:
+        unit_review.undo(decision_id, who)
+        st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
+        return
+    st.session_state["_ur_msg"] = ("success", t("ur.done", lang))
+
+
+msg = st.session_state.pop("_ur_msg", None)
+if msg:
+    (st.success if msg[0] == "success" else st.error)(msg[1])
+
+ref = _reference(db_version())
+known = query("reviewed_units")
+names = labels.unit_names(lang)
+kinds = list(unit_review.KINDS)
+if pending.empty:
+    st.success(t("ur.none", lang), icon=":material/check_circle:")
+for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
+    rows = pending[pending.unit_name == name]
+    unis = sorted(rows.institution.unique())
+    same_uni = {u for u, insts in zip(known.unit_name, known.institutions, strict=True)
+                if insts is not None and set(insts) & set(unis)}
+    suggestions = ref.matcher.closest(name, limit=3, prefer=same_uni)
+    with st.container(border=True):
+        st.markdown(f"**{fmt.plain(name)}**")
+        st.caption(t("ur.where", lang, unis=", ".join(unis), n=int(rows.actions.sum()),
+                     example=fmt.plain(str(rows.example.iloc[0]))[:120]))
+        choices = suggestions + [u for u in known.unit_name if u not in suggestions]
+        cols = st.columns(2)
+        with cols[0].form(f"merge_{name}", border=False):
+            into = st.selectbox(t("ur.merge_into", lang), choices, index=0 if suggestions else None,
+                                format_func=lambda u: names.get(u, u), placeholder=t("ur.no_suggestion", lang),
+                                key=f"into_{name}")
+            if st.form_submit_button(t("ur.merge", lang), icon=":material/merge:") and into:
+                _apply(lambda into=into, name=name: unit_review.merge(name, into, who, unis[0], ref))
+                st.rerun()
+        with cols[1].form(f"accept_{name}", border=False):
+            name_en = st.text_input(t("ur.name_en", lang), key=f"en_{name}", max_chars=200)
+            kind = st.selectbox(t("ur.kind", lang), kinds, format_func=lambda k: t(f"ur.kind.{k}", lang),
+                                key=f"kind_{name}")
+            if st.form_submit_button(t("ur.accept", lang), icon=":material/check:"):
+                if not name_en.strip():
+                    st.error(t("ur.need_en", lang))
+                else:
+                    _apply(lambda name=name, name_en=name_en, kind=kind:
+                           unit_review.accept(name, name_en, kind, who, unis[0]))
+                    st.rerun()
+if pending.unit_name.nunique() > SHOWN:
+    st.caption(t("ur.more", lang, n=SHOWN, total=pending.unit_name.nunique()))
+
+st.subheader(t("ur.history", lang))
+hist = unit_review.history()
+if hist.empty:
+    st.caption(t("ur.no_history", lang))
+else:
+    view = hist.assign(
+        decision=[t(f"ur.d.{d}", lang) for d in hist.decision],
+        result=[names.get(u, u) if d == "merge" else f"{e} · {t(f'ur.kind.{k}', lang)}"
+                for d, u, e, k in zip(hist.decision, hist.unit_name, hist.name_en, hist.kind, strict=True)],
+        state=[t("ur.undone", lang) if isinstance(u, str) else t("ur.in_force", lang) for u in hist.undone_by],
+        decided_at=[fmt.date_time(x, lang) for x in hist.decided_at],
+    )[["name", "institution", "decision", "result", "decided_by", "decided_at", "state"]]
+    view.columns = [t(f"ur.col.{c}", lang) for c in view.columns]
+    table(ctx, view)
+    active = hist[hist.undone_at.isna()]
+    if not active.empty:
+        undo_id = st.selectbox(t("ur.undo_pick", lang), active.decision_id.tolist(), key="undo_pick",
+                               format_func=lambda i: f"{active.set_index('decision_id').at[i, 'name']}")
+        if st.button(t("ur.undo", lang), icon=":material/undo:", key="undo_decision"):
+            unit_review.undo(undo_id, who)
+            try:
+                with st.spinner(t("ur.rebuilding", lang)):
+                    importer.rebuild()
+                st.session_state["_ur_msg"] = ("success", t("ur.undo_done", lang))
+            except LoadError as exc:
+                st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
+            st.rerun()
