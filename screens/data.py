@@ -35,6 +35,13 @@ if warnings.empty:
     st.success(t("da.no_warnings", lang))
 else:
     table(ctx, warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
+st.subheader(t("da.as_written", lang))
+as_written = query("deadlines_as_written")
+if as_written.empty:
+    st.success(t("da.as_written.none", lang))
+else:
+    st.caption(t("da.as_written.help", lang, n=len(as_written)))
+    table(ctx, as_written.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.rows", lang))
 table(ctx, rows.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.caption(t("da.rebuild_hint", lang))
