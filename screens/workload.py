@@ -36,7 +36,7 @@ c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].action
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
 
 if any(names.get(u, "").endswith(labels.NEW_MARK) for u in wl.unit_name):
-    st.caption(t("wl.new_mark", lang))
+    st.caption(fmt.plain(t("wl.new_mark", lang)))  # a leading "*" would start a Markdown list
 if len(totals) > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
 for spec in views.workload(ctx.f, TOP):

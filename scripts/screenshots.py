@@ -1,6 +1,7 @@
 """Start the dashboard, open every page in headless Chromium, save full-page screenshots.
 
-Usage: python scripts/screenshots.py [--out artifacts/screenshots] [--lang az en] [--query "plan=QKU"]
+Usage: python scripts/screenshots.py [--out artifacts/screenshots] [--lang az en] [--query "uni=QKU"]
+       [--width 390] [--pages workload units]
 Exits non-zero if a page shows a Streamlit exception box. Used by tests/test_e2e_browser.py too.
 """
 from __future__ import annotations
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses", "data"]
+PAGES = ["", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses", "data",
+         "units"]
 CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "courses"}
 
 
@@ -56,8 +58,8 @@ def streamlit_server(env: dict[str, str] | None = None):
             proc.wait(10)
 
 
-def shoot(url: str, out: Path, langs: list[str], query: str = "",
-          expect_charts: bool = True) -> list[tuple[str, str, float, int, list[str]]]:
+def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
+          pages: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
     """Visit every page; return (page, lang, seconds, charts, exception texts) per visit."""
     from playwright.sync_api import sync_playwright
 
@@ -65,9 +67,9 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "",
     results = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": width, "height": 1000})
         for lang in langs:
-            for name in PAGES:
+            for name in pages or PAGES:
                 qs = "&".join(filter(None, [query, f"lang={lang}" if lang != "az" else ""]))
                 started = time.time()
                 page.goto(f"{url}/{name}" + (f"?{qs}" if qs else ""))
@@ -82,10 +84,11 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "",
                 charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
                 height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
                     + '[data-testid="stMainBlockContainer"], section')].map(e => e.scrollHeight), 1000)""")
-                page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
+                page.set_viewport_size({"width": width, "height": min(int(height) + 40, 9000)})
                 page.wait_for_timeout(600)
-                page.screenshot(path=str(out / f"{name or 'overview'}_{lang}.png"), full_page=True)
-                page.set_viewport_size({"width": 1400, "height": 1000})
+                suffix = "" if width == 1400 else f"_{width}"
+                page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=True)
+                page.set_viewport_size({"width": width, "height": 1000})
                 results.append((name or "overview", lang, seconds, charts, errors))
         browser.close()
     return results
@@ -96,9 +99,12 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screenshots")
     ap.add_argument("--lang", nargs="+", default=["az", "en"])
     ap.add_argument("--query", default="")
+    ap.add_argument("--width", type=int, default=1400, help="viewport width in px (390 for a phone)")
+    ap.add_argument("--pages", nargs="+", help="URL paths (overview is '')")
     args = ap.parse_args()
+    pages = [("" if p == "overview" else p) for p in args.pages] if args.pages else None
     with streamlit_server() as url:
-        results = shoot(url, args.out, args.lang, args.query)
+        results = shoot(url, args.out, args.lang, args.query, width=args.width, pages=pages)
     bad = 0
     for name, lang, seconds, charts, errors in results:
         print(f"{name:<10} {lang}  {seconds:5.1f} s  charts={charts}  {'ERROR ' + errors[0][:200] if errors else 'ok'}")

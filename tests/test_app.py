@@ -69,8 +69,8 @@ def test_unit_filter_changes_the_figures(built_db, monkeypatch):
             at.session_state[key] = value
         if state:
             at.session_state["_filters_ready"] = True  # the user has been here: widgets hold the state
-            for key, value in {"f_uni": None, "f_plan": None, "f_goal": None, "f_units": [], "f_role": "lead", "f_vrs": [],
-                               "f_years": (2021, 2025), "f_lang": "az"}.items():
+            for key, value in {"f_uni": None, "f_plan": None, "f_goal": None, "f_units": [], "f_role": "lead",
+                               "f_vrs": [], "f_years": (2021, 2025), "f_lang": "az"}.items():
                 at.session_state[key] = state.get(key, value)
         at.run()
         assert not at.exception
