@@ -2,11 +2,67 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import os
+import threading
+import time
+import uuid
 
 import streamlit as st
 
 from ui.i18n import t
+
+log = logging.getLogger("strategy.editor")
+WINDOW = 600.0          # seconds over which wrong passwords are counted
+MAX_FAILURES = 10       # wrong passwords in WINDOW that lock sign-in for LOCK seconds
+LOCK = 600.0
+MAX_DELAY = 8.0         # seconds: the longest pause after a wrong password
+_failures: dict[str, list[float]] = {}  # per client address and per session: times of wrong passwords
+_guard = threading.Lock()
+
+
+def _client() -> str:
+    try:
+        ip = st.context.ip_address
+    except Exception:  # bare mode has no client address
+        ip = None
+    return ip if isinstance(ip, str) and ip else "local"
+
+
+def _keys() -> list[str]:
+    if "_session_key" not in st.session_state:
+        st.session_state["_session_key"] = uuid.uuid4().hex
+    return [f"ip:{_client()}", f"session:{st.session_state['_session_key']}"]
+
+
+def _recent(now: float) -> int:
+    with _guard:
+        counts = []
+        for key in _keys():
+            times = [x for x in _failures.get(key, []) if now - x < max(WINDOW, LOCK)]
+            _failures[key] = times
+            counts.append(len(times))
+        return max(counts)
+
+
+def locked_for(now: float | None = None) -> float:
+    """Seconds until sign-in opens again for this session and address (0: open)."""
+    now = now or time.time()
+    with _guard:
+        worst = 0.0
+        for key in _keys():
+            times = [x for x in _failures.get(key, []) if now - x < WINDOW]
+            if len(times) >= MAX_FAILURES:
+                worst = max(worst, times[-1] + LOCK - now)
+        return max(worst, 0.0)
+
+
+def _failed(name: str) -> None:
+    now = time.time()
+    with _guard:
+        for key in _keys():
+            _failures.setdefault(key, []).append(now)
+    log.warning("failed editor sign-in for name %r from %s", name[:60], _client())  # never the password
 
 
 def configured_password() -> str | None:
@@ -34,6 +90,10 @@ def login(lang: str, key: str) -> str | None:
     if not password:
         st.info(t("ed.off", lang), icon=":material/lock:")
         return None
+    wait = locked_for()
+    if wait:
+        st.error(t("ed.locked", lang, minutes=int(wait // 60) + 1), icon=":material/lock_clock:")
+        return None
     with st.form(f"login_{key}"):
         name = st.text_input(t("ed.name", lang))
         given = st.text_input(t("ed.password", lang), type="password")
@@ -44,5 +104,8 @@ def login(lang: str, key: str) -> str | None:
                 st.session_state["_editor"] = name.strip()
                 st.rerun()
             else:
+                # A growing delay per wrong password (0.5 s, 1 s, 2 s … at most 8 s), then a lock-out.
+                time.sleep(min(0.5 * 2 ** max(_recent(time.time()) - 1, 0), MAX_DELAY))
+                _failed(name)
                 st.error(t("ed.wrong", lang))
     return None

@@ -87,6 +87,7 @@ class Options:
     plan_uni: dict[str, str] = field(default_factory=dict)      # document id -> university code
     universities: dict[str, str] = field(default_factory=dict)  # code -> "QKU — Qərbi Kaspi Universiteti"
     years: tuple[int, int] | None = None                        # earliest and latest year of the plans
+    unit_unis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> universities naming it
 
     def goals_of(self, plan: str | None, uni: str | None) -> dict[int, str]:
         """Goal numbers (and titles where one plan is chosen) of the plans in scope."""
@@ -114,12 +115,14 @@ def options() -> Options:
     plans = query("plans")
     goals = query("goals")
     span = query("year_span").iloc[0]
+    units = query("units_in_plans")
     unis = plans.drop_duplicates("institution")
     return Options(
         plans={r.document_id: plan_label(r.institution, r.title, r.period_start, r.period_end)
                for r in plans.itertuples()},
         goals={doc: {int(r.goal_no): r.title for r in g.itertuples()} for doc, g in goals.groupby("document_id")},
-        units=query("units_in_plans")["unit_name"].tolist(),
+        units=units["unit_name"].tolist(),
+        unit_unis={u: tuple(i) for u, i in zip(units.unit_name, units.institutions, strict=True)},
         vrs=query("ref_vice_rectors")["key"].tolist(),
         plan_uni=dict(zip(plans.document_id, plans.institution, strict=True)),
         universities={r.institution: f"{r.institution} — {r.name_az}" if isinstance(r.name_az, str) and
@@ -239,7 +242,11 @@ def sidebar(opts: Options) -> Filters:
                  format_func=lambda g: t("f.goal.all", lang) if g is None else
                  (f"{g}. {goal_titles[g]}" if goal_titles.get(g) else t("c.goal_n", lang, n=g)))
     names = labels.unit_names(lang)
-    sb.multiselect(t("f.unit", lang), opts.units, key=KEYS["unit"], format_func=lambda u: names.get(u, u),
+    units = [u for u in opts.units if uni is None or uni in opts.unit_unis.get(u, ())]
+    chosen = st.session_state.get(KEYS["unit"]) or []
+    if any(u not in units for u in chosen):  # keep a unit chosen before the university only if it is there
+        st.session_state[KEYS["unit"]] = [u for u in chosen if u in units]
+    sb.multiselect(t("f.unit", lang), units, key=KEYS["unit"], format_func=lambda u: names.get(u, u),
                    placeholder=t("f.unit.placeholder", lang))
     sb.radio(t("f.unit_role", lang), ROLES, key=KEYS["role"], horizontal=True,
              format_func=lambda r: t(f"f.role.{r}", lang), disabled=not st.session_state[KEYS["unit"]])

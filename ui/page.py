@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import filters as flt
+from ui import fmt
 from ui.i18n import t
 
 
@@ -31,12 +32,13 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
     lang = ctx.lang
     st.title(f"{t(title_key, lang)} {suffix}" if suffix else t(title_key, lang), anchor=False)
     st.markdown(f"*{t(question_key, lang)}*")
-    for note in ctx.f.notes:
-        st.warning(note, icon=":material/link_off:")
+    for note in ctx.f.notes:  # carries URL text: shown literally, never as Markdown (no links, no images)
+        st.warning(fmt.plain(note), icon=":material/link_off:")
     active = flt.describe(ctx.f, ctx.opts)
     cols = st.columns([5, 1], vertical_alignment="center")
     if active:
-        cols[0].info(f"**{t('f.active', lang)}:** " + " · ".join(active), icon=":material/filter_alt:")
+        cols[0].info(f"**{t('f.active', lang)}:** " + " · ".join(fmt.plain(a) for a in active),
+                     icon=":material/filter_alt:")
         cols[1].button(t("f.reset", lang), on_click=flt.reset, key=f"reset_{title_key}", icon=":material/restart_alt:")
     else:
         cols[0].caption(t("f.none", lang))
