@@ -76,6 +76,7 @@ class Parsed:
     syllabi: list[tuple[SourceText, syllabus.Syllabus]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     statuses: list[tuple[SourceText, list[dict]]] = field(default_factory=list)
+    ranking_results: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -114,6 +115,7 @@ def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[s
             found = workbook.plans
             if workbook.statuses:
                 out.statuses.append((src, workbook.statuses))
+            out.ranking_results += workbook.ranking_results
         for plan in found:
             _check_plan(plan, name)
             if plan.identity in plans:

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import user_store
+from loaders import ranking_results, user_store
 from loaders.build import (
     RAW_DIR,
     build,
@@ -61,6 +61,8 @@ class Preview:
     plans: list[PlanChange] = field(default_factory=list)
     statuses_new: list[dict] = field(default_factory=list)
     statuses_same: int = 0
+    rankings_new: list[dict] = field(default_factory=list)
+    rankings_same: int = 0
     other: str | None = None  # a CBHE compendium or a syllabus: what it holds
     warnings: list[str] = field(default_factory=list)
     already_imported: bool = False
@@ -68,6 +70,7 @@ class Preview:
     @property
     def has_changes(self) -> bool:
         return not self.already_imported and (any(p.any for p in self.plans) or bool(self.statuses_new)
+                                              or bool(self.rankings_new)
                                               or (self.other is not None and not self.plans))
 
     def lines(self) -> list[str]:
@@ -87,6 +90,8 @@ class Preview:
             out += [f"  - {k}" for k in p.removed[:20]]
         if self.statuses_new or self.statuses_same:
             out.append(f"status rows: {len(self.statuses_new)} new, {self.statuses_same} already recorded")
+        if self.rankings_new or self.rankings_same:
+            out.append(f"ranking results: {len(self.rankings_new)} new, {self.rankings_same} already recorded")
         if self.other:
             out.append(self.other)
         out += [f"warning: {w}" for w in self.warnings]
@@ -180,6 +185,13 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None) ->
         pv.other = f"CBHE compendium: {len(parsed.compendia[0][1].projects)} projects"
     if parsed.syllabi:
         pv.other = f"syllabus: {parsed.syllabi[0][1].title}"
+    if parsed.ranking_results:
+        recorded = {ranking_results.row_key(r) for r in user_store.ranking_results().to_dict("records")}
+        for r in parsed.ranking_results:
+            if ranking_results.row_key(r) in recorded:
+                pv.rankings_same += 1
+            else:
+                pv.rankings_new.append(r)
     statuses = [s for _src, rows in parsed.statuses for s in rows]
     if statuses:
         known_keys = {plan.action_key(a) for _s, plan in parsed.plans for a in plan.actions} | _all_keys(db)
@@ -262,6 +274,8 @@ def apply(path: Path, who: str, db: Path | None = None) -> Result:
             raise
         (snap / "manifest.json").write_text(json.dumps({"added": added.name, "moved": [f.name for f in moved]}))
         user_store.record_status(pv.statuses_new, who, import_id=import_id)
+        if pv.rankings_new:
+            ranking_results.apply_results(pv.rankings_new, who, [r["key"] for r in ref.rankings])
         with user_store.writer() as con:
             con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                         [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 LEAD_SLOTS, PARTNER_SLOTS, VR_SLOTS = 5, 3, 3
-PLANS = ("plans", ["document_id", "kind", "institution", "institution_name", "title", "period_start", "period_end"])
+# institution_name comes last: templates filled before it existed keep their column order.
+PLANS = ("plans", ["document_id", "kind", "institution", "title", "period_start", "period_end", "institution_name"])
 # Columns a workbook may leave out (templates made before they existed).
 OPTIONAL = {"institution_name"}
 GOALS = ("goals", ["document_id", "goal_no", "title"])

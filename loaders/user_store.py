@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import numbers
 import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -179,17 +180,46 @@ def record_status(rows: list[dict], who: str, import_id: str | None = None, path
     return len(clean)
 
 
+def check_ranking_result(institution: str | None, ranking: str | None, year: object, rank_best: int | None,
+                         rank_worst: int | None, valid_rankings: Collection[str] | None = None) -> None:
+    """Raise ValueError saying what is wrong with a ranking result, or return.
+
+    A result is a place (best = worst), a band (best < worst) or an open band such as "601+" (best
+    given, worst None: the lower end is unknown, it is not copied from best)."""
+    if not institution or not str(institution).strip():
+        raise ValueError("give the university (its code, such as QKU)")
+    if not ranking or not str(ranking).strip():
+        raise ValueError("give the ranking")
+    if valid_rankings is not None and ranking not in valid_rankings:
+        raise ValueError(f"ranking must be one of {', '.join(sorted(valid_rankings))}, found {ranking!r}")
+    if isinstance(year, bool) or not isinstance(year, numbers.Real) or year != int(year) \
+            or not 1990 <= int(year) <= dt.date.today().year + 1:
+        raise ValueError(f"year must be a year between 1990 and {dt.date.today().year + 1}, found {year!r}")
+    if rank_best is None:
+        raise ValueError("give a place (628), a band (801-850) or an open band (601+)")
+    if rank_best < 1:
+        raise ValueError(f"a place starts at 1, found {rank_best}")
+    if rank_worst is not None and rank_worst < rank_best:
+        raise ValueError(f"a band reads best ≤ worst, found {rank_best}-{rank_worst}")
+
+
 def record_ranking_result(institution: str, ranking: str, year: int, rank_best: int | None, rank_worst: int | None,
-                          source: str | None, who: str, path: Path | None = None) -> None:
-    if rank_best is None and rank_worst is None:
-        raise ValueError("give a rank or a band (best and worst place)")
-    rank_worst = rank_worst if rank_worst is not None else rank_best
-    rank_best = rank_best if rank_best is not None else rank_worst
-    if rank_best < 1 or rank_worst < rank_best:
-        raise ValueError(f"a band reads best ≤ worst and starts at 1, found {rank_best}-{rank_worst}")
-    row = [institution, ranking, int(year), rank_best, rank_worst, source or None, who,
-           dt.datetime.now().replace(microsecond=0)]
-    write(lambda con: con.execute("INSERT INTO ranking_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row), path)
+                          source: str | None, who: str, path: Path | None = None,
+                          valid_rankings: Collection[str] | None = None) -> None:
+    """Record one result: rank_worst None is an open band ("601+") and stays NULL. With valid_rankings
+    (the keys of the reference list) a ranking not in it is refused."""
+    check_ranking_result(institution, ranking, year, rank_best, rank_worst, valid_rankings)
+    record_ranking_results([(institution, ranking, int(year), int(rank_best),  # type: ignore[arg-type]
+                             None if rank_worst is None else int(rank_worst), source or None)], who, path)
+
+
+def record_ranking_results(rows: list[tuple], who: str, path: Path | None = None) -> int:
+    """Append checked results (institution, ranking, year, rank_best, rank_worst, source) in one transaction."""
+    now = dt.datetime.now().replace(microsecond=0)
+    clean = [[*row, who, now] for row in rows]
+    if clean:
+        write(lambda con: con.executemany("INSERT INTO ranking_results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clean), path)
+    return len(clean)
 
 
 def latest_status(path: Path | None = None) -> pd.DataFrame:
@@ -201,4 +231,6 @@ def latest_status(path: Path | None = None) -> pd.DataFrame:
 
 
 def ranking_results(path: Path | None = None) -> pd.DataFrame:
-    return read("SELECT * FROM ranking_results ORDER BY ranking, year, recorded_at", path=path)
+    """Every recorded result; rank_worst is <NA> for an open band such as "601+" (never a number)."""
+    df = read("SELECT * FROM ranking_results ORDER BY ranking, year, recorded_at", path=path)
+    return df.astype({"year": "Int64", "rank_best": "Int64", "rank_worst": "Int64"})

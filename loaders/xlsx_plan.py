@@ -10,6 +10,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from loaders import ranking_results
 from loaders import template_spec as spec
 from loaders.deadlines import parse_deadline
 from loaders.errors import LoadError
@@ -28,6 +29,7 @@ MAX_ROWS = 200_000
 class Workbook:
     plans: list[Plan] = field(default_factory=list)
     statuses: list[dict] = field(default_factory=list)
+    ranking_results: list[dict] = field(default_factory=list)  # sheet 'ranking_results' (loaders/ranking_results.py)
 
 
 def detect(data: bytes) -> bool:
@@ -112,7 +114,9 @@ def parse(data: bytes, file: str, ref: Reference) -> Workbook:
     except Exception as exc:
         raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
     try:
-        return _read(wb, file, ref)
+        out = _read(wb, file, ref)
+        out.ranking_results = ranking_results.read_sheet(wb, file, [r["key"] for r in ref.rankings])
+        return out
     except LoadError:
         raise
     except Exception as exc:  # sheets are parsed lazily: a damaged part shows up while reading

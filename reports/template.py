@@ -10,7 +10,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders import template_spec as spec
+from loaders import user_store
 from loaders.user_store import STATUSES
+from reports import ranking_sheet
 from reports.workbook import write_frame
 from ui.data import query
 
@@ -18,11 +20,15 @@ NOTE_FILL = PatternFill("solid", fgColor="FFF4CE")
 README_LINES = [
     ("Strateji plan şablonu / Strategy plan template", True),
     ("Hər vərəq bir cədvəldir; sütun adlarını dəyişməyin. Each sheet is one table; keep the column names.", False),
-    ("plans: bir sətir bir plan (document_id, universitet kodu, dövr). One row per plan.", False),
+    ("plans: bir sətir bir plan (document_id, universitet kodu, dövr; yeni universitet üçün kod və ad). "
+     "One row per plan (a new university: its code, letters and digits, and its name in institution_name).", False),
     ("goals, targets: məqsəd və hədəflər. Goals and targets.", False),
-    ("actions: bir sətir bir tədbir. Bölmə və prorektor sütunlarında açılan siyahıdan seçin. One row per action; "
-     "pick units and vice-rectors from the drop-down lists.", False),
+    ("actions: bir sətir bir tədbir. Bölmə və prorektor üçün siyahıdan seçin və ya yeni ad yazın (yeni bölmə "
+     "saxlanılır və «Yeni bölmələr» səhifəsində yoxlanılır). One row per action; pick units and vice-rectors from "
+     "the lists or type a new name (a new unit is kept and reviewed on the 'New units' page).", False),
     ("status: tədbirin vəziyyəti (action_key, tarix, status, faiz). Status of an action.", False),
+    ("ranking_results: reytinq nəticələri (universitet, reytinq, il, yer: 628, 601+ və ya 801-850). "
+     "Ranking results (university, ranking, year, place: 628, 601+ or 801-850).", False),
     ("Yeni plan üçün yeni document_id və dövr yazın; eyni universitet və dövr köhnə planı əvəz edir. "
      "A new plan needs a new document_id and period; the same university and period replace the old plan.", False),
     ("Yükləmə: Məlumatlar səhifəsi və ya `python -m loaders import FILE.xlsx`. "
@@ -67,6 +73,11 @@ def build_template(plan: str | None = None) -> bytes:
     write_frame(ws_actions, actions)
     ws_status = wb.create_sheet(spec.STATUS[0])
     write_frame(ws_status, pd.DataFrame(columns=spec.STATUS[1]))
+    results = user_store.ranking_results()
+    if plan is not None:
+        results = results[results.institution.isin(plans.institution)]
+    ranking_sheet.write_sheet(wb, query("ref_rankings")["key"].tolist(),
+                              query("ranking_results_institutions")["code"].tolist(), results.to_dict("records"))
 
     lists = wb.create_sheet(spec.LISTS)
     columns = {"units": units, "vice_rectors": vrs, "deadlines": spec.DEADLINE_CHOICES, "statuses": list(STATUSES)}

@@ -104,20 +104,21 @@ if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_statu
 
 st.subheader(t("pr.results", lang))
 if who:
-    targets = query("ranking_targets", **p)
+    from ui import ranking_views  # choices and saving of the form live with the rankings code
+
+    unis, ranks = ranking_views.form_options(lang)
+    scope = ranking_views.resolve_institution(getattr(ctx.f, "uni", None) or ctx.f.plan)
     with st.form("ranking_result"):
-        cols = st.columns(3)
-        choice = cols[0].selectbox(t("rk.axis.ranking", lang), sorted(set(zip(targets.institution, targets.ranking,
-                                                                              targets.ranking_name, strict=True))),
-                                   format_func=lambda x: f"{x[0]} · {x[2]}")
-        year = cols[1].number_input(t("c.year", lang), 2015, this_year + 1, this_year - 1)
+        st.caption(t("rk.form.help", lang))
+        cols = st.columns([2, 3])
+        inst = cols[0].selectbox(t("c.institution", lang), list(unis), format_func=unis.get,
+                                 index=list(unis).index(scope) if scope in unis else 0)
+        ranking = cols[1].selectbox(t("rk.axis.ranking", lang), list(ranks), format_func=ranks.get)
+        cols = st.columns([1, 1, 2])
+        year = cols[0].number_input(t("c.year", lang), 2000, this_year + 1, this_year - 1)
+        result = cols[1].text_input(t("rk.form.result", lang), placeholder="628 · 801-850 · 601+",
+                                    help=t("rk.form.result_help", lang))
         source = cols[2].text_input(t("pr.source", lang))
-        cols = st.columns(2)
-        best = cols[0].number_input(t("pr.rank_best", lang), 1, 100000, None)
-        worst = cols[1].number_input(t("pr.rank_worst", lang), 1, 100000, None)
-        if st.form_submit_button(t("pr.save", lang)) and choice:
-            try:
-                user_store.record_ranking_result(choice[0], choice[1], int(year), best, worst, source, who)
-                st.success(t("pr.result_saved", lang))
-            except ValueError as exc:
-                st.error(str(exc))
+        if st.form_submit_button(t("pr.save", lang)) and inst and ranking:
+            kind, message = ranking_views.save_result(inst, ranking, int(year), result, source, who, lang)
+            {"success": st.success, "info": st.info, "error": st.error}[kind](message)

@@ -1,10 +1,11 @@
-"""Rankings: targets as bands, with deadline, action and responsible unit; results against the band."""
+"""Rankings: targets as bands with each university's own results on its row; results without a
+target band by year; every recorded result as recorded ("601+", never 601)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import fmt, views
-from ui.data import query, ranking_results
+from ui import fmt, ranking_views
+from ui.data import query
 from ui.i18n import t
 from ui.page import chart, context, downloads, empty, header, table
 
@@ -13,26 +14,29 @@ lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.rankings", "rk.question")
 downloads(ctx, "rankings")
 
+institution = ranking_views.resolve_institution(getattr(ctx.f, "uni", None) or ctx.f.plan)
 targets = query("ranking_targets", **p)
-results = ranking_results(ctx.f.plan)
-if targets.empty:
+results = ranking_views.results_of(institution)
+if targets.empty and results.empty:
     empty(ctx)
     st.stop()
 numeric = targets[targets.best_rank.notna()]
-c = st.columns(3)
+c = st.columns(4)
 c[0].metric(t("rk.m.targets", lang), fmt.num(len(targets), lang))
 c[1].metric(t("rk.m.rankings", lang), fmt.num(targets.ranking.nunique(), lang))
 c[2].metric(t("rk.m.numeric", lang), fmt.num(len(numeric), lang))
+c[3].metric(t("rk.m.results", lang), fmt.num(len(results), lang))
 
-
-rows = views.ranking_rows(targets, lang)
-specs = views.rankings(ctx.f)
-if not specs:
-    st.info(t("rk.no_band", lang))
+specs = ranking_views.ranking_specs(ctx.f, institution)
+if numeric.empty:
+    st.info(t("rk.no_band", lang), icon=":material/info:")
 for spec in specs:
     chart(ctx, spec.figure, spec.rows, spec.key)
-table(ctx, rows)
+if not targets.empty:
+    st.subheader(t("rk.targets", lang))
+    table(ctx, ranking_views.target_rows(targets, results, lang))
+st.subheader(t("rk.results", lang))
 if results.empty:
     st.info(t("rk.no_results", lang), icon=":material/info:")
 else:
-    table(ctx, results)
+    table(ctx, ranking_views.result_rows(results, ranking_views.targets_all(), lang))

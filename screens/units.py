@@ -61,7 +61,8 @@ for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
     suggestions = ref.matcher.closest(name, limit=3, prefer=same_uni)
     with st.container(border=True):
         st.markdown(f"**{fmt.plain(name)}**")
-        st.caption(t("ur.where", lang, unis=", ".join(unis), n=int(rows.actions.sum()),
+        n_actions = int(rows.actions.sum())
+        st.caption(t("ur.where.one" if n_actions == 1 else "ur.where", lang, unis=", ".join(unis), n=n_actions,
                      example=fmt.plain(str(rows.example.iloc[0]))[:120]))
         choices = suggestions + [u for u in known.unit_name if u not in suggestions]
         cols = st.columns(2)
@@ -70,7 +71,7 @@ for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
                                 format_func=lambda u: names.get(u, u), placeholder=t("ur.no_suggestion", lang),
                                 key=f"into_{name}")
             if st.form_submit_button(t("ur.merge", lang), icon=":material/merge:") and into:
-                _apply(lambda into=into, name=name: unit_review.merge(name, into, who, unis[0], ref))
+                _apply(lambda into=into, name=name, unis=unis: unit_review.merge(name, into, who, unis[0], ref))
                 st.rerun()
         with cols[1].form(f"accept_{name}", border=False):
             name_en = st.text_input(t("ur.name_en", lang), key=f"en_{name}", max_chars=200)
@@ -80,7 +81,7 @@ for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
                 if not name_en.strip():
                     st.error(t("ur.need_en", lang))
                 else:
-                    _apply(lambda name=name, name_en=name_en, kind=kind:
+                    _apply(lambda name=name, name_en=name_en, kind=kind, unis=unis:
                            unit_review.accept(name, name_en, kind, who, unis[0]))
                     st.rerun()
 if pending.unit_name.nunique() > SHOWN:

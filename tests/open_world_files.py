@@ -37,8 +37,8 @@ ACTIONS = [
      ["Təsərrüfat və Təchizat Şöbəsi"], [], ["general"]),
 ]
 PLANS = [
-    (OLD, "strategic_plan", GDU, GDU_NAME, "Gəncə Dövlət Universiteti — Strateji plan 2019-2022", 2019, 2022),
-    (NEW, "strategic_plan", GDU, GDU_NAME, "Gəncə Dövlət Universiteti — Strateji plan 2027-2030", 2027, 2030),
+    (OLD, "strategic_plan", GDU, "Gəncə Dövlət Universiteti — Strateji plan 2019-2022", 2019, 2022, GDU_NAME),
+    (NEW, "strategic_plan", GDU, "Gəncə Dövlət Universiteti — Strateji plan 2027-2030", 2027, 2030, GDU_NAME),
 ]
 GOALS = [(OLD, 1, "Tədrisin keyfiyyəti"), (OLD, 2, "Elm"), (NEW, 1, "Rəqəmsal universitet"),
          (NEW, 2, "Dayanıqlı kampus")]

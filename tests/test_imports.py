@@ -42,7 +42,8 @@ def template(site: Path) -> Path:
 
 def test_template_has_plans_and_dropdowns(site):
     wb = load_workbook(template(site))
-    assert wb.sheetnames == ["README", "plans", "goals", "targets", "actions", "status", "lists"]
+    assert wb.sheetnames == ["README", "plans", "goals", "targets", "actions", "status", "ranking_results",
+                             "ranking_lists", "lists"]
     assert wb["plans"].max_row == 4 and wb["actions"].max_row == 184
     formulas = [dv.formula1 for dv in wb["actions"].data_validations.dataValidation]
     assert any("lists!$A$2" in f for f in formulas)  # units

@@ -252,20 +252,25 @@ def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
             customdata=part[["title", "deadline_raw"]].values,
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
-    annual = df[df.recurrence == "annual"]
-    if not annual.empty:
+    # Recurring actions: a dot per year (in its month when the plan names one), or per semester.
+    for kind, symbol, dates in (("annual", "diamond", ((6, 30),)), ("semester", "circle", ((3, 15), (10, 15)))):
+        part = df[df.recurrence == kind]
+        if part.empty:
+            continue
         xs, ys, cd = [], [], []
-        for r in annual.itertuples():
+        for r in part.itertuples():
+            days = ((int(r.start_month), 15),) if kind == "annual" and not pd.isna(r.start_month) else dates
             for y in range(int(r.start_year), int(r.end_year) + 1):
-                xs.append(dt.date(y, 6, 30))
-                ys.append(r.row)
-                cd.append((r.title, r.deadline_raw))
+                for m, d in days:
+                    xs.append(dt.date(y, m, d))
+                    ys.append(r.row)
+                    cd.append((r.title, r.deadline_raw))
         fig.add_scatter(
             x=xs,
             y=ys,
             mode="markers",
-            name=t("rec.annual", lang),
-            marker={"color": RECURRENCE_COLOURS["annual"], "size": 10, "symbol": "diamond"},
+            name=t(f"rec.{kind}", lang),
+            marker={"color": RECURRENCE_COLOURS[kind], "size": 10 if kind == "annual" else 8, "symbol": symbol},
             customdata=cd,
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
@@ -293,7 +298,7 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
     return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420, lang=lang)
 
 
-def monthly(df: pd.DataFrame, lang: str) -> go.Figure:
+def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
     months = fmt.month_names(lang)
     df = df[df.start_month.notna()].copy()
     df["row"] = [
@@ -317,7 +322,8 @@ def monthly(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
     return style(
-        fig, t("dl.chart.months", lang), t("c.month", lang), None, height=max(320, 26 * len(df) + 160), lang=lang
+        fig, t("dl.chart.months", lang, years=years), t("c.month", lang), None,
+        height=max(320, 26 * len(df) + 160), lang=lang
     )
 
 
@@ -389,41 +395,6 @@ def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Fi
         )
     )
     return style(fig, t("vr.chart.units", lang), height=640, legend=False, lang=lang)
-
-
-# ------------------------------------------------------------------ rankings
-def ranking_bands(df: pd.DataFrame, results: pd.DataFrame, lang: str) -> go.Figure:
-    df = df[df.best_rank.notna()].copy()
-    df["label"] = [f"{i} · {n}" for i, n in zip(df.institution, df.ranking_name, strict=True)]
-    fig = go.Figure()
-    fig.add_bar(
-        base=df["best_rank"],
-        x=df["worst_rank"] - df["best_rank"] + 1,
-        y=df["label"],
-        orientation="h",
-        name=t("rk.target_band", lang),
-        marker_color="#9BC8E8",
-        text=[f"{int(b)}–{int(w)}" for b, w in zip(df.best_rank, df.worst_rank, strict=True)],
-        textposition="inside",
-        customdata=df[["deadline_raw", "action_title"]].values,
-        hovertemplate="%{y}<br>%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-    )
-    if not results.empty:
-        names = dict(zip(df.ranking, df.label, strict=False))
-        res = results[results.ranking.isin(names)]
-        fig.add_scatter(
-            x=res["rank_best"],
-            y=[names[r] for r in res.ranking],
-            mode="markers+text",
-            text=res["year"].astype(str),
-            textposition="top center",
-            name=t("rk.result", lang),
-            marker={"color": "#D55E00", "size": 12},
-        )
-    fig.update_xaxes(rangemode="tozero")
-    return style(
-        fig, t("rk.chart.bands", lang), t("rk.axis.rank", lang), None, height=max(280, 60 * len(df) + 140), lang=lang
-    )
 
 
 # ------------------------------------------------------------------ CBHE

@@ -9,18 +9,91 @@ M: dict[str, tuple[str, str]] = {
     "app.title": ("Strateji plan paneli", "Strategy plan dashboard"),
     "nav.overview": ("İcmal", "Overview"),
     "nav.workload": ("Bölmələrin yükü", "Workload per unit"),
-    "nav.deadlines": ("İcra müddətləri 2021-2025", "Deadlines 2021-2025"),
+    "nav.deadlines": ("İcra müddətləri", "Deadlines"),
     "nav.oversight": ("Prorektorların nəzarəti", "Vice-rector oversight"),
     "nav.rankings": ("Reytinqlər", "Rankings"),
     "nav.cbhe": ("Erasmus+ CBHE", "Erasmus+ CBHE"),
     "nav.explorer": ("Tədbirlər cədvəli", "Explorer"),
     "nav.courses": ("Fənlər", "Courses"),
     "nav.data": ("Məlumatlar", "Data"),
+    "nav.units": ("Yeni bölmələr", "New units"),
+    "da.as_written": ("Tanınmayan icra müddətləri", "Deadlines not understood"),
+    "da.as_written.none": ("Bütün icra müddətləri tanındı.", "Every deadline was understood."),
+    "da.as_written.help": (
+        "{n} tədbirin müddəti yazıldığı kimi saxlanılıb: il və ay oxunmadı, ona görə tədbir öz planının "
+        "bütün dövründə göstərilir. Planda müddəti dəqiqləşdirin (məs. «2027», «I rüb 2027», «Müntəzəm»).",
+        "{n} actions keep their deadline as written: no year or month could be read, so each is shown over "
+        "its plan's whole period. Make the deadline precise in the plan (e.g. '2027', 'Q1 2027', 'Continuous').",
+    ),
+    # unit review
+    "ed.locked": (
+        "Çox sayda yanlış parol: giriş {minutes} dəqiqəlik bağlanıb.",
+        "Too many wrong passwords: sign-in is locked for {minutes} minutes.",
+    ),
+    "ur.question": (
+        "Sənədlərdə tapılan yeni bölmə adları: hansı məlum bölmədir, hansı yeni bölmədir?",
+        "New unit names found in the documents: which are known units, which are new units?",
+    ),
+    "ur.m.pending": ("Yoxlanılmamış adlar", "Names not reviewed"),
+    "ur.need_editor": (
+        "Adları yoxlamaq üçün redaktor kimi daxil olun. "
+        "Yoxlanılana qədər yeni adlar hər yerdə * işarəsi ilə göstərilir.",
+        "Sign in as an editor to review names. Until reviewed, new names are shown everywhere marked with *.",
+    ),
+    "ur.none": ("Bütün bölmə adları yoxlanılıb.", "Every unit name has been reviewed."),
+    "ur.where.one": (
+        "{unis} · {n} tədbirdə · {example}",
+        "{unis} · in {n} action · {example}",
+    ),
+    "ur.where": (
+        "{unis} · {n} tədbirdə · məsələn: {example}",
+        "{unis} · in {n} actions · e.g. {example}",
+    ),
+    "ur.merge_into": ("Məlum bölmə ilə birləşdir", "Merge into a known unit"),
+    "ur.no_suggestion": ("Oxşar ad tapılmadı — siyahıdan seçin", "No close name found — choose from the list"),
+    "ur.merge": ("Birləşdir (ləqəb kimi)", "Merge (as an alias)"),
+    "ur.name_en": ("İngiliscə adı", "English name"),
+    "ur.kind": ("Növü", "Kind"),
+    "ur.kind.department": ("Şöbə / departament", "Department"),
+    "ur.kind.centre": ("Mərkəz", "Centre"),
+    "ur.kind.faculty": ("Fakültə / kafedra", "Faculty or chair"),
+    "ur.kind.governance": ("İdarəetmə orqanı", "Governing body"),
+    "ur.kind.generic": ("Ümumi ifadə (bölmə deyil)", "Placeholder (not a unit)"),
+    "ur.kind.students": ("Tələbələr", "Students"),
+    "ur.kind.external": ("Kənar qurum", "Outside body"),
+    "ur.accept": ("Yeni bölmə kimi qəbul et", "Accept as a new unit"),
+    "ur.need_en": ("İngiliscə adı yazın.", "Give the English name."),
+    "ur.rebuilding": ("Məlumat bazası yenilənir…", "Updating the database…"),
+    "ur.done": ("Qərar yadda saxlanıldı və bütün səhifələrə tətbiq olundu.",
+                "Decision saved and applied to every page."),
+    "ur.more": ("İlk {n} ad göstərilir ({total} addan).", "The first {n} of {total} names are shown."),
+    "ur.history": ("Qərarlar", "Decisions"),
+    "ur.no_history": ("Hələ qərar yoxdur.", "No decisions yet."),
+    "ur.d.merge": ("Birləşdirildi", "Merged"),
+    "ur.d.accept": ("Qəbul edildi", "Accepted"),
+    "ur.undone": ("Geri alınıb", "Undone"),
+    "ur.in_force": ("Qüvvədədir", "In force"),
+    "ur.undo_pick": ("Geri alınacaq qərar", "Decision to undo"),
+    "ur.undo": ("Qərarı geri al", "Undo the decision"),
+    "ur.undo_done": ("Qərar geri alındı.", "Decision undone."),
+    "ur.col.name": ("Sənəddəki ad", "Name in the document"),
+    "ur.col.institution": ("Universitet", "University"),
+    "ur.col.decision": ("Qərar", "Decision"),
+    "ur.col.result": ("Nəticə", "Result"),
+    "ur.col.decided_by": ("Kim", "By"),
+    "ur.col.decided_at": ("Nə vaxt", "When"),
+    "ur.col.state": ("Vəziyyət", "State"),
+    "wl.new_mark": (
+        "* — sənəddə tapılan yeni bölmə adı, hələ yoxlanılmayıb («Yeni bölmələr» səhifəsi).",
+        "* — a new unit name found in a document, not reviewed yet (page \"New units\").",
+    ),
     "nav.section.plan": ("Plan", "Plan"),
     "nav.section.more": ("Digər", "More"),
     # filters
     "f.header": ("Filtrlər", "Filters"),
     "f.lang": ("Dil", "Language"),
+    "f.uni": ("Universitet", "University"),
+    "f.uni.all": ("Bütün universitetlər", "All universities"),
     "f.plan": ("Plan", "Plan"),
     "f.plan.all": ("Bütün planlar", "All plans"),
     "f.goal": ("Məqsəd", "Goal"),
@@ -36,6 +109,10 @@ M: dict[str, tuple[str, str]] = {
     "f.active": ("Aktiv filtrlər", "Active filters"),
     "f.none": ("Filtr yoxdur: bütün planlar göstərilir.", "No filters: every plan is shown."),
     "f.reset": ("Filtrləri sıfırla", "Reset filters"),
+    "f.bad_year": (
+        "URL-dəki '{param}' ili ({value}) yüklənmiş planların illərində ({span}) deyil və nəzərə alınmadı",
+        "The URL year '{param}' ({value}) is outside the years of the loaded plans ({span}) and is ignored",
+    ),
     "f.bad_param": (
         "URL-dəki '{param}' dəyəri tanınmadı və nəzərə alınmadı: {value}",
         "The URL value of '{param}' was not recognised and is ignored: {value}",
@@ -77,10 +154,12 @@ M: dict[str, tuple[str, str]] = {
     "c.recurrence": ("Növ", "Kind"),
     "rec.regular": ("Müntəzəm", "Regular (ongoing)"),
     "rec.annual": ("Hər il", "Annual"),
+    "rec.semester": ("Hər semestr", "Every semester"),
     "rec.dated": ("Müddətli", "Dated"),
     "rec.period": ("Müddətli", "Dated"),
     "rec.once": ("Birdəfəlik", "One-off"),
-    "rec.unknown": ("Müddət göstərilməyib", "No deadline given"),
+    "rec.unknown": ("Müddət yazıldığı kimi", "Deadline as written"),
+    "rec.none": ("Müddət göstərilməyib", "No deadline given"),
     "role.lead": ("Məsul", "Lead"),
     "role.partner": ("Tərəfdaş", "Partner"),
     "role.coordinator": ("Koordinator", "Coordinator"),
@@ -116,8 +195,8 @@ M: dict[str, tuple[str, str]] = {
     "wl.chart.heatmap": ("Bölmə × il: aktiv tədbirlər", "Unit × year: active actions"),
     "wl.chart.goal": ("Bölmə × məqsəd: tədbirlər", "Unit × goal: actions"),
     "wl.heatmap.note": (
-        "Müntəzəm və hər il olan tədbir planın hər ilində aktiv sayılır; 2023-2025 tədbiri 2023, 2024 və 2025-də.",
-        "A regular or annual action is active in every plan year; a 2023-2025 action in 2023, 2024 and 2025.",
+        "Müntəzəm və hər il olan tədbir öz planının hər ilində aktiv sayılır; müddətli tədbir yalnız öz illərində.",
+        "A regular or annual action is active in every year of its plan; a dated action only in its own years.",
     ),
     "wl.pick": ("Bölmənin tədbirləri", "Actions of a unit"),
     "wl.m.top": ("Ən yüklü bölmə", "Busiest unit"),
@@ -139,11 +218,12 @@ M: dict[str, tuple[str, str]] = {
         "İllər üzrə: başlayan, davam edən və bitən müddətli tədbirlər",
         "Per year: dated actions that start, run and end",
     ),
-    "dl.chart.months": ("2025-ci il planları: aylar üzrə", "2025 activity plans by month"),
+    "dl.chart.months": ("İllik planlar ({years}): aylar üzrə", "Yearly activity plans ({years}) by month"),
     "dl.flow.starting": ("Başlayır", "Start"),
     "dl.flow.running": ("Davam edir", "Run"),
     "dl.flow.ending": ("Bitir", "End"),
     "dl.flow.ongoing": ("Müntəzəm / hər il", "Regular / annual"),
+    "dl.flow.unknown": ("Müddəti tanınmayan", "Deadline not understood"),
     "dl.gantt.note": (
         "Müntəzəm tədbirlər açıq rəngli zolaqla, hər il təkrarlanan tədbirlər nöqtələrlə, müddətli "
         "tədbirlər tünd zolaqla göstərilir.",
@@ -205,6 +285,61 @@ M: dict[str, tuple[str, str]] = {
     "rk.m.numeric": ("Rəqəmli hədəf", "With a numeric band"),
     "rk.band": ("Hədəf", "Target"),
     "rk.top": ("ilk {n}", "top {n}"),
+    "rk.result_year": ("Nəticə (il)", "Result (year)"),
+    "rk.chart.no_target": (
+        "Hədəf intervalı olmayan nəticələr: illər üzrə yer",
+        "Results without a target band: place by year",
+    ),
+    "rk.chart.no_target.note": (
+        "Qrafikdə yuxarıda olan yer daha yaxşıdır. Şaquli xətt intervaldır; ▼ açıq intervaldır "
+        "(601+: 601-ci və ya daha aşağı yer).",
+        "Higher on the chart is better. A vertical line is a band; ▼ is an open band (601+: 601st or lower).",
+    ),
+    "rk.h.no_target": (
+        "{n} nəticənin planlarda hədəf intervalı yoxdur ({k} universitet · reytinq cütü)",
+        "{n} results have no target band in the plans ({k} university · ranking pairs)",
+    ),
+    "rk.m.results": ("Qeydə alınmış nəticələr", "Results recorded"),
+    "rk.targets": ("Planlardakı reytinq hədəfləri", "Ranking targets in the plans"),
+    "rk.results": ("Qeydə alınmış reytinq nəticələri", "Recorded ranking results"),
+    "rk.c.results": ("Nəticələr", "Results"),
+    "rk.c.recorded_at": ("Qeyd tarixi", "Recorded on"),
+    "rk.not_targeted": ("planda hədəf deyil", "not targeted in the plans"),
+    "rk.no_place": ("hədəfdir, yer göstərilməyib", "targeted, no place given"),
+    "rk.form.help": (
+        "Universiteti, sonra istənilən reytinqi seçin: plan bu reytinqi hədəfləməsə də nəticə qeyd oluna bilər.",
+        "Choose a university, then any ranking: a result can be recorded whether or not the plan targets it.",
+    ),
+    "rk.form.result": ("Nəticə: yer və ya interval", "Result: place or band"),
+    "rk.form.result_help": (
+        "Dəqiq yer (628), interval (801-850, 1001–1500) və ya açıq interval (601+: 601-ci və ya daha aşağı yer). "
+        "Reytinqin dərc etdiyi kimi yazın.",
+        "An exact place (628), a band (801-850, 1001–1500) or an open band (601+: 601st or lower). "
+        "Write it as the ranking publishes it.",
+    ),
+    "rk.form.need_result": (
+        "Nəticəni yazın: yer (628), interval (801-850) və ya açıq interval (601+).",
+        "Write the result: a place (628), a band (801-850) or an open band (601+).",
+    ),
+    "rk.form.bad": (
+        "«{found}» oxunmadı: dəqiq yer (628), interval (801-850) və ya açıq interval (601+) yazın.",
+        "Could not read “{found}”: write an exact place (628), a band (801-850) or an open band (601+).",
+    ),
+    "rk.form.error": ("Nəticə qeyd olunmadı: {error}", "The result was not recorded: {error}"),
+    "rk.form.duplicate": (
+        "Bu nəticə artıq qeyd olunub; yenidən yazılmadı.",
+        "This result is already recorded; nothing was added.",
+    ),
+    "rk.form.saved": (
+        "Qeyd olundu: {uni} · {ranking}, {year}: {result}.",
+        "Recorded: {uni} · {ranking}, {year}: {result}.",
+    ),
+    "rk.form.saved_no_target": (
+        "{uni} planlarında bu reytinq üzrə hədəf intervalı yoxdur: nəticə Reytinqlər səhifəsində ayrıca "
+        "qrafikdə göstərilir.",
+        "The plans of {uni} give no target band in this ranking: the result is drawn in its own chart on the "
+        "Rankings page.",
+    ),
     # cbhe
     "cb.question": (
         "Erasmus+ CBHE layihələri nə qədər vəsait və hansı tərəfdaşları gətirir?",
@@ -307,7 +442,8 @@ M: dict[str, tuple[str, str]] = {
     "da.rows": ("Cədvəllərdə sətirlər", "Rows per table"),
     "da.warnings": ("Yoxlama xəbərdarlıqları", "Validation warnings"),
     "da.no_warnings": ("Xəbərdarlıq yoxdur.", "No warnings."),
-    "da.built": ("Baza {when} tarixində qurulub: {path}", "Database built {when}: {path}"),
+    "da.built": ("Baza {when} tarixində qurulub.", "Database built {when}."),
+    "da.built.path": ("Fayl (yalnız redaktorlar görür): {path}", "File (shown to editors only): {path}"),
     "da.rebuild_hint": (
         "Yeni sənədləri yükləmək üçün: `python -m loaders build` (baza atomik olaraq dəyişdirilir; "
         "panel yeni məlumatı avtomatik görür).",
@@ -334,8 +470,8 @@ M: dict[str, tuple[str, str]] = {
     ),
     "h.ending_peak": ("Müddətli tədbirlərin çoxu {year_loc} bitir: {n}", "Most dated actions end in {year}: {n}"),
     "h.months": (
-        "2025 planlarında {total} tədbirdən {n}-i ay üzrə planlaşdırılıb",
-        "{n} of {total} activities in the 2025 plans are scheduled by month",
+        "İllik planlarda ({years}) {total} tədbirdən {n}-i ay üzrə planlaşdırılıb",
+        "{n} of {total} activities in the yearly plans ({years}) are scheduled by month",
     ),
     "h.vr_top": ("{vr} ən çox tədbirə nəzarət edir: {n} / {total}", "{vr} oversees the most actions: {n} of {total}"),
     "h.vr_goal": (
@@ -401,6 +537,11 @@ M: dict[str, tuple[str, str]] = {
     "col.country_name": ("Ölkə", "Country"),
     "col.role": ("Rol", "Role"),
     "col.document_id": ("Sənəd", "Document"),
+    "col.document": ("Sənəd", "Document"),
+    "col.goal_no": ("Məqsəd", "Goal"),
+    "col.target_no": ("Hədəf", "Target"),
+    "col.action_no": ("Tədbir №", "Action no."),
+    "col.deadline_raw": ("Müddət (yazıldığı kimi)", "Deadline (as written)"),
     "col.kind": ("Növ", "Kind"),
     "col.institution": ("Universitet", "Institution"),
     "col.period_start": ("Dövrün əvvəli", "Period start"),

@@ -6,7 +6,6 @@ import pandas as pd
 from ui.data import query
 from ui.i18n import t
 
-
 NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
 
 

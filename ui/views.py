@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import charts, fmt, labels
-from ui.data import query, ranking_results
+from ui import charts, fmt, labels, ranking_views
+from ui.data import query
 from ui.filters import Filters
 from ui.i18n import t
 
@@ -25,6 +25,14 @@ class ChartSpec:
     figure: go.Figure
     rows: pd.DataFrame
     headline: str
+
+
+def years_text(years: pd.Series) -> str:
+    """'2025' or '2024–2025': the years a chart actually shows."""
+    ys = sorted({int(y) for y in years.dropna()})
+    if not ys:
+        return ""
+    return str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}–{ys[-1]}"
 
 
 def _vr_label(lang: str) -> Callable[[object], str]:
@@ -62,8 +70,8 @@ def overview(f: Filters) -> list[ChartSpec]:
 
 def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
-    names = labels.unit_names(lang)
-    wl = query("unit_workload", **p)
+    names: dict[str, str] = {}  # the frames below carry display labels already
+    wl = labels.units_by_university(query("unit_workload", **p), lang).drop(columns="institution")
     if wl.empty:
         return []
     out = []
@@ -81,9 +89,9 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
         else t("wl.chart.units", lang)
     )
     out.append(ChartSpec("workload-units", "workload", charts.unit_workload(wl, lang, names, top), rows, headline))
-    uy = query("unit_year", **p)
+    uy = labels.units_by_university(query("unit_year", **p), lang).drop(columns="institution")
     if not uy.empty:
-        years = list(range(f.year_from, f.year_to + 1))
+        years = sorted(int(y) for y in uy.year.unique())  # exactly the years that have actions
         per_year = uy.groupby("year")["actions"].sum()
         rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
         rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
@@ -97,7 +105,7 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
                 t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max())),
             )
         )
-    ug = query("unit_goal", **p)
+    ug = labels.units_by_university(query("unit_goal", **p), lang)
     if not ug.empty:
         spread = ug.groupby("unit_name").size().sort_values(ascending=False)
         rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
@@ -165,7 +173,7 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
         rows = flow.rename(
             columns={
                 "year": t("c.year", lang),
-                **{k: t(f"dl.flow.{k}", lang) for k in ("starting", "running", "ending", "ongoing")},
+                **{k: t(f"dl.flow.{k}", lang) for k in ("starting", "running", "ending", "ongoing", "unknown")},
             }
         )
         out.append(
@@ -189,11 +197,12 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
             t("c.end_month", lang),
         ]
         spec = ChartSpec(
-            "deadlines-2025-months",
+            "deadlines-months",
             "deadlines",
-            charts.monthly(with_months, lang),
+            charts.monthly(with_months, lang, years_text(with_months.start_year)),
             rows,
-            t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0])),
+            t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0]),
+              years=years_text(with_months.start_year)),
         )
         spec.rows.attrs["months_total"] = months_total
         spec.rows.attrs["without_months"] = int(with_months.without_months.iloc[0])
@@ -203,7 +212,7 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
 
 def oversight(f: Filters) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
-    names = labels.unit_names(lang)
+    names: dict[str, str] = {}  # vr_units carries display labels
     label = _vr_label(lang)
     load = query("vr_load", **p)
     if load.empty:
@@ -240,7 +249,8 @@ def oversight(f: Filters) -> list[ChartSpec]:
                 ),
             )
         )
-    vu = query("vr_units", **p)
+    vu = labels.units_by_university(query("vr_units", **p), lang)
+    vu = vu.groupby(["vice_rector", "unit_name"], as_index=False, sort=False)["actions"].sum()
     if not vu.empty:
         spread = vu.groupby("unit_name")["vice_rector"].nunique().sort_values(ascending=False)
         rows = vu.assign(
@@ -257,54 +267,6 @@ def oversight(f: Filters) -> list[ChartSpec]:
             )
         )
     return out
-
-
-def ranking_rows(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    names = labels.unit_names(lang)
-
-    def band(best, worst) -> str:
-        if pd.isna(best):
-            return t("rk.no_band", lang)
-        return t("rk.top", lang, n=int(worst)) if int(best) == 1 else f"{int(best)}–{int(worst)}"
-
-    rows = targets.assign(
-        band=[band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
-        action=[
-            charts.action_label(i, g, tg, a)
-            for i, g, tg, a in zip(
-                targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True
-            )
-        ],
-        lead_units=[", ".join(names.get(u, u) for u in us) for us in targets.lead_units],
-    )[["institution", "ranking_name", "band", "deadline_raw", "action", "action_title", "lead_units"]]
-    rows.columns = [
-        t("c.institution", lang),
-        t("rk.axis.ranking", lang),
-        t("rk.band", lang),
-        t("c.deadline", lang),
-        t("c.number", lang),
-        t("c.action", lang),
-        t("c.lead_units", lang),
-    ]
-    return rows
-
-
-def rankings(f: Filters) -> list[ChartSpec]:
-    lang = f.lang
-    targets = query("ranking_targets", **f.params())
-    numeric = targets[targets.best_rank.notna()]
-    if numeric.empty:
-        return []
-    results = ranking_results(f.plan)
-    return [
-        ChartSpec(
-            "rankings-bands",
-            "rankings",
-            charts.ranking_bands(targets, results, lang),
-            ranking_rows(targets, lang),
-            t("h.rankings", lang, n=len(targets), k=len(numeric), m=targets.ranking.nunique()),
-        )
-    ]
 
 
 def cbhe(f: Filters) -> list[ChartSpec]:
@@ -433,7 +395,7 @@ VIEWS: dict[str, Callable[[Filters], list[ChartSpec]]] = {
     "workload": workload,
     "deadlines": deadlines,
     "oversight": oversight,
-    "rankings": rankings,
+    "rankings": ranking_views.rankings,  # results matched by university and ranking
     "cbhe": cbhe,
     "courses": courses,
 }
