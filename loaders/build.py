@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import cbhe, docx_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
+from loaders import cbhe, column_mappings, generic_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
 from loaders.documents import SourceText, read_source
 from loaders.errors import LoadError
 from loaders.rankings import ranking_targets
@@ -108,8 +108,8 @@ def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[s
         found: list[Plan] = []
         if src.kind in PLAN_PARSERS:
             found = [PLAN_PARSERS[src.kind](src.text, name, ref, vocab)]
-        elif src.kind == docx_plan.KIND:
-            found = docx_plan.parse(src.data, name, ref)
+        elif src.kind == generic_plan.KIND:
+            found = read_original(src, name, ref)
         elif src.kind == xlsx_plan.KIND:
             workbook = xlsx_plan.parse(src.data, name, ref)
             found = workbook.plans
@@ -142,6 +142,19 @@ def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[s
 def parse_all(raw_dir: Path, ref: Reference, extra: list[Path] | None = None) -> Parsed:
     files = source_files(raw_dir) + list(extra or [])
     return parse_sources([read_source(p) for p in files], ref)
+
+
+def read_original(src: SourceText, name: str, ref: Reference,
+                  roles: dict[str, str] | None = None) -> list[Plan]:
+    """A PDF, Word or Excel plan in its own layout. Column roles: the ones given, else those an editor
+    chose for this very file, else those chosen for its university's last document, else inferred."""
+    roles = roles or column_mappings.for_file(src.sha256)
+    plans = generic_plan.parse(src.data, name, ref, roles)
+    if roles is None and plans:
+        remembered = column_mappings.for_university(plans[0].institution)
+        if remembered:
+            plans = generic_plan.parse(src.data, name, ref, remembered)
+    return plans
 
 
 def imported_files(folder: Path | None = None) -> list[Path]:

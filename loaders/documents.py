@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders import cbhe, docx_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
+from loaders import cbhe, generic_plan, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
 from loaders.errors import LoadError
 
 DETECTORS = [
@@ -22,7 +24,7 @@ KIND_NAMES = {
     mdu_plan.KIND: "activity plan with Planlaşdırılan istiqamətlər / İcra yolları / Gözlənilən nəticə",
     cbhe.KIND: "CBHE project compendium (Layihə ID ...)",
     syllabus.KIND: "course syllabus (Fənnin kodu ...)",
-    docx_plan.KIND: "Word plan (.docx) with Məqsəd/Hədəf headings and plan tables",
+    generic_plan.KIND: "a plan as a table in a PDF, Word (.docx) or Excel (.xlsx) file, in any column layout",
     xlsx_plan.KIND: "Excel plan template (.xlsx) from `python -m reports workbook --template`",
 }
 MAX_BYTES = int(float(os.environ.get("STRATEGY_MAX_UPLOAD_MB", "20")) * 1024 * 1024)  # also server.maxUploadSize
@@ -49,14 +51,17 @@ def read_source(path: Path) -> SourceText:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise LoadError(name, "byte 0", "UTF-8 text", "a UTF-16 byte-order mark; save the file as UTF-8")
     digest = hashlib.sha256(data).hexdigest()
-    if data[:4] == b"PK\x03\x04":  # a zip: Word or Excel, told apart by content, not by the file's name
-        for kind, detect in ((docx_plan.KIND, docx_plan.detect), (xlsx_plan.KIND, xlsx_plan.detect)):
-            if detect(data):
-                return SourceText(path, None, digest, len(data), kind, data)
-        raise LoadError(name, "whole file", "a Word (.docx) plan or the Excel (.xlsx) plan template",
-                        "another kind of zip archive")
-    if data[:5] == b"%PDF-":
-        raise LoadError(name, "byte 0", "UTF-8 text, .docx or .xlsx (a PDF must be exported to text first)", "%PDF")
+    office = generic_plan.kind_of(data)  # PDF, Word or Excel: told apart by content, not by the file's name
+    if office == "xlsx" and xlsx_plan.is_template(data):
+        return SourceText(path, None, digest, len(data), xlsx_plan.KIND, data)
+    if office is not None:
+        return SourceText(path, None, digest, len(data), generic_plan.KIND, data)
+    if data[:4] == b"PK\x03\x04":
+        try:
+            zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            raise LoadError(name, "whole file", "a valid Office (zip) file", "a damaged or truncated archive") from None
+        raise LoadError(name, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan", "another kind of zip archive")
     nul = data.find(b"\x00", 0, 4096)
     if nul >= 0:
         raise LoadError(name, f"byte {nul}", "UTF-8 text", "a NUL byte (binary file?)")

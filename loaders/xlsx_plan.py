@@ -36,6 +36,21 @@ def detect(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" and b"xl/workbook.xml" in data[:20000] + data[-20000:]
 
 
+def is_template(data: bytes) -> bool:
+    """Our own template (sheets 'plans' and 'actions'), not a plan a strategy office typed in its own layout."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if z.getinfo("xl/workbook.xml").file_size > 5_000_000:
+                return False
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError):
+        return False
+    names = set(re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]+)"', book))
+    return {spec.PLANS[0], spec.ACTIONS[0]} <= names
+
+
 def _rows(wb, sheet: tuple[str, list[str]], file: str, required: bool = True) -> list[tuple[int, dict]]:
     name, columns = sheet
     if name not in wb.sheetnames:

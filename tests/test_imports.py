@@ -162,7 +162,7 @@ def test_docx_plan_imports_through_the_same_normaliser(site, qku):
     document.save(path)
     original = {r[2:] for r in v_actions(site / "s.duckdb") if r[0] == "QKU"}
     pv = importer.preview(path)
-    assert pv.kind == "docx_plan" and pv.plans[0].identity == ("QKU", 2021, 2025)
+    assert pv.kind == "generic_plan" and pv.plans[0].identity == ("QKU", 2021, 2025)
     assert not pv.plans[0].any  # same actions, same units, same vice-rectors as the text plan
     raw = site / "docx_only"
     raw.mkdir()
@@ -172,7 +172,7 @@ def test_docx_plan_imports_through_the_same_normaliser(site, qku):
 
 
 BAD = {
-    "pdf": (b"%PDF-1.7\n...", "a PDF must be exported"),
+    "pdf": (b"%PDF-1.7\n...", "readable PDF"),
     "zip_of_other": (None, "another kind of zip"),
     "broken_xlsx": (b"PK\x03\x04" + b"xl/workbook.xml" + b"\x00" * 100, "damaged or truncated"),
     "huge": (b"a" * (21 * 1024 * 1024), "at most 20 MB"),
