@@ -9,8 +9,9 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app_pages import PAGES  # noqa: E402
-from loaders.build import build, is_current  # noqa: E402
+from loaders.build import is_current  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
+from loaders.importer import locked_build, recover_now  # noqa: E402
 from ui import filters as flt  # noqa: E402
 from ui.data import database_exists, db_version  # noqa: E402
 from ui.i18n import t  # noqa: E402
@@ -26,10 +27,21 @@ def database_is_current(version: tuple[str, int, int]) -> bool:
     return is_current(Path(version[0]))
 
 
+@st.cache_resource(show_spinner=False)
+def recovered_once() -> str | None:
+    """Once per server process: finish or roll back an import that a crash interrupted."""
+    return recover_now()
+
+
+try:
+    recovered_once()
+except LoadError as exc:
+    st.error(t("err.build", lang, error=exc))
+    st.stop()
 if not database_exists() or not database_is_current(db_version()):  # first start, or built by older code
     with st.spinner("..."):
         try:
-            build()
+            locked_build()
         except LoadError as exc:
             st.error(t("err.build", lang, error=exc))
             st.stop()

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from loaders.build import RAW_DIR, build, db_path
+from loaders.build import RAW_DIR, db_path
 from loaders.errors import LoadError
 
 
@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     syn.add_argument("--seed", type=int, default=7)
     und = sub.add_parser("undo", help="undo the last import")
     und.add_argument("--by", default=os.environ.get("USER", "command line"), help="who undoes (recorded)")
+    sub.add_parser("recover", help="finish or roll back an import or undo that was interrupted")
     args = parser.parse_args(argv)
     if args.command == "import":
         from loaders import importer
@@ -60,9 +61,16 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"undid import {undone}" if undone else "no import to undo")
         return 0
+    if args.command == "recover":
+        from loaders import importer
+
+        print(importer.recover_now() or "nothing to recover")
+        return 0
     if args.command == "build":
+        from loaders.importer import locked_build
+
         try:
-            report = build(args.raw, args.db or db_path())
+            report = locked_build(args.raw, args.db or db_path())
         except LoadError as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("The previous database, if any, is unchanged.", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,11 @@ def source_files(raw_dir: Path) -> list[Path]:
     return files
 
 
-def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[str] | None = None) -> Parsed:
+def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[str] | None = None,
+                  roles: dict[str, str] | None = None) -> Parsed:
     """Parse documents already read; a later plan with the same institution and period replaces an
-    earlier one (an imported plan supersedes the bundled one)."""
+    earlier one (an imported plan supersedes the bundled one). `roles`: column roles for PDF, Word
+    and Excel originals (the import screen's choice)."""
     out = Parsed(sources=list(sources))
     texts = [s.text for s in sources if s.text] + (vocab_texts or [])
     vocab = vocabulary(texts) | vocabulary(u["canonical_az"] + " " + u["aliases"] for u in ref.units)
@@ -109,7 +112,7 @@ def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[s
         if src.kind in PLAN_PARSERS:
             found = [PLAN_PARSERS[src.kind](src.text, name, ref, vocab)]
         elif src.kind == generic_plan.KIND:
-            found = read_original(src, name, ref)
+            found = read_original(src, name, ref, roles)
         elif src.kind == xlsx_plan.KIND:
             workbook = xlsx_plan.parse(src.data, name, ref)
             found = workbook.plans
@@ -334,6 +337,33 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
+def crash_point(name: str) -> None:
+    """Test hook of the crash test (scripts/crash_test.py): die here, as a power cut would."""
+    if os.environ.get("STRATEGY_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(db: Path) -> list[Path]:
+    """Temporary build files of processes that died (killed builds and imports) beside the database."""
+    removed = []
+    for leftover in db.parent.glob(f".{db.name}.building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
 def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR,
           imports: Path | None | bool = None, decisions: bool = True) -> BuildReport:
     """Build the database. `imports`: folder of imported documents; by default data/imported when
@@ -349,8 +379,7 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
     tables = frames(parsed, ref, started.replace(microsecond=0))
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
+    remove_leftovers(db)
     try:
         con = duckdb.connect(str(tmp))
         try:
@@ -370,7 +399,9 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
                     for name in tables}
         finally:
             con.close()
+        crash_point("build-before-swap")
         os.replace(tmp, db)
+        crash_point("build-swapped")
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)

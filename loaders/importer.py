@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import json
+import os
 import re
 import shutil
+import signal
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +22,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import ranking_results, user_store
+from loaders import column_mappings, column_roles, generic_plan, ranking_results, user_store
 from loaders.build import (
     RAW_DIR,
+    BuildReport,
     build,
     db_path,
     imported_files,
@@ -66,6 +69,9 @@ class Preview:
     other: str | None = None  # a CBHE compendium or a syllabus: what it holds
     warnings: list[str] = field(default_factory=list)
     already_imported: bool = False
+    # PDF, Word and Excel originals: each table layout (where, column roles) as the reader decided it
+    columns: list[tuple[str, list]] = field(default_factory=list)
+    roles: dict[str, str] | None = None  # the roles the preview was read with (header key -> role)
 
     @property
     def has_changes(self) -> bool:
@@ -148,14 +154,22 @@ def _known_hashes(db: Path) -> set[str]:
     return {r[0] for r in _rows(db, "SELECT sha256 FROM documents")}
 
 
-def preview(path: Path, db: Path | None = None, ref: Reference | None = None) -> Preview:
-    """What importing `path` would add or change. Raises LoadError for a file that cannot be read."""
+def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
+            roles: dict[str, str] | None = None) -> Preview:
+    """What importing `path` would add or change. Raises LoadError for a file that cannot be read.
+    `roles` (header key -> role) overrides the column roles of a PDF, Word or Excel original."""
     db = Path(db or db_path())
     ref = ref or load_reference()
     src: SourceText = read_source(Path(path))
     vocab_texts = [p.read_text(encoding="utf-8") for p in source_files(RAW_DIR) if p.suffix == ".txt"]
-    parsed = parse_sources([src], ref, vocab_texts)
+    parsed = parse_sources([src], ref, vocab_texts, roles)
     pv = Preview(file=Path(path).name, kind=src.kind, sha256=src.sha256)
+    if src.kind == generic_plan.KIND:
+        used = roles or column_mappings.for_file(src.sha256)
+        if used is None and parsed.plans:
+            used = column_mappings.for_university(parsed.plans[0][1].institution)
+        pv.columns = generic_plan.roles_of(src.data, pv.file, ref, used)
+        pv.roles = {k: v for _where, cols in pv.columns for k, v in column_roles.remember(cols).items()}
     pv.already_imported = src.sha256 in _known_hashes(db)
     pv.warnings = [f"{w.where}: {w.message}" + (f" (perhaps: {', '.join(w.candidates)})" if w.candidates
                                                  else "") for w in parsed.warnings]
@@ -239,52 +253,201 @@ def _identities(path: Path, ref: Reference) -> set[tuple[str, int, int]]:
         return set()
 
 
-def apply(path: Path, who: str, db: Path | None = None) -> Result:
-    """Import `path`: preview, then (if anything changes) add it and rebuild atomically."""
+def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | None = None) -> Result:
+    """Import `path`: preview, then (if anything changes) add it and rebuild atomically. For a PDF, Word
+    or Excel original the column roles used are remembered for this file and for its university.
+
+    One transaction over files and databases: a journal is written first, then the files are moved
+    and copied, the plan database rebuilt and swapped, and the log entry (with the status rows)
+    committed in one user-store transaction; the journal goes last. A process killed anywhere is
+    finished or rolled back by `recover()` before the next build, import or undo."""
     db = Path(db or db_path())
-    ref = Reference.load()
     path = Path(path)
     with _lock():
-        pv = preview(path, db, ref)
+        recover(db)
+        ref = Reference.load()
+        pv = preview(path, db, roles=roles)
         if not pv.has_changes:
             return Result(None, pv, False)
         now = dt.datetime.now()
         import_id = now.strftime("%Y%m%d-%H%M%S-") + pv.sha256[:8]
         target_dir = imports_dir()
         target_dir.mkdir(parents=True, exist_ok=True)
-        snap = snapshots_dir() / import_id
-        snap.mkdir(parents=True)
         safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.name)[-80:]
-        added = target_dir / f"{import_id}__{safe_name}"
         new_identities = {p.identity for p in pv.plans}
-        moved = [f for f in imported_files(target_dir) if new_identities & _identities(f, ref)]
-        for f in moved:
-            shutil.move(str(f), snap / f.name)
-        shutil.copyfile(path, added)
+        moved = [f.name for f in imported_files(target_dir) if new_identities & _identities(f, ref)]
+        journal = {"op": "import", "import_id": import_id, "added": f"{import_id}__{safe_name}", "moved": moved,
+                   "sha256": pv.sha256}
+        _write_json(journal_path(), journal)
+        crash_point("import-journal")
         try:
+            if pv.roles and pv.plans:
+                column_mappings.save(pv.sha256, pv.plans[0].identity[0], pv.roles, who)
+            snap = snapshots_dir() / import_id
+            snap.mkdir(parents=True, exist_ok=True)
+            for name in moved:
+                shutil.move(str(target_dir / name), snap / name)
+            crash_point("import-moved")
+            _copy_atomic(path, target_dir / journal["added"])
+            crash_point("import-copied")
             build(RAW_DIR, db, imports=target_dir)
+            crash_point("import-built")
+            rows = user_store.status_rows(pv.statuses_new, who, import_id)
+            with user_store.writer() as con:
+                if rows:
+                    con.executemany(user_store.INSERT_STATUS, rows)
+                con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                            [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
+            crash_point("import-logged")
         except BaseException as exc:
-            added.unlink(missing_ok=True)
-            for f in moved:
-                shutil.move(str(snap / f.name), target_dir / f.name)
-            shutil.rmtree(snap, ignore_errors=True)
-            if isinstance(exc, LoadError) and Path(exc.file).name != added.name:
+            _rollback_import(journal, db, rebuild=False)
+            journal_path().unlink(missing_ok=True)
+            if isinstance(exc, LoadError) and Path(exc.file).name != journal["added"]:
                 # e.g. a database rule in loaders/checks.sql: say which upload broke it
-                raise LoadError(str(path), "import", "a document the database rules accept", str(exc)) from None
+                raise LoadError(path.name, "import", "a document the database rules accept", str(exc)) from None
             raise
-        (snap / "manifest.json").write_text(json.dumps({"added": added.name, "moved": [f.name for f in moved]}))
-        user_store.record_status(pv.statuses_new, who, import_id=import_id)
-        if pv.rankings_new:
+        _finish_import(journal)
+        if pv.rankings_new:  # not undone with the import: ranking results carry no import id (said in the note)
             ranking_results.apply_results(pv.rankings_new, who, [r["key"] for r in ref.rankings])
-        with user_store.writer() as con:
-            con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                        [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
         return Result(import_id, pv, True)
+
+
+def journal_path() -> Path:
+    return imports_dir().parent / ".import-journal.json"
+
+
+def crash_point(name: str) -> None:
+    """Test hook of the crash test (scripts/crash_test.py): die here, as a power cut would."""
+    if os.environ.get("STRATEGY_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _write_json(path: Path, obj: dict) -> None:
+    """Write a small JSON file so that it is either the old or the new one after any crash."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(obj, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_atomic(src: Path, dst: Path) -> None:
+    tmp = dst.with_name(f".{dst.name}.partial")
+    shutil.copyfile(src, tmp)
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, dst)
+    _fsync_dir(dst.parent)
+
+
+def _finish_import(journal: dict) -> None:
+    snap = snapshots_dir() / journal["import_id"]
+    snap.mkdir(parents=True, exist_ok=True)
+    _write_json(snap / "manifest.json", {"added": journal["added"], "moved": journal["moved"]})
+    journal_path().unlink(missing_ok=True)
+    _fsync_dir(journal_path().parent)
+
+
+def _rollback_import(journal: dict, db: Path, rebuild: bool = True) -> None:
+    """Put every file back where it was before the import began; rebuild if the database may have moved on."""
+    target_dir = imports_dir()
+    snap = snapshots_dir() / journal["import_id"]
+    (target_dir / journal["added"]).unlink(missing_ok=True)
+    (target_dir / f".{journal['added']}.partial").unlink(missing_ok=True)
+    for name in journal["moved"]:
+        if (snap / name).exists() and not (target_dir / name).exists():
+            shutil.move(str(snap / name), target_dir / name)
+    shutil.rmtree(snap, ignore_errors=True)
+    column_mappings.forget(journal["sha256"])
+    if rebuild:
+        build(RAW_DIR, db, imports=target_dir)
+
+
+def _logged(import_id: str) -> tuple[bool, bool]:
+    """(is the import in the log, is it marked undone)."""
+    log = user_store.read("SELECT undone_at FROM import_log WHERE import_id = ?", [import_id])
+    return (not log.empty, bool(len(log)) and not pd.isna(log.undone_at.iloc[0]))
+
+
+def recover(db: Path | None = None) -> str | None:
+    """Finish or roll back an import or undo that a crash interrupted, so that data/imported, the
+    snapshots, the import log and the published database agree again. Call with the import lock held
+    (apply, undo_last and locked_build do). Returns what it did, or None when there was nothing to do."""
+    db = Path(db or db_path())
+    path = journal_path()
+    if not path.exists():
+        return None
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # the journal is written atomically: a bad one is not ours
+        raise LoadError(str(path), "whole file", "an import journal written by this program") from None
+    logged, undone = _logged(journal["import_id"])
+    target_dir = imports_dir()
+    snap = snapshots_dir() / journal["import_id"]
+    if journal["op"] == "import":
+        if logged:  # committed: only the bookkeeping after the log entry was cut short
+            _finish_import(journal)
+            return f"completed import {journal['import_id']}"
+        _rollback_import(journal, db)
+        path.unlink(missing_ok=True)
+        return f"rolled back import {journal['import_id']}"
+    parked = snap / "undone" / journal["added"]
+    if undone:  # committed: make sure the files are in their undone places
+        if (target_dir / journal["added"]).exists():
+            parked.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(target_dir / journal["added"]), parked)
+        for name in journal["moved"]:
+            if (snap / name).exists() and not (target_dir / name).exists():
+                shutil.move(str(snap / name), target_dir / name)
+        path.unlink(missing_ok=True)
+        return f"completed undo of {journal['import_id']}"
+    _rollback_undo(journal, db)
+    path.unlink(missing_ok=True)
+    return f"rolled back undo of {journal['import_id']}"
+
+
+def _rollback_undo(journal: dict, db: Path, rebuild: bool = True) -> None:
+    target_dir = imports_dir()
+    snap = snapshots_dir() / journal["import_id"]
+    parked = snap / "undone" / journal["added"]
+    for name in journal["moved"]:
+        if (target_dir / name).exists() and not (snap / name).exists():
+            shutil.move(str(target_dir / name), snap / name)
+    if parked.exists() and not (target_dir / journal["added"]).exists():
+        shutil.move(str(parked), target_dir / journal["added"])
+    if rebuild:
+        build(RAW_DIR, db, imports=target_dir)
+
+
+def recover_now(db: Path | None = None) -> str | None:
+    """`recover()` under the import lock: the app calls it once when its process starts."""
+    with _lock():
+        return recover(db)
+
+
+def locked_build(raw_dir: Path = RAW_DIR, db: Path | None = None, **kwargs) -> BuildReport:
+    """A build that takes the import lock (and first repairs an interrupted import), so that it never
+    publishes a half-imported state nor swaps an older plan over a newer import."""
+    with _lock():
+        recover(db)
+        return build(raw_dir, db, **kwargs)
 
 
 def rebuild(db: Path | None = None) -> None:
     """Rebuild from the bundled and imported documents (after a unit review decision), under the import lock."""
     with _lock():
+        recover(db)
         build(RAW_DIR, Path(db or db_path()), imports=imports_dir())
 
 
@@ -296,31 +459,41 @@ def undo_last(who: str, db: Path | None = None) -> str | None:
     """Undo the newest import that is not undone yet; returns its id, or None when there is none."""
     db = Path(db or db_path())
     with _lock():
+        recover(db)
         log = user_store.read("SELECT import_id FROM import_log WHERE undone_at IS NULL "
                               "ORDER BY imported_at DESC, import_id DESC LIMIT 1")
         if log.empty:
             return None
         import_id = log.import_id.iloc[0]
         snap = snapshots_dir() / import_id
-        manifest = json.loads((snap / "manifest.json").read_text())
+        manifest_file = snap / "manifest.json"
+        if not manifest_file.exists():
+            raise LoadError(str(manifest_file), "whole file", "the snapshot of the import to undo")
+        manifest = json.loads(manifest_file.read_text())
+        journal = {"op": "undo", "import_id": import_id, "added": manifest["added"], "moved": manifest["moved"]}
+        _write_json(journal_path(), journal)
+        crash_point("undo-journal")
         target_dir = imports_dir()
         added = target_dir / manifest["added"]
         parked = snap / "undone" / manifest["added"]
-        parked.parent.mkdir(exist_ok=True)
-        if added.exists():
-            shutil.move(str(added), parked)
-        for name in manifest["moved"]:
-            shutil.move(str(snap / name), target_dir / name)
         try:
-            build(RAW_DIR, db, imports=target_dir)
-        except BaseException:
+            parked.parent.mkdir(exist_ok=True)
+            if added.exists():
+                shutil.move(str(added), parked)
             for name in manifest["moved"]:
-                shutil.move(str(target_dir / name), snap / name)
-            shutil.move(str(parked), added)
+                shutil.move(str(snap / name), target_dir / name)
+            crash_point("undo-moved")
+            build(RAW_DIR, db, imports=target_dir)
+            crash_point("undo-built")
+            with user_store.writer() as con:
+                # the import's status rows go with it; the log keeps who undid it and when
+                con.execute("DELETE FROM action_status WHERE import_id = ?", [import_id])
+                con.execute("UPDATE import_log SET undone_by = ?, undone_at = ? WHERE import_id = ?",
+                            [who, dt.datetime.now(), import_id])
+            crash_point("undo-logged")
+        except BaseException:
+            _rollback_undo(journal, db, rebuild=False)
+            journal_path().unlink(missing_ok=True)
             raise
-        with user_store.writer() as con:
-            # the import's status rows go with it; the log keeps who undid it and when
-            con.execute("DELETE FROM action_status WHERE import_id = ?", [import_id])
-            con.execute("UPDATE import_log SET undone_by = ?, undone_at = ? WHERE import_id = ?",
-                        [who, dt.datetime.now(), import_id])
+        journal_path().unlink(missing_ok=True)
         return import_id

@@ -13,6 +13,7 @@ import datetime as dt
 import numbers
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -154,6 +155,18 @@ def version(path: Path | None = None) -> tuple[str, int]:
 def record_status(rows: list[dict], who: str, import_id: str | None = None, path: Path | None = None) -> int:
     """Append status rows (history is never updated in place). Each row: action_key, status and
     optionally as_of, progress_pct, comment, evidence_url. Raises ValueError naming a bad row."""
+    clean = status_rows(rows, who, import_id)
+    if not clean:
+        return 0
+    write(lambda con: con.executemany(INSERT_STATUS, clean), path)
+    return len(clean)
+
+
+INSERT_STATUS = "INSERT INTO action_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def status_rows(rows: list[dict], who: str, import_id: str | None = None) -> list[tuple]:
+    """Status rows checked and in the table's shape (for INSERT_STATUS); ValueError names a bad row."""
     now = dt.datetime.now().replace(microsecond=0)
     clean = []
     for i, row in enumerate(rows, start=1):
@@ -172,12 +185,11 @@ def record_status(rows: list[dict], who: str, import_id: str | None = None, path
             as_of = dt.date.fromisoformat(as_of)
         if isinstance(as_of, dt.datetime):
             as_of = as_of.date()
-        clean.append((row["action_key"], as_of, status, pct, row.get("comment") or None,
-                      row.get("evidence_url") or None, who, now, import_id))
-    if not clean:
-        return 0
-    write(lambda con: con.executemany("INSERT INTO action_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clean), path)
-    return len(clean)
+        url = (row.get("evidence_url") or "").strip() or None
+        if url is not None and not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+            raise ValueError(f"row {i}: an evidence link must start with http:// or https://, found {url[:60]!r}")
+        clean.append((row["action_key"], as_of, status, pct, row.get("comment") or None, url, who, now, import_id))
+    return clean
 
 
 def check_ranking_result(institution: str | None, ranking: str | None, year: object, rank_best: int | None,

@@ -1,0 +1,205 @@
+"""Crash test: kill an import, a build and an undo with SIGKILL at many points and check that files and
+databases still agree.
+
+    python scripts/crash_test.py                 # every named step (test hook) + 30 random kill times
+    python scripts/crash_test.py --random 0      # named steps only (what CI runs, via tests/test_crash.py)
+
+After each kill it checks: the published database is the state before or the state after (checksum of
+`SELECT * FROM v_actions ORDER BY ALL`); after `python -m loaders recover`, the import log agrees with
+it, data/imported holds exactly the files of that state, no journal, partial copy or temporary build
+file is left, and the next import and undo work. Prints one row per kill and exits non-zero on any
+inconsistency.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+IMPORT_POINTS = ["import-journal", "import-moved", "import-copied", "build-before-swap", "build-swapped",
+                 "import-built", "import-logged"]
+UNDO_POINTS = ["undo-journal", "undo-moved", "build-before-swap", "build-swapped", "undo-built", "undo-logged"]
+BUILD_POINTS = ["build-before-swap", "build-swapped"]
+
+
+def env_for(site: Path, crash_at: str | None = None) -> dict[str, str]:
+    env = {**os.environ, "STRATEGY_DB": str(site / "s.duckdb"), "STRATEGY_IMPORTS": str(site / "imported"),
+           "STRATEGY_USER_DB": str(site / "user.duckdb")}
+    env.pop("STRATEGY_CRASH_AT", None)
+    if crash_at:
+        env["STRATEGY_CRASH_AT"] = crash_at
+    return env
+
+
+def cli(site: Path, *args: str, crash_at: str | None = None, kill_after: float | None = None) -> int:
+    """Run `python -m loaders ...`; kill it with SIGKILL after `kill_after` seconds if still running."""
+    proc = subprocess.Popen([sys.executable, "-m", "loaders", *args], cwd=ROOT, env=env_for(site, crash_at),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if kill_after is not None:
+        try:
+            proc.wait(kill_after)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+    _out, err = proc.communicate(timeout=300)
+    if proc.returncode not in (0, -signal.SIGKILL):
+        raise RuntimeError(f"loaders {' '.join(args)} failed: {err.decode()[-400:]}")
+    return proc.returncode
+
+
+def checksum(site: Path) -> str:
+    import duckdb
+
+    con = duckdb.connect(str(site / "s.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT * FROM v_actions ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:12]
+
+
+def active_imports(site: Path) -> int:
+    import duckdb
+
+    path = site / "user.duckdb"
+    if not path.exists():
+        return 0
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "import_log" not in tables:
+            return 0
+        return con.execute("SELECT count(*) FROM import_log WHERE undone_at IS NULL").fetchone()[0]
+    finally:
+        con.close()
+
+
+def leftovers(site: Path) -> list[str]:
+    """Files no consistent state has: the journal, partial copies, temporary build files."""
+    bad = [p.name for p in site.glob(".s.duckdb.building-*")]
+    bad += [p.name for p in site.glob(".import-journal*")]
+    bad += [p.name for p in (site / "imported").glob(".*")] if (site / "imported").exists() else []
+    return bad
+
+
+def imported(site: Path) -> int:
+    folder = site / "imported"
+    return len([p for p in folder.iterdir() if not p.name.startswith(".")]) if folder.exists() else 0
+
+
+def check(site: Path, before: str, after: str) -> tuple[str, list[str]]:
+    """Which state the site is in ('before'/'after') and what disagrees, after recovery."""
+    problems = []
+    state = {before: "before", after: "after"}.get(checksum(site))
+    if state is None:
+        problems.append("published database is neither the state before nor after")
+    cli(site, "recover")
+    now = {before: "before", after: "after"}.get(checksum(site))
+    if now is None:
+        problems.append("after recovery the database is neither state")
+    expected_imports = 1 if now == "after" else 0
+    if active_imports(site) != expected_imports:
+        problems.append(f"import log has {active_imports(site)} active import(s), state is {now}")
+    if imported(site) != expected_imports:
+        problems.append(f"data/imported holds {imported(site)} file(s), state is {now}")
+    cli(site, "build")  # a later build removes what dead processes left and must not change the state
+    if {before: "before", after: "after"}.get(checksum(site)) != now:
+        problems.append("a plain build after recovery changed the published state")
+    left = leftovers(site)
+    if left:
+        problems.append(f"left behind: {left}")
+    return now or "?", problems
+
+
+def next_ops_work(site: Path, upload: Path, before: str, after: str, state: str) -> list[str]:
+    problems = []
+    if state == "before":
+        cli(site, "import", str(upload), "--by", "crash-test")
+        if checksum(site) != after:
+            problems.append("the next import did not reach the state after")
+    cli(site, "undo", "--by", "crash-test")
+    if checksum(site) != before or active_imports(site) != 0 or imported(site) != 0:
+        problems.append("the next undo did not bring back the state before")
+    return problems
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--random", type=int, default=30, help="kills at random times (import, build, undo in turn)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-hooks", action="store_true", help="skip the kills at named steps")
+    args = ap.parse_args()
+    from tests.open_world_files import write_gdu_workbook
+
+    rnd = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="crash-"))
+    base = work / "base"
+    base.mkdir()
+    upload = write_gdu_workbook(work / "gdu_plans.xlsx")
+    cli(base, "build")
+    before = checksum(base)
+    applied = work / "applied"
+    shutil.copytree(base, applied)
+    started = time.time()
+    cli(applied, "import", str(upload), "--by", "crash-test")
+    import_seconds = time.time() - started
+    after = checksum(applied)
+    started = time.time()
+    cli(base, "build")
+    build_seconds = time.time() - started
+    assert before != after
+
+    runs: list[tuple[str, str, str, str, list[str]]] = []
+
+    def one(op: str, point: str, crash_at: str | None, kill_after: float | None) -> None:
+        site = work / f"site-{len(runs)}"
+        shutil.copytree(applied if op == "undo" else base, site)
+        if op == "import":
+            code = cli(site, "import", str(upload), "--by", "crash-test", crash_at=crash_at, kill_after=kill_after)
+        elif op == "undo":
+            code = cli(site, "undo", "--by", "crash-test", crash_at=crash_at, kill_after=kill_after)
+        else:
+            code = cli(site, "build", crash_at=crash_at, kill_after=kill_after)
+        killed = "killed" if code == -signal.SIGKILL else "finished"
+        state, problems = check(site, before, after)
+        problems += next_ops_work(site, upload, before, after, state)
+        runs.append((op, point, killed, state, problems))
+        shutil.rmtree(site, ignore_errors=True)
+
+    if not args.no_hooks:
+        for point in IMPORT_POINTS:
+            one("import", point, point, None)
+        for point in UNDO_POINTS:
+            one("undo", point, point, None)
+        for point in BUILD_POINTS:
+            one("build", point, point, None)
+    ops = ["import", "undo", "build"]
+    for i in range(args.random):
+        op = ops[i % 3]
+        span = {"import": import_seconds, "undo": import_seconds, "build": build_seconds}[op]
+        delay = rnd.uniform(0.05, span)
+        one(op, f"after {delay:.2f} s", None, delay)
+
+    print(f"state before {before}, after {after}; import {import_seconds:.1f} s, build {build_seconds:.1f} s")
+    print(f"{'operation':<9} {'kill point':<18} {'process':<9} {'state':<7} result")
+    bad = 0
+    for op, point, killed, state, problems in runs:
+        print(f"{op:<9} {point:<18} {killed:<9} {state:<7} {'consistent' if not problems else '; '.join(problems)}")
+        bad += bool(problems)
+    print(f"{len(runs)} kills, {bad} inconsistent")
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
