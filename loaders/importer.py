@@ -80,7 +80,9 @@ class Preview:
                                               or (self.other is not None and not self.plans))
 
     def lines(self) -> list[str]:
-        out = [f"{self.file}: {self.kind}"]
+        from loaders.documents import KIND_NAMES
+
+        out = [f"{self.file}: {KIND_NAMES.get(self.kind, self.kind)}"]
         if self.already_imported:
             out.append("this very file is already imported: nothing to do")
         for p in self.plans:
@@ -310,6 +312,15 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
         if pv.rankings_new:  # not undone with the import: ranking results carry no import id (said in the note)
             ranking_results.apply_results(pv.rankings_new, who, [r["key"] for r in ref.rankings])
         return Result(import_id, pv, True)
+
+
+def user_message(exc: LoadError, shown_name: str) -> str:
+    """The error as a user reads it: the uploaded file by its own name, other files by their name only
+    (never a server path such as the upload's temporary folder)."""
+    text = str(exc)
+    for path in {exc.file, str(Path(exc.file).parent)} - {"", "."}:
+        text = text.replace(path, shown_name if path == exc.file else "")
+    return text.replace(f"{shown_name}/", "").replace("/" + Path(exc.file).name, Path(exc.file).name)
 
 
 def journal_path() -> Path:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from loaders import importer
+from loaders import column_roles, importer
 from loaders.build import db_path
 from loaders.errors import LoadError
 from reports.template import build_template
@@ -49,6 +50,34 @@ table(ctx, rows.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.caption(t("da.rebuild_hint", lang))
 
 # ------------------------------------------------------------------ import, template, undo
+def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
+    """Each table layout's columns with the role the reader gave them; the editor may change a role."""
+    st.markdown(f"**{t('im.columns', lang)}**")
+    st.caption(t("im.columns.help", lang))
+    chosen = dict(pv.roles or {})
+    for i, (where, cols) in enumerate(pv.columns):
+        st.caption(t("im.columns.table", lang, where=where))
+        frame = pd.DataFrame({
+            "header": [c.header or t("im.col.no_header", lang, n=c.index + 1) for c in cols],
+            "example": [(c.example or "")[:80] for c in cols],
+            "role": [c.role if c.role in column_roles.ROLES else "ignore" for c in cols],
+        })
+        edited = st.data_editor(
+            frame, hide_index=True, width="stretch", disabled=["header", "example"], key=f"{roles_key}_{i}",
+            column_config={
+                "header": st.column_config.TextColumn(t("im.col.header", lang)),
+                "example": st.column_config.TextColumn(t("im.col.example", lang)),
+                "role": st.column_config.SelectboxColumn(t("im.col.role", lang), options=list(column_roles.ROLES),
+                                                         format_func=lambda r: t(f"colrole.{r}", lang),
+                                                         required=True),
+            })
+        for c, role in zip(cols, edited["role"], strict=True):
+            if c.key:
+                chosen[c.key] = role
+    return chosen
+
+
+
 st.divider()
 st.subheader(t("im.header", lang))
 st.caption(t("im.help", lang))
@@ -60,11 +89,17 @@ if upload is not None and who:
     folder = Path(tempfile.mkdtemp(prefix="import-"))
     path = folder / Path(upload.name).name
     path.write_bytes(upload.getvalue())
+    roles_key = f"_roles_{upload.file_id}"
     try:
-        pv = importer.preview(path)
+        pv = importer.preview(path, roles=st.session_state.get(roles_key))
     except LoadError as exc:
-        st.error(t("im.error", lang, error=exc))
+        st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, upload.name))))
         pv = None
+    if pv is not None and pv.columns:
+        chosen = column_editor(pv, roles_key)
+        if chosen != pv.roles:
+            st.session_state[roles_key] = chosen
+            st.rerun()
     if pv is not None:
         st.markdown(f"**{t('im.preview', lang)}**")
         st.code("\n".join(pv.lines()), language=None)
@@ -72,13 +107,13 @@ if upload is not None and who:
                                         key="apply_import"):
             try:
                 with st.spinner("…"):
-                    result = importer.apply(path, who)
+                    result = importer.apply(path, who, roles=pv.roles)
                 if result.applied:
                     st.success(t("im.applied", lang, id=result.import_id))
                 else:
                     st.info(t("im.nothing", lang))
             except LoadError as exc:
-                st.error(t("im.error", lang, error=exc))
+                st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, upload.name))))
         elif not pv.has_changes:
             st.info(t("im.nothing", lang))
 elif upload is not None:
@@ -89,10 +124,13 @@ history = importer.history()
 if history.empty:
     st.caption("—")
 else:
-    table(ctx, history.drop(columns=["summary", "sha256"]).rename(columns=lambda c: t(f"col.{c}", lang)))
+    shown = history.drop(columns=["summary", "sha256", "kind"]).assign(
+        imported_at=[fmt.date_time(x, lang) for x in history.imported_at],
+        undone_at=[fmt.date_time(x, lang) if pd.notna(x) else "" for x in history.undone_at])
+    table(ctx, shown.rename(columns=lambda c: t(f"col.{c}", lang)))
     if who and st.button(t("im.undo", lang), icon=":material/undo:", key="undo_import"):
         try:
             undone = importer.undo_last(who)
             st.success(t("im.undone", lang, id=undone) if undone else t("im.no_undo", lang))
         except LoadError as exc:
-            st.error(t("im.error", lang, error=exc))
+            st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, Path(exc.file).name))))

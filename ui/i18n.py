@@ -580,12 +580,37 @@ M: dict[str, tuple[str, str]] = {
     "ed.wrong": ("Parol səhvdir.", "Wrong password."),
     "im.header": ("Sənəd yüklə", "Import a document"),
     "im.help": (
-        ".txt (mənbə sənədləri kimi), .docx (plan cədvəli) və ya .xlsx (plan şablonu); ən çoxu 20 MB. "
-        "Növ məzmundan təyin olunur; yazmazdan əvvəl nəyin dəyişəcəyi göstərilir.",
-        ".txt (like the source documents), .docx (a plan table) or .xlsx (the plan template); 20 MB at most. "
-        "The kind is told from the content; you see what will change before anything is written.",
+        "Planı olduğu kimi yükləyin: PDF, Word (.docx) və ya Excel (.xlsx) cədvəli istənilən sütun düzülüşündə, "
+        "plan şablonu və ya .txt; ən çoxu 20 MB. Növ məzmundan təyin olunur; yazmazdan əvvəl hər sütunun necə "
+        "oxunduğu və nəyin dəyişəcəyi göstərilir.",
+        "Drop in the plan as it is: a PDF, Word (.docx) or Excel (.xlsx) table in any column layout, the plan "
+        "template or .txt; 20 MB at most. The kind is told from the content; before anything is written you see "
+        "how each column was read and what will change.",
     ),
     "im.upload": ("Fayl", "File"),
+    "im.columns": ("Sütunlar necə oxundu", "How the columns were read"),
+    "im.columns.help": (
+        "Hər sütunun rolu başlığından və məzmunundan təyin olunub. Səhv olan rolu dəyişin: önizləmə yenilənir, "
+        "seçim bu universitetin növbəti sənədi üçün yadda saxlanılır.",
+        "Each column's role was decided from its header and its content. Change a wrong role: the preview is "
+        "read again, and the choice is remembered for this university's next document.",
+    ),
+    "im.columns.table": ("Cədvəl: {where}", "Table: {where}"),
+    "im.col.header": ("Sütun başlığı", "Column header"),
+    "im.col.example": ("Nümunə", "Example"),
+    "im.col.role": ("Rol", "Role"),
+    "im.col.no_header": ("(başlıqsız sütun {n})", "(column {n} without a header)"),
+    "colrole.number": ("Nömrə", "Number"),
+    "colrole.goal": ("Məqsəd", "Goal"),
+    "colrole.target": ("Hədəf", "Target"),
+    "colrole.title": ("Tədbir (ad)", "Action (title)"),
+    "colrole.deadline": ("İcra müddəti", "Deadline"),
+    "colrole.lead": ("Məsul bölmə", "Responsible unit"),
+    "colrole.partner": ("Tərəfdaş bölmə", "Partner unit"),
+    "colrole.oversight": ("Nəzarət (prorektor)", "Oversight (vice-rector)"),
+    "colrole.indicator": ("Gözlənilən nəticə / indikator", "Expected result / indicator"),
+    "colrole.note": ("Qeyd", "Note"),
+    "colrole.ignore": ("Nəzərə alma", "Ignore"),
     "im.preview": ("Önizləmə", "Preview"),
     "im.apply": ("Tətbiq et", "Apply"),
     "im.applied": ("Yükləndi: {id}. Məlumat bazası yeniləndi.", "Imported as {id}. The database is updated."),
