@@ -65,11 +65,11 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
         edited = st.data_editor(
             frame, hide_index=True, width="stretch", disabled=["header", "example"], key=f"{roles_key}_{i}",
             column_config={
-                "header": st.column_config.TextColumn(t("im.col.header", lang)),
-                "example": st.column_config.TextColumn(t("im.col.example", lang)),
+                "header": st.column_config.TextColumn(t("im.col.header", lang), width="medium"),
+                "example": st.column_config.TextColumn(t("im.col.example", lang), width="large"),
                 "role": st.column_config.SelectboxColumn(t("im.col.role", lang), options=list(column_roles.ROLES),
                                                          format_func=lambda r: t(f"colrole.{r}", lang),
-                                                         required=True),
+                                                         required=True, width="medium"),
             })
         for c, role in zip(cols, edited["role"], strict=True):
             if c.key:
