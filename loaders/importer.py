@@ -318,9 +318,15 @@ def user_message(exc: LoadError, shown_name: str) -> str:
     """The error as a user reads it: the uploaded file by its own name, other files by their name only
     (never a server path such as the upload's temporary folder)."""
     text = str(exc)
-    for path in {exc.file, str(Path(exc.file).parent)} - {"", "."}:
-        text = text.replace(path, shown_name if path == exc.file else "")
-    return text.replace(f"{shown_name}/", "").replace("/" + Path(exc.file).name, Path(exc.file).name)
+    base = Path(exc.file).name
+    if text.startswith(exc.file):
+        text = shown_name + text[len(exc.file):]
+    elif text.startswith(base):
+        text = shown_name + text[len(base):]
+    parent = str(Path(exc.file).parent)
+    if parent not in ("", ".", "/"):
+        text = text.replace(parent + "/", "")
+    return text
 
 
 def journal_path() -> Path:

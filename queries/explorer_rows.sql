@@ -5,7 +5,7 @@ WITH f AS (
     JOIN action_lists l USING (action_key)
 )
 SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, f.title, f.deadline_raw,
-       f.recurrence, f.start_year, f.end_year, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,
+       f.recurrence, f.start_year, f.end_year, f.start_month, f.end_month, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,
        g.title AS goal_title, t.title AS target_title, count(*) OVER ()::INTEGER AS matches
 FROM f
 LEFT JOIN goals g USING (document_id, goal_no)

@@ -2,8 +2,10 @@
 SELECT a.action_key, a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref, a.title, a.deadline_raw,
        a.recurrence, a.end_year, s.status, s.progress_pct, s.comment, s.evidence_url, s.as_of, s.recorded_by,
        s.recorded_at,
+       -- overdue: a recorded status that is not done, on an action whose end has passed; an action with
+       -- no status recorded is "not yet assessed", never overdue
        (a.recurrence IN ('period', 'once') AND a.end_year < $this_year
-        AND coalesce(s.status, '') NOT IN ('done', 'cancelled')) AS overdue,
+        AND s.status IS NOT NULL AND s.status NOT IN ('done', 'cancelled')) AS overdue,
        (s.as_of IS NOT NULL AND s.as_of < current_date - $stale_days::INTEGER) AS stale
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN latest_status s USING (action_key)

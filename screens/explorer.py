@@ -33,6 +33,9 @@ def display(acts):
         partner=[[names.get(u, u) for u in us] for us in acts.partner_units],
         vr=[[vr_names.get(v, v) for v in vs] for vs in acts.vice_rectors],
         kind=[labels.recurrence(r, lang) for r in acts.recurrence],
+        deadline_raw=[labels.deadline(*x, lang=lang) for x in zip(acts.deadline_raw, acts.recurrence, acts.start_year,
+                                                                   acts.end_year, acts.start_month, acts.end_month,
+                                                                   strict=True)],
     )[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
        "note_raw", "goal_title", "target_title"]]
 
@@ -43,7 +46,7 @@ st.caption(t("ex.shown", lang, n=matches))
 if matches > SHOW:
     st.caption(t("c.rows_capped", lang, shown=SHOW, total=matches))
 st.dataframe(
-    table.fillna({"deadline_raw": t("c.missing", lang)}), hide_index=True, width="stretch", height=560,
+    table, hide_index=True, width="stretch", height=560,
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),

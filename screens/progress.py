@@ -26,13 +26,15 @@ if acts.empty:
     empty(ctx)
     st.stop()
 recorded = acts.status.notna()
-c = st.columns(5)
-c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(recorded.sum()), lang)} / {fmt.num(len(acts), lang)}")
-c[1].metric(t("pr.m.done", lang), fmt.num(int((acts.status == "done").sum()), lang))
-c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((acts.status == "at_risk").sum()), lang))
-c[3].metric(t("pr.m.overdue", lang), fmt.num(int(acts.overdue.sum()), lang))
-c[4].metric(t("pr.m.stale", lang, days=STALE_DAYS), fmt.num(int(acts.stale.sum()), lang))
-if not recorded.any():
+if recorded.any():
+    c = st.columns(5)
+    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(recorded.sum()), lang)} / {fmt.num(len(acts), lang)}")
+    c[1].metric(t("pr.m.done", lang), fmt.num(int((acts.status == "done").sum()), lang))
+    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((acts.status == "at_risk").sum()), lang))
+    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(acts.overdue.sum()), lang))
+    c[4].metric(t("pr.m.stale", lang, days=STALE_DAYS), fmt.num(int(acts.stale.sum()), lang))
+else:  # nothing assessed yet: no alarming zeros, say how to start
+    st.metric(t("pr.m.not_assessed", lang), fmt.num(len(acts), lang))
     st.info(t("pr.none", lang), icon=":material/info:")
 
 for name, key, label in (("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x)),

@@ -640,9 +640,14 @@ M: dict[str, tuple[str, str]] = {
     "pr.m.at_risk": ("Risk altında", "At risk"),
     "pr.m.overdue": ("Gecikən", "Overdue"),
     "pr.m.stale": ("{days} gündən çox yenilənməyən", "Not updated for {days}+ days"),
+    "pr.m.not_assessed": ("Hələ qiymətləndirilməyən tədbirlər", "Actions not yet assessed"),
     "pr.none": (
-        "Hələ heç bir status qeyd olunmayıb. Redaktor aşağıdakı cədvəldə və ya plan şablonu ilə qeyd edə bilər.",
-        "No status is recorded yet. An editor can record them in the table below or through the plan template.",
+        "Hələ heç bir status qeyd olunmayıb, ona görə «gecikən» və ya «icra olunan» saylar göstərilmir. Başlamaq "
+        "üçün redaktor kimi daxil olub aşağıdakı cədvəldə status qeyd edin və ya plan şablonunun «status» "
+        "vərəqini doldurub Məlumatlar səhifəsində yükləyin.",
+        "No status is recorded yet, so no overdue or done figures are shown. To start, sign in as an editor and "
+        "record statuses in the table below, or fill in the plan template's 'status' sheet and import it on the "
+        "Data page.",
     ),
     "pr.chart.unit": ("Bölmələr üzrə icra (məsul olduqları tədbirlər)", "Completion per unit (actions they lead)"),
     "pr.chart.vr": ("Prorektorlar üzrə icra", "Completion per vice-rector"),

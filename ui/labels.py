@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui import fmt
 from ui.data import query
 from ui.i18n import t
 
@@ -52,3 +53,38 @@ def vice_rector(key: str | None, lang: str, names: dict[str, str] | None = None)
 
 def recurrence(kind: str | None, lang: str) -> str:
     return t(f"rec.{'unknown' if kind is None or pd.isna(kind) else kind}", lang)
+
+
+def _span(a: object, b: object) -> str:
+    return str(int(a)) if a == b else f"{int(a)}–{int(b)}"
+
+
+def deadline(raw: object, kind: object, y0: object, y1: object, m0: object = None, m1: object = None,
+             lang: str = "az") -> str:
+    """A deadline for the reader: in Azerbaijani as the plan wrote it; in English built from what was read
+    ("Ongoing (2021–2025)", "January–September 2025", "Every year, August (2021–2025)"). A deadline that was
+    not understood stays as written; none at all says so."""
+    def missing(v: object) -> bool:
+        return v is None or (not isinstance(v, str) and pd.isna(v))
+
+    if lang != "en" or missing(kind) or missing(y0) or missing(y1):
+        if missing(raw):
+            return t("rec.none", lang)
+        return str(raw)
+    months = fmt.month_names("en", "wide")
+    years = _span(y0, y1)
+    if kind == "regular":
+        return f"Ongoing ({years})"
+    if kind == "semester":
+        return f"Every semester ({years})"
+    if kind == "annual":
+        month = "" if missing(m0) else f", {months[int(m0) - 1]}"
+        return f"Every year{month} ({years})"
+    if missing(m0) or missing(m1):
+        return years
+    if (int(m0), int(m1)) == (1, 12):
+        return f"Year-round {years}" if y0 == y1 else f"{years}"
+    first, last = months[int(m0) - 1], months[int(m1) - 1]
+    if y0 == y1:
+        return f"{first} {int(y0)}" if m0 == m1 else f"{first}–{last} {int(y0)}"
+    return f"{first} {int(y0)} – {last} {int(y1)}"
