@@ -159,7 +159,8 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
         end = _int(row["period_end"], file, f"{where}, column period_end", True)
         if not (2000 <= start <= end <= 2100):
             raise LoadError(file, f"{where}, period", "years with start ≤ end", f"{start}-{end}")
-        plan = Plan(_text(row["kind"], file, where, 60) or KIND, inst, _text(row["title"], file, where) or doc_id,
+        title = _text(row["title"], file, f"{where}, column title")
+        plan = Plan(_text(row["kind"], file, f"{where}, column kind", 60) or KIND, inst, title or doc_id,
                     start, end)
         plan.document_id = doc_id
         plan.institution_name = _text(row.get("institution_name"), file, f"{where}, column institution_name", 200)
@@ -217,14 +218,16 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             partner_units=[u for u in _units(row, where, plan, "partner_unit", spec.PARTNER_SLOTS, ref, file)
                            if u not in lead],
             vice_rectors=vrs,
-            responsible_raw=_text(row.get("responsible_raw"), file, where),
-            note_raw=_text(row.get("note_raw"), file, where),
+            responsible_raw=_text(row.get("responsible_raw"), file, f"{where}, column responsible_raw"),
+            note_raw=_text(row.get("note_raw"), file, f"{where}, column note_raw"),
             source_line=r,
-            goal_ref=_text(row.get("goal_ref"), file, where, 60),
+            goal_ref=_text(row.get("goal_ref"), file, f"{where}, column goal_ref", 60),
             details={c: _text(row.get(c), file, f"{where}, column {c}") for c in spec.DETAIL_COLUMNS},
-            people=[p.strip() for p in (_text(row.get("people"), file, where) or "").split(";") if p.strip()]
+            people=[p.strip() for p in (_text(row.get("people"), file, f"{where}, column people") or "").split(";")
+                    if p.strip()]
             + [p for p in people if p],
-            strategy_codes=[c.strip() for c in (_text(row.get("strategy_codes"), file, where) or "").split(";")
+            strategy_codes=[c.strip() for c in
+                            (_text(row.get("strategy_codes"), file, f"{where}, column strategy_codes") or "").split(";")
                             if c.strip()],
             key=_text(row.get("action_key"), file, f"{where}, column action_key", 120),
         )
@@ -247,8 +250,9 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
         if pct is not None and (isinstance(pct, bool) or not isinstance(pct, int | float)):
             raise LoadError(file, f"{where}, column progress_pct", "a number 0-100", repr(pct)[:30])
         out.statuses.append({"action_key": key, "as_of": as_of, "status": status, "progress_pct": pct,
-                             "comment": _text(row.get("comment"), file, where),
-                             "evidence_url": _text(row.get("evidence_url"), file, where, 500), "row": r})
+                             "comment": _text(row.get("comment"), file, f"{where}, column comment"),
+                             "evidence_url": _text(row.get("evidence_url"), file, f"{where}, column evidence_url", 500),
+                             "row": r})
     for plan in plans.values():
         if not plan.actions:
             raise LoadError(file, f"sheet 'actions' ({plan.document_id})", "at least one action for each plan")

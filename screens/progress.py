@@ -90,19 +90,26 @@ edited = st.data_editor(
 if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_status"):
     fields = ["status", "progress_pct", "comment", "evidence_url"]
     before, after = edit[fields].astype(object), edited[fields].astype(object)
-    changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])
-               and isinstance(after.at[key, "status"], str)]
+    changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
     rows = [{"action_key": key, **{f: (None if pd.isna(after.at[key, f]) else after.at[key, f]) for f in fields}}
             for key in changed]
+    implied = 0
+    for row in rows:  # progress, a comment or a link typed without a status: the action is in progress
+        if not isinstance(row["status"], str):
+            row["status"] = "in_progress"
+            implied += 1
     if rows:
         try:
             n = user_store.record_status(rows, who)
-            st.success(t("pr.saved", lang, n=n))
+            note = t("pr.saved", lang, n=n) + (" " + t("pr.implied", lang, n=implied) if implied else "")
+            st.session_state["_pr_saved"] = note  # shown after the rerun, until the next action
             st.rerun()
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(fmt.plain(str(exc)))
     else:
         st.info(t("pr.no_change", lang))
+if st.session_state.get("_pr_saved"):
+    st.success(st.session_state.pop("_pr_saved"), icon=":material/check_circle:")
 
 st.subheader(t("pr.results", lang))
 if who:

@@ -13,9 +13,14 @@ from ui.i18n import t
 from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS
 
 
+def plain(text: str) -> str:
+    """Text from the documents as plotly shows it literally: its HTML-like tags (<b>, <a>) are not markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def wrap(text: str, width: int = 38, max_lines: int = 3) -> str:
     """Break a long Azerbaijani label over lines instead of cutting it (full text stays in the hover)."""
-    lines = textwrap.wrap(str(text), width, break_long_words=False) or [""]
+    lines = textwrap.wrap(plain(str(text)), width, break_long_words=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1] + "…"

@@ -640,6 +640,10 @@ M: dict[str, tuple[str, str]] = {
     "pr.m.at_risk": ("Risk altında", "At risk"),
     "pr.m.overdue": ("Gecikən", "Overdue"),
     "pr.m.stale": ("{days} gündən çox yenilənməyən", "Not updated for {days}+ days"),
+    "pr.implied": (
+        "{n} sətirdə status seçilməmişdi: onlar «icra olunur» kimi qeyd olundu.",
+        "{n} row(s) had no status chosen: they were recorded as 'in progress'.",
+    ),
     "pr.m.not_assessed": ("Hələ qiymətləndirilməyən tədbirlər", "Actions not yet assessed"),
     "pr.none": (
         "Hələ heç bir status qeyd olunmayıb, ona görə «gecikən» və ya «icra olunan» saylar göstərilmir. Başlamaq "
