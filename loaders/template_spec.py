@@ -21,6 +21,15 @@ LISTS = "lists"
 README = "README"
 DETAIL_COLUMNS = ["indicator_quantitative", "indicator_qualitative", "baseline", "resources", "evidence", "reporting",
                   "means", "expected_result", "notes", "unplaced"]
-DEADLINE_CHOICES = ["Müntəzəm", "Hər tədris ilinin sonunda", "Cari il", "İlboyu 2026", "İl ərzində",
-                    "Yanvar-Mart 2026", "Aprel-İyun 2026", "İyul-Sentyabr 2026", "Oktyabr-Dekabr 2026",
-                    "2026", "2026-2027", "2026-2030"]
+# Deadline suggestions without a year (a year-less deadline falls in its plan's years); the template adds
+# year examples from the newest plan it carries (deadline_choices).
+DEADLINE_WORDS = ["Müntəzəm", "Hər semestr", "Hər il", "Hər tədris ilinin sonunda", "Cari il", "İl ərzində",
+                  "I rüb", "II rüb", "III rüb", "IV rüb", "I yarımil", "II yarımil"]
+
+
+def deadline_choices(start: int | None, end: int | None) -> list[str]:
+    """The drop-down of deadlines: the words above, then examples in the years of the newest plan."""
+    if start is None or end is None:
+        return list(DEADLINE_WORDS)
+    years = [f"İlboyu {end}", f"Yanvar-Mart {end}", str(end)] + ([f"{start}-{end}"] if start != end else [])
+    return DEADLINE_WORDS + years

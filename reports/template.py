@@ -80,7 +80,10 @@ def build_template(plan: str | None = None) -> bytes:
                               query("ranking_results_institutions")["code"].tolist(), results.to_dict("records"))
 
     lists = wb.create_sheet(spec.LISTS)
-    columns = {"units": units, "vice_rectors": vrs, "deadlines": spec.DEADLINE_CHOICES, "statuses": list(STATUSES)}
+    newest = plans.sort_values(["period_end", "period_start"]).tail(1)
+    deadlines = spec.deadline_choices(*(int(newest[c].iloc[0]) if len(newest) else None
+                                        for c in ("period_start", "period_end")))
+    columns = {"units": units, "vice_rectors": vrs, "deadlines": deadlines, "statuses": list(STATUSES)}
     for j, (name, values) in enumerate(columns.items(), start=1):
         lists.cell(1, j, name).font = Font(bold=True)
         for i, value in enumerate(values, start=2):
@@ -107,8 +110,8 @@ def build_template(plan: str | None = None) -> bytes:
              False, "Bölmə (siyahıdan və ya yeni ad) / unit (from the list or a new name)")
     validate(ws_actions, ref(2, len(vrs)), [c for c in header if c.startswith("vice_rector_")], False,
              "Prorektor (açar və ya ad) / vice-rector (key or name)")
-    validate(ws_actions, ref(3, len(spec.DEADLINE_CHOICES)), ["deadline_raw"], False,
-             "Müntəzəm, 2026-2027, Yanvar-Mart 2026 ...")
+    validate(ws_actions, ref(3, len(deadlines)), ["deadline_raw"], False,
+             "Müntəzəm, Hər il, I rüb, " + ", ".join(deadlines[len(spec.DEADLINE_WORDS):]) + " …")
     validate(ws_status, ref(4, len(STATUSES)), ["status"], True, ", ".join(STATUSES))
     for cell in ws_actions[1]:
         if str(cell.value).startswith(("lead_unit", "partner_unit", "vice_rector", "deadline")):
