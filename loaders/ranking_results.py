@@ -72,7 +72,7 @@ def format_rank(best: int | None, worst: int | None) -> str:
 
 
 # ------------------------------------------------------------------ the template sheet
-def _formula_cells(ws) -> set[tuple[int, int]]:
+def formula_cells(ws) -> set[tuple[int, int]]:
     """(row, column) of the cells holding a formula.
 
     The importer opens workbooks with cached values only (data_only=True): a formula nobody has
@@ -151,7 +151,7 @@ def read_sheet(wb, file: str, valid_rankings: Collection[str] | None = None) -> 
     if SHEET not in wb.sheetnames:
         return []
     ws = wb[SHEET]
-    formulas = _formula_cells(ws)
+    formulas = formula_cells(ws)
     rows = ws.iter_rows()
     first = next(rows, ())
     header = [squash(str(c.value)).strip().lower() if c.value is not None else "" for c in first]

@@ -65,10 +65,16 @@ def _rows(wb, sheet: tuple[str, list[str]], file: str, required: bool = True) ->
     if missing:
         raise LoadError(file, f"sheet '{name}', row 1", f"the columns {missing}", ", ".join(header[:12]))
     index = {h: i for i, h in enumerate(header) if h}
+    formulas = ranking_results.formula_cells(wb[name])
     out = []
     for r, values in enumerate(rows, start=2):
         if r > MAX_ROWS:
             raise LoadError(file, f"sheet '{name}'", f"at most {MAX_ROWS} rows")
+        for col in sorted(c for rr, c in formulas if rr == r):
+            if values is not None and col - 1 < len(values) and values[col - 1] is None:
+                column = header[col - 1] if col - 1 < len(header) and header[col - 1] else f"#{col}"
+                raise LoadError(file, f"sheet '{name}', row {r}, column {column}", "a value typed in the cell",
+                                ranking_results.FORMULA)
         if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         out.append((r, {c: values[index[c]] if c in index and index[c] < len(values) else None for c in header if c}))

@@ -245,3 +245,16 @@ def test_unparsed_deadlines_are_listed_on_the_data_page(gdu):
     at = page("data")
     tables = [json.dumps(df.value.astype(str).values.tolist(), ensure_ascii=False) for df in at.dataframe]
     assert any("Layihə təsdiq edildikdən sonra" in t for t in tables)
+
+
+def test_a_formula_without_a_value_is_named_as_a_formula(site, tmp_path):
+    from openpyxl import load_workbook as load
+
+    path = write_gdu_workbook(tmp_path / "formula.xlsx")
+    wb = load(path)
+    wb["actions"]["H2"] = '=CONCATENATE("Tədris ", "proqramları")'  # title column; saved by a script: no value
+    wb.save(path)
+    with pytest.raises(LoadError) as err:
+        importer.preview(path)
+    assert "sheet 'actions', row 2, column title" in str(err.value)
+    assert "formulas are not evaluated; type the value" in str(err.value)
