@@ -450,6 +450,9 @@ def _rollback_undo(journal: dict, db: Path, rebuild: bool = True) -> None:
 def recover_now(db: Path | None = None) -> str | None:
     """`recover()` under the import lock: the app calls it once when its process starts."""
     with _lock():
+        from loaders.build import remove_leftovers
+
+        remove_leftovers(Path(db or db_path()))
         return recover(db)
 
 
