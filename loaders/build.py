@@ -261,8 +261,9 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
                 "period_precision": p.period_precision, "url": p.url, "summary": p.summary,
                 "participants_listed": bool(p.participants)})
             for pos, x in enumerate(p.participants):
-                orgs.setdefault(x.organisation.rstrip(". "), x.country)
-                t["cbhe_participants"].append({"project_id": p.project_id, "organisation": x.organisation.rstrip(". "),
+                name = ref.organisation(x.organisation.rstrip(". "))  # one ministry is one organisation
+                orgs.setdefault(name, x.country)
+                t["cbhe_participants"].append({"project_id": p.project_id, "organisation": name,
                                                "role": x.role, "pos": pos})
         t["cbhe_narrative"] += [{"document_id": did, "section_key": k, "heading": h, "body": b, "pos": i}
                                 for i, (k, h, b) in enumerate(comp.narrative)]

@@ -28,6 +28,7 @@ REQUIRED_COLUMNS = {
     "rankings.csv": ["key", "name", "publisher", "url", "patterns"],
     "countries.csv": ["code", "name_az", "name_en", "iso3"],
     "institutions.csv": ["code", "name_az", "name_en", "city"],
+    "organisations.csv": ["canonical", "aliases"],
 }
 
 
@@ -161,6 +162,18 @@ class UnitMatcher:
         self.add_alias(name, name)
 
 
+def organisation_aliases(ref_dir: Path) -> dict[str, str]:
+    """organisations.csv: canonical name and '|'-separated aliases (optional file)."""
+    if not (ref_dir / "organisations.csv").exists():
+        return {}
+    out: dict[str, str] = {}
+    for row in read_table("organisations.csv", ref_dir):
+        for alias in [row["canonical"], *row["aliases"].split("|")]:
+            if alias.strip():
+                out[" ".join(norm_token(w) for w in alias.split())] = row["canonical"]
+    return out
+
+
 @dataclass
 class Reference:
     units: list[dict[str, str]]
@@ -169,6 +182,12 @@ class Reference:
     countries: list[dict[str, str]]
     institutions: list[dict[str, str]]
     matcher: UnitMatcher
+    organisation_aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical name
+
+    def organisation(self, name: str) -> str:
+        """One organisation, one name: 'Azərbaycan Təhsil Nazirliyi' is the Ministry of Education."""
+        key = " ".join(norm_token(w) for w in name.split())
+        return self.organisation_aliases.get(key, name)
 
     @classmethod
     def load(cls, ref_dir: Path = REFERENCE_DIR) -> Reference:
@@ -184,6 +203,7 @@ class Reference:
             countries=read_table("countries.csv", ref_dir),
             institutions=read_table("institutions.csv", ref_dir),
             matcher=matcher,
+            organisation_aliases=organisation_aliases(ref_dir),
         )
 
     def vice_rector_keys(self, note: str) -> list[str]:

@@ -86,3 +86,12 @@ def test_ranking_targets(qku, ndu, ref):
         ("entrepreneurial", 8): (None, None, "Müntəzəm"),
     }
     assert sorted(r.ranking for r in ranking_targets(ndu, ref)) == ["qs_world", "the_world"]
+
+
+def test_one_ministry_is_one_organisation(con):
+    """The compendium writes the Ministry of Education two ways; data/reference/organisations.csv joins them."""
+    names = [r[0] for r in con.execute("SELECT organisation FROM organisations WHERE organisation ILIKE "
+                                       "'Azərbaycan%Təhsil Nazirliyi'").fetchall()]
+    assert names == ["Azərbaycan Respublikasının Təhsil Nazirliyi"]
+    assert con.execute("SELECT count(DISTINCT project_id) FROM cbhe_participants "
+                       "WHERE organisation = 'Azərbaycan Respublikasının Təhsil Nazirliyi'").fetchone()[0] == 2
