@@ -25,7 +25,15 @@ INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = INVALID_SHEET_CHARS.sub(" ", name)[:31].strip() or "Sheet"
+    """Excel's 31 characters, cut at a word boundary (never mid-word, no double spaces)."""
+    clean = " ".join(INVALID_SHEET_CHARS.sub(" ", name).split())
+    if len(clean) > 31:
+        cut = clean[:31]
+        clean = cut[: cut.rfind(" ")] if " " in cut else cut
+        if clean.count("(") > clean.count(")"):  # no half-open bracket: drop the cut bracketed part
+            clean = clean[: clean.rfind("(")]
+        clean = clean.rstrip(" ,;:–-·(")
+    base = clean or "Sheet"
     candidate, n = base, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"
@@ -47,7 +55,9 @@ def _value(value):
     if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()  # a project date is a date, not midnight
     return value
 
 
@@ -76,9 +86,23 @@ def write_frame(ws, df: pd.DataFrame) -> None:
                 cell.number_format = EUR_FORMAT
             elif is_year and isinstance(cell.value, int | float):
                 cell.number_format = "0"
+        if any(isinstance(c.value, dt.date) for c in ws[letter][1:50]):
+            for cell in ws[letter][1:]:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     if len(df.columns):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(len(df) + 1, 1)}"
+    print_setup(ws)
+
+
+def print_setup(ws) -> None:
+    """Printing: landscape, one page wide, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def actions_table(f: Filters) -> pd.DataFrame:
@@ -142,5 +166,7 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             name = _sheet_name(str(spec.figure.layout.title.text or spec.key), taken)
             write_frame(wb.create_sheet(name), spec.rows)
     out = io.BytesIO()
+    for ws in wb.worksheets:
+        print_setup(ws)
     wb.save(out)
     return out.getvalue()

@@ -143,3 +143,19 @@ def test_cli_deck(built_db, tmp_path):
     titles = [s.shapes[0].text_frame.text for s in Presentation(out).slides]
     assert "Dövlət qulluğu: 60 saat — 30 mühazirə, 30 seminar" in titles
     assert "Ən böyük çəki: Aralıq qiymətləndirmə — 100 baldan 50" in titles
+
+
+def test_workbook_prints_and_names_sheets_at_word_boundaries(db_env):
+    import datetime as dt
+
+    from reports.workbook import build_workbook
+
+    wb = load_workbook(io.BytesIO(build_workbook(Filters(), ["workload", "cbhe"])))
+    for ws in wb.worksheets:
+        assert "  " not in ws.title and ws.title.count("(") == ws.title.count(")")
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == "$1:$1"
+    # Excel keeps dates as numbers: a project date is shown as a date, without a midnight time
+    formats = [c.number_format for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row
+               if isinstance(c.value, dt.datetime | dt.date)]
+    assert formats and all(f == "yyyy-mm-dd" for f in formats)
