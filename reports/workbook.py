@@ -161,8 +161,13 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             cell.data_type = "s"
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 70, 40
     write_frame(wb.create_sheet(_sheet_name(t("c.actions", lang), taken)), actions_table(f))
+    written: set[str] = set()  # two charts drawn from the same rows (a map and a bar chart) give one sheet
     for section in sections(f, pages, for_deck=False):
         for spec in section.charts:
+            fingerprint = spec.rows.to_csv(index=False)
+            if fingerprint in written:
+                continue
+            written.add(fingerprint)
             name = _sheet_name(str(spec.figure.layout.title.text or spec.key), taken)
             write_frame(wb.create_sheet(name), spec.rows)
     out = io.BytesIO()

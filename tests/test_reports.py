@@ -159,3 +159,12 @@ def test_workbook_prints_and_names_sheets_at_word_boundaries(db_env):
     formats = [c.number_format for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row
                if isinstance(c.value, dt.datetime | dt.date)]
     assert formats and all(f == "yyyy-mm-dd" for f in formats)
+
+
+def test_workbook_has_no_two_identical_sheets(db_env):
+    from reports.packs import PAGE_ORDER
+    from reports.workbook import build_workbook
+
+    wb = load_workbook(io.BytesIO(build_workbook(Filters(lang="en"), PAGE_ORDER)))
+    contents = [tuple(tuple(r) for r in ws.iter_rows(values_only=True)) for ws in wb.worksheets]
+    assert len(contents) == len(set(contents))
