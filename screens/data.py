@@ -13,7 +13,8 @@ from loaders.errors import LoadError
 from reports.template import build_template
 from ui import editor, fmt
 from ui.data import query
-from ui.i18n import t
+from ui.filters import period_text
+from ui.i18n import M, t
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -32,7 +33,25 @@ st.caption(t("da.built", lang, when=fmt.date_time(info.get("built_at"), lang)))
 if editor.current_editor():  # a server path is for the people who run it, not for every viewer
     st.caption(fmt.plain(t("da.built.path", lang, path=db_path())))
 st.subheader(t("da.documents", lang))
-table(ctx, docs.rename(columns=lambda c: t(f"col.{c}", lang)))
+
+
+def kind_label(kind: str) -> str:
+    key = f"kind.{kind}"
+    if key in M:
+        return t(key, lang)
+    return t("kind.plan", lang) if "plan" in str(kind) else t("kind.other", lang)
+
+
+shown_docs = pd.DataFrame({
+    "title": docs.title,
+    "institution": docs.institution,
+    "kind": [kind_label(k) for k in docs.kind],
+    "period": [period_text(a, b) or t("c.missing", lang) for a, b in zip(docs.period_start, docs.period_end,
+                                                                          strict=True)],
+    "source_file": docs.source_file,
+    "loaded_at": [fmt.date_time(x, lang) for x in docs.loaded_at],
+})
+table(ctx, shown_docs.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.warnings", lang))
 if warnings.empty:
     st.success(t("da.no_warnings", lang))
