@@ -82,7 +82,7 @@ def filters_from_args(args) -> object:
         raise UsageError("--year-from is after --year-to")
     y0, y1 = flt.open_ends(args.year_from, args.year_to, opts.years)
     return flt.Filters(args.plan, int(args.goal) if args.goal else None, tuple(args.unit), args.role,
-                       tuple(args.vr), y0, y1, args.lang, uni=args.uni)
+                       tuple(args.vr), y0, y1, args.lang, uni=args.uni or opts.plan_uni.get(args.plan))
 
 
 def main(argv: list[str] | None = None) -> int:

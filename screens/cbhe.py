@@ -10,16 +10,18 @@ from ui.page import chart, context, downloads, empty, header
 
 ctx = context()
 lang = ctx.lang
-y = {"y0": ctx.f.year_from, "y1": ctx.f.year_to}
 header(ctx, "nav.cbhe", "cb.question")
 downloads(ctx, "cbhe")
 st.caption(t("cb.filters_note", lang))
 
-projects = query("cbhe_projects", **y)
+projects, parts = views.cbhe_frames(ctx.f)
 if projects.empty:
-    empty(ctx)
+    if ctx.f.uni:
+        st.info(t("cb.none_for_uni", lang, uni=ctx.opts.universities.get(ctx.f.uni, ctx.f.uni)),
+                icon=":material/info:")
+    else:
+        empty(ctx)
     st.stop()
-parts = query("cbhe_participants", **y)
 known = projects[projects.budget_eur.notna()]
 missing = projects[projects.budget_eur.isna()]
 c = st.columns(4)

@@ -12,7 +12,7 @@ ctx = context()
 lang = ctx.lang
 header(ctx, "nav.courses", "co.question")
 downloads(ctx, "courses")
-courses = query("courses")
+courses = views.own_courses(ctx.f)
 if courses.empty:
     empty(ctx)
     st.stop()

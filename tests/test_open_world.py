@@ -258,3 +258,19 @@ def test_a_formula_without_a_value_is_named_as_a_formula(site, tmp_path):
         importer.preview(path)
     assert "sheet 'actions', row 2, column title" in str(err.value)
     assert "formulas are not evaluated; type the value" in str(err.value)
+
+
+def test_a_university_view_has_only_its_own_cbhe_projects_and_courses(gdu):
+    from ui.filters import Filters
+    from ui.views import cbhe_frames, own_courses
+
+    every, _ = cbhe_frames(Filters())
+    assert len(every) == 6
+    # the compendium lists "Gəncə Dövlət Universiteti" in two projects, "Qərbi Kaspi" in none
+    projects, parts = cbhe_frames(Filters(uni=GDU))
+    assert sorted(projects.project_id) == ["101082124", "101083269"]
+    assert set(parts.project_id) == {"101082124", "101083269"}
+    assert cbhe_frames(Filters(uni="QKU"))[0].empty
+    assert own_courses(Filters(uni="QKU")).empty and len(own_courses(Filters(uni="UNEC"))) == 1
+    at = page("cbhe", uni="QKU")
+    assert any("heç birində" in i.value for i in at.info)

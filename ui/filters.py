@@ -265,7 +265,7 @@ def sidebar(opts: Options) -> Filters:
     sb.button(t("f.reset", lang), on_click=reset, key="reset_sidebar", icon=":material/restart_alt:")
     f = Filters(plan, st.session_state[KEYS["goal"]], tuple(st.session_state[KEYS["unit"]]),
                 st.session_state[KEYS["role"]], tuple(st.session_state[KEYS["vr"]]), y0, y1, lang,
-                tuple(st.session_state.get("_filter_notes", ())), uni)
+                tuple(st.session_state.get("_filter_notes", ())), uni or opts.plan_uni.get(plan))
     qp = f.query_params()
     if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != {
             k: (v if isinstance(v, list) else [v]) for k, v in qp.items()}:

@@ -27,6 +27,10 @@ M: dict[str, tuple[str, str]] = {
     "kind.plan": ("Plan", "Plan"),
     "kind.other": ("Sənəd", "Document"),
     "col.period": ("Dövr", "Period"),
+    "cb.none_for_uni": (
+        "{uni} yüklənmiş Erasmus+ CBHE layihələrinin heç birində iştirak etmir.",
+        "{uni} takes part in none of the loaded Erasmus+ CBHE projects.",
+    ),
     "da.as_written": ("Tanınmayan icra müddətləri", "Deadlines not understood"),
     "da.as_written.none": ("Bütün icra müddətləri tanındı.", "Every deadline was understood."),
     "da.as_written.help": (

@@ -269,13 +269,29 @@ def oversight(f: Filters) -> list[ChartSpec]:
     return out
 
 
-def cbhe(f: Filters) -> list[ChartSpec]:
-    lang = f.lang
+def cbhe_frames(f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """CBHE projects and participants in the filter's years; with a university chosen, only the
+    projects it takes part in (the national picture is for the view of every university)."""
     y = {"y0": f.year_from, "y1": f.year_to}
     projects = query("cbhe_projects", **y)
+    if f.uni:
+        own = set(query("cbhe_projects_of", inst=f.uni).project_id)
+        projects = projects[projects.project_id.isin(own)]
+    parts = query("cbhe_participants", **y)
+    return projects, parts[parts.project_id.isin(projects.project_id)]
+
+
+def own_courses(f: Filters) -> pd.DataFrame:
+    """The syllabi loaded; with a university chosen, only its own."""
+    courses = query("courses")
+    return courses[courses.institution == f.uni] if f.uni else courses
+
+
+def cbhe(f: Filters) -> list[ChartSpec]:
+    lang = f.lang
+    projects, parts = cbhe_frames(f)
     if projects.empty:
         return []
-    parts = query("cbhe_participants", **y)
     known = projects[projects.budget_eur.notna()]
     missing = projects[projects.budget_eur.isna()]
     rows = projects[
@@ -347,7 +363,7 @@ def _participant_rows(parts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
     lang = f.lang
-    all_courses = query("courses")
+    all_courses = own_courses(f)
     if all_courses.empty:
         return []
     code = code or all_courses.course_code.iloc[0]
