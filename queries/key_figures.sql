@@ -7,5 +7,6 @@ SELECT (SELECT count(*) FROM f)::INTEGER AS actions,
        (SELECT count(DISTINCT o.vice_rector) FROM action_oversight o JOIN f USING (action_key))::INTEGER AS vice_rectors,
        (SELECT count(*) FROM f WHERE recurrence IN ('regular', 'semester', 'annual'))::INTEGER AS ongoing,
        (SELECT count(*) FROM f WHERE recurrence IN ('period', 'once'))::INTEGER AS dated,
-       (SELECT count(*) FROM f WHERE recurrence IS NULL)::INTEGER AS no_deadline,
+       (SELECT count(*) FROM f WHERE deadline_raw IS NULL)::INTEGER AS no_deadline,
+       (SELECT count(*) FROM f WHERE deadline_raw IS NOT NULL AND recurrence IS NULL)::INTEGER AS as_written,
        (SELECT count(*) FROM ranking_targets r JOIN f USING (action_key))::INTEGER AS ranking_targets

@@ -40,6 +40,8 @@ if sf.recorded:
     c[3].metric(t("pr.m.overdue", lang), fmt.num(int(sf.overdue), lang))
 if k.no_deadline:
     st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
+if k.as_written:
+    st.caption(t("ov.as_written", lang, n=int(k.as_written)))
 
 specs = views.overview(ctx.f)
 if not specs:

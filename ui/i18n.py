@@ -196,6 +196,10 @@ M: dict[str, tuple[str, str]] = {
     "ov.m.rankings": ("Reytinq hədəfləri", "Ranking targets"),
     "ov.chart.per_goal": ("Məqsədlər üzrə tədbirlər: müntəzəm və müddətli", "Actions per goal: regular and dated"),
     "ov.links": ("Ətraflı", "Go deeper"),
+    "ov.as_written": (
+        "{n} tədbirin müddəti oxunmadı və yazıldığı kimi saxlanılıb (siyahı Məlumatlar səhifəsindədir).",
+        "{n} action(s) keep a deadline that could not be read, as written (listed on the Data page).",
+    ),
     "ov.no_deadline": (
         "{n} tədbirin icra müddəti sənəddə göstərilməyib.",
         "{n} action(s) have no deadline in the document.",
