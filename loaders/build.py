@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ DEFAULT_IMPORTS = ROOT / "data" / "imported"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "7"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "8"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -268,6 +269,13 @@ def frames(parsed: Parsed, ref: Reference, loaded_at: dt.datetime) -> dict[str, 
         t["cbhe_narrative"] += [{"document_id": did, "section_key": k, "heading": h, "body": b, "pos": i}
                                 for i, (k, h, b) in enumerate(comp.narrative)]
     t["organisations"] = [{"organisation": o, "country": c} for o, c in orgs.items()]
+    plan_docs = [d for d in t["documents"] if d["kind"] not in (cbhe.KIND, syllabus.KIND)]
+    plans_of = Counter(d["institution"] for d in plan_docs)
+    for d in t["documents"]:  # goal labels: two plans of one university never share "GDU 1"
+        period = "" if d["period_start"] is None else (str(d["period_start"]) if d["period_start"] == d["period_end"]
+                                                       else f"{d['period_start']}-{d['period_end']}")
+        several = d in plan_docs and plans_of.get(d["institution"], 0) > 1
+        d["plan_label"] = f"{d['institution']} {period}".strip() if several else d["institution"]
     for src, s in parsed.syllabi:
         did = doc(src, syllabus.KIND, s.institution, f"{s.title} — işçi tədris proqramı {s.facts['academic_year']}",
                   None, None)

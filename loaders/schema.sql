@@ -9,6 +9,7 @@ CREATE TABLE documents (
     title VARCHAR NOT NULL,
     period_start INTEGER,
     period_end INTEGER,
+    plan_label VARCHAR,                   -- 'QKU', or 'GDU 2019-2022' when a university has several plans loaded
     source_file VARCHAR NOT NULL,
     sha256 VARCHAR NOT NULL,
     bytes BIGINT NOT NULL,

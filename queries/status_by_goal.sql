@@ -1,5 +1,6 @@
 -- Completion per plan and goal.
-SELECT a.institution || ' ' || a.goal_no AS label, min(d.period_start) AS period_start, a.institution, a.goal_no, count(*)::INTEGER AS actions,
+SELECT d.plan_label || ' ' || a.goal_no AS label, min(d.period_start) AS period_start, d.plan_label AS institution,
+       a.goal_no, count(*)::INTEGER AS actions,
        count(s.status)::INTEGER AS recorded,
        count(*) FILTER (WHERE s.status = 'done')::INTEGER AS done,
        count(*) FILTER (WHERE s.status = 'at_risk')::INTEGER AS at_risk,
@@ -7,5 +8,5 @@ SELECT a.institution || ' ' || a.goal_no AS label, min(d.period_start) AS period
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN latest_status s ON s.action_key = a.action_key
 JOIN documents d USING (document_id)
-GROUP BY a.institution, a.goal_no
-ORDER BY period_start, a.institution DESC, a.goal_no
+GROUP BY d.plan_label, a.goal_no
+ORDER BY period_start, institution DESC, a.goal_no

@@ -52,5 +52,5 @@ if none.empty:
     st.caption(t("c.no_data", lang))
 else:
     none.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
-                    t("c.title", lang), "note"]
+                    t("c.title", lang), t("c.note", lang)]
     table(ctx, none)

@@ -78,6 +78,7 @@ edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r
 edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
 edited = st.data_editor(
     edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
+    hide_index=True,  # the internal action key stays the row's index, out of sight
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),

@@ -22,6 +22,9 @@ st.metric(t("ur.m.pending", lang), fmt.num(pending.unit_name.nunique(), lang))
 who = editor.login(lang, "units")
 if who is None:
     st.info(t("ur.need_editor", lang), icon=":material/lock:")
+    listing = pending.rename(columns={"unit_name": t("ur.col.name", lang), "institution": t("ur.col.institution", lang),
+                                      "actions": t("c.actions", lang), "example": t("c.title", lang)})
+    table(ctx, listing)
     st.stop()
 
 

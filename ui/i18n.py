@@ -155,6 +155,7 @@ M: dict[str, tuple[str, str]] = {
     "c.partner_units": ("Tərəfdaş bölmələr", "Partner units"),
     "c.people": ("Şəxslər", "People"),
     "c.role": ("Rol", "Role"),
+    "c.no_rows": ("Bu siyahıda heç nə yoxdur.", "Nothing in this list."),
     "c.no_data": (
         "Seçilmiş filtrlərə uyğun məlumat yoxdur. Filtrləri genişləndirin.",
         "No data matches the selected filters. Widen the filters.",

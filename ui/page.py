@@ -137,6 +137,9 @@ def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, **kwar
 
     At national scale a table can hold tens of thousands of rows: it shows the first `limit` and
     says so (the exports carry every row)."""
+    if df.empty:  # not Streamlit's bare "empty" grid
+        st.caption(t("c.no_rows", ctx.lang))
+        return
     if limit is not None and len(df) > limit:
         st.caption(t("c.rows_capped", ctx.lang, shown=limit, total=len(df)))
         df = df.head(limit)

@@ -106,6 +106,7 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
             )
         )
     ug = labels.units_by_university(query("unit_goal", **p), lang)
+    ug = ug.assign(institution=ug.plan_label).drop(columns="plan_label")  # goals are per plan: 'GDU 2019-2022 1'
     if not ug.empty:
         spread = ug.groupby("unit_name").size().sort_values(ascending=False)
         rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
