@@ -62,7 +62,8 @@ as_written = query("deadlines_as_written")
 if as_written.empty:
     st.success(t("da.as_written.none", lang))
 else:
-    st.caption(t("da.as_written.help", lang, n=len(as_written)))
+    st.caption(t("da.as_written.help.one" if len(as_written) == 1 else "da.as_written.help", lang,
+                 n=len(as_written)))
     table(ctx, as_written.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.rows", lang))
 table(ctx, rows.rename(columns=lambda c: t(f"col.{c}", lang)))

@@ -33,6 +33,12 @@ M: dict[str, tuple[str, str]] = {
     ),
     "da.as_written": ("Tanınmayan icra müddətləri", "Deadlines not understood"),
     "da.as_written.none": ("Bütün icra müddətləri tanındı.", "Every deadline was understood."),
+    "da.as_written.help.one": (
+        "{n} tədbirin müddəti yazıldığı kimi saxlanılıb: il və ay oxunmadı, ona görə tədbir öz planının "
+        "bütün dövründə göstərilir. Planda müddəti dəqiqləşdirin (məs. «2027», «I rüb 2027», «Müntəzəm»).",
+        "{n} action keeps its deadline as written: no year or month could be read, so it is shown over "
+        "its plan's whole period. Make the deadline precise in the plan (e.g. '2027', 'Q1 2027', 'Continuous').",
+    ),
     "da.as_written.help": (
         "{n} tədbirin müddəti yazıldığı kimi saxlanılıb: il və ay oxunmadı, ona görə tədbir öz planının "
         "bütün dövründə göstərilir. Planda müddəti dəqiqləşdirin (məs. «2027», «I rüb 2027», «Müntəzəm»).",
