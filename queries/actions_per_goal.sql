@@ -2,7 +2,8 @@
 -- not-understood deadlines.
 SELECT d.plan_label AS institution, any_value(d.period_start) AS period_start, a.goal_no, any_value(g.title) AS goal_title,
        CASE WHEN a.recurrence = 'regular' THEN 'regular' WHEN a.recurrence IN ('annual', 'semester') THEN 'annual'
-            WHEN a.recurrence IS NULL THEN 'unknown' ELSE 'dated' END AS deadline_kind,
+            WHEN a.deadline_raw IS NULL THEN 'none' WHEN a.recurrence IS NULL THEN 'unknown'
+            ELSE 'dated' END AS deadline_kind,
        count(*)::INTEGER AS actions
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN goals g USING (document_id, goal_no)

@@ -92,7 +92,7 @@ def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
         for i, g, title in zip(df.institution, df.goal_no, df.goal_title, strict=True)
     ]
     order = df.drop_duplicates("label")["label"].tolist()
-    for kind in ("regular", "annual", "dated", "unknown"):
+    for kind in ("regular", "annual", "dated", "unknown", "none"):
         part = df[df.deadline_kind == kind]
         if part.empty:
             continue
