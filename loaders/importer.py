@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import signal
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from loaders.build import (
     RAW_DIR,
     BuildReport,
     build,
+    crash_point,
     db_path,
     imported_files,
     imports_dir,
@@ -331,12 +331,6 @@ def user_message(exc: LoadError, shown_name: str) -> str:
 
 def journal_path() -> Path:
     return imports_dir().parent / ".import-journal.json"
-
-
-def crash_point(name: str) -> None:
-    """Test hook of the crash test (scripts/crash_test.py): die here, as a power cut would."""
-    if os.environ.get("STRATEGY_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _write_json(path: Path, obj: dict) -> None:
