@@ -12,27 +12,8 @@ from pathlib import Path
 
 from loaders import user_store
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS column_mappings (
-    sha256 VARCHAR NOT NULL,            -- the file the mapping was chosen for
-    institution VARCHAR NOT NULL,       -- its university: the mapping is offered for its next document
-    mapping VARCHAR NOT NULL,           -- JSON object: header key -> role
-    chosen_by VARCHAR NOT NULL,
-    chosen_at TIMESTAMP NOT NULL
-);
-"""
-_ready: set[str] = set()
-
-
-def _ensure(path: Path | None) -> None:
-    key = str(path or user_store.user_db_path())
-    if key not in _ready:
-        user_store.write(lambda con: con.execute(SCHEMA), path)
-        _ready.add(key)
-
 
 def save(sha256: str, institution: str, mapping: dict[str, str], who: str, path: Path | None = None) -> None:
-    _ensure(path)
     row = [sha256, institution, json.dumps(mapping, ensure_ascii=False, sort_keys=True), who,
            dt.datetime.now().replace(microsecond=0)]
     user_store.write(lambda con: con.execute("INSERT INTO column_mappings VALUES (?, ?, ?, ?, ?)", row), path)
@@ -40,19 +21,16 @@ def save(sha256: str, institution: str, mapping: dict[str, str], who: str, path:
 
 def forget(sha256: str, path: Path | None = None) -> None:
     """Drop the mappings chosen for a file (its import was rolled back)."""
-    _ensure(path)
     user_store.write(lambda con: con.execute("DELETE FROM column_mappings WHERE sha256 = ?", [sha256]), path)
 
 
 def for_file(sha256: str, path: Path | None = None) -> dict[str, str] | None:
-    _ensure(path)
     df = user_store.read("SELECT mapping FROM column_mappings WHERE sha256 = ? ORDER BY chosen_at DESC LIMIT 1",
                          [sha256], path)
     return json.loads(df.mapping.iloc[0]) if len(df) else None
 
 
 def for_university(institution: str, path: Path | None = None) -> dict[str, str] | None:
-    _ensure(path)
     df = user_store.read("SELECT mapping FROM column_mappings WHERE institution = ? "
                          "ORDER BY chosen_at DESC LIMIT 1", [institution], path)
     return json.loads(df.mapping.iloc[0]) if len(df) else None

@@ -17,43 +17,15 @@ from loaders import user_store
 from loaders.reference import Reference, new_unit_name
 
 KINDS = ("department", "centre", "faculty", "governance", "generic", "students", "external")
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS unit_decisions (
-    decision_id VARCHAR PRIMARY KEY,
-    name VARCHAR NOT NULL,              -- the name as found in documents
-    institution VARCHAR,                -- where it was found (for the record)
-    decision VARCHAR NOT NULL CHECK (decision IN ('merge', 'accept')),
-    unit_name VARCHAR,                  -- merge: the known unit it means
-    name_en VARCHAR,                    -- accept: English name
-    kind VARCHAR,                       -- accept: kind of unit
-    decided_by VARCHAR NOT NULL,
-    decided_at TIMESTAMP NOT NULL,
-    undone_by VARCHAR,
-    undone_at TIMESTAMP
-);
-"""
-
-
-_ready: set[str] = set()
-
-
-def _ensure(path: Path | None = None) -> None:
-    """Create the table once per process and user file."""
-    key = str(path or user_store.user_db_path())
-    if key not in _ready:
-        user_store.write(lambda con: con.execute(SCHEMA), path)
-        _ready.add(key)
 
 
 def active(path: Path | None = None) -> pd.DataFrame:
     """Decisions in force, oldest first (a later decision on the same name wins)."""
-    _ensure(path)
     return user_store.read("SELECT * FROM unit_decisions WHERE undone_at IS NULL ORDER BY decided_at, decision_id",
                            path=path)
 
 
 def history(path: Path | None = None) -> pd.DataFrame:
-    _ensure(path)
     return user_store.read("SELECT * FROM unit_decisions ORDER BY decided_at DESC, decision_id", path=path)
 
 
@@ -64,7 +36,6 @@ def _record(row: dict, path: Path | None) -> str:
               row.get("name_en"), row.get("kind"), row["who"], now]
 
     def go(con) -> None:
-        con.execute(SCHEMA)
         # A new decision on the same name replaces the one in force.
         con.execute("UPDATE unit_decisions SET undone_by = ?, undone_at = ? WHERE name = ? AND undone_at IS NULL",
                     [row["who"], now, row["name"]])
@@ -102,7 +73,6 @@ def accept(name: str, name_en: str, kind: str, who: str, institution: str | None
 
 def undo(decision_id: str, who: str, path: Path | None = None) -> bool:
     """Undo one decision in force; False when there is none with that id."""
-    _ensure(path)
     now = dt.datetime.now().replace(microsecond=0)
 
     def go(con) -> bool:

@@ -63,6 +63,26 @@ CREATE TABLE IF NOT EXISTS import_log (
     undone_by VARCHAR,
     undone_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS unit_decisions (
+    decision_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,              -- the name as found in documents
+    institution VARCHAR,                -- where it was found (for the record)
+    decision VARCHAR NOT NULL CHECK (decision IN ('merge', 'accept')),
+    unit_name VARCHAR,                  -- merge: the known unit it means
+    name_en VARCHAR,                    -- accept: English name
+    kind VARCHAR,                       -- accept: kind of unit
+    decided_by VARCHAR NOT NULL,
+    decided_at TIMESTAMP NOT NULL,
+    undone_by VARCHAR,
+    undone_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS column_mappings (
+    sha256 VARCHAR NOT NULL,            -- the file the mapping was chosen for
+    institution VARCHAR NOT NULL,       -- its university: the mapping is offered for its next document
+    mapping VARCHAR NOT NULL,           -- JSON object: header key -> role
+    chosen_by VARCHAR NOT NULL,
+    chosen_at TIMESTAMP NOT NULL
+);
 """
 
 
