@@ -1,8 +1,10 @@
-"""Guards for .docx/.xlsx uploads (zip files): size, entry count and compression ratio."""
+"""Guards for .docx/.xlsx uploads (zip files): size, entry count and compression ratio; safe workbook opening."""
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from loaders.errors import LoadError
 
@@ -29,3 +31,26 @@ def check_zip(data: bytes, file: str, must_contain: str) -> zipfile.ZipFile:
     if must_contain not in zf.namelist():
         raise LoadError(file, "archive", f"an Office file with {must_contain}", ", ".join(zf.namelist()[:5]))
     return zf
+
+
+@contextmanager
+def open_workbook(data: bytes, file: str) -> Iterator:
+    """An Excel workbook read safely: the zip guard, read-only, cached values only (no formula runs).
+    openpyxl parses sheets lazily, so a damaged part shows up while the caller reads: that too becomes a
+    LoadError naming the file."""
+    from openpyxl import load_workbook
+
+    check_zip(data, file, "xl/workbook.xml")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
+    try:
+        yield wb
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise LoadError(file, "whole file", "a readable Excel workbook", f"{type(exc).__name__}: {exc}"[:120]) \
+            from None
+    finally:
+        wb.close()

@@ -19,7 +19,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from loaders.errors import LoadError
-from loaders.safe_zip import check_zip
+from loaders.safe_zip import check_zip, open_workbook
 
 MAX_PAGES = 400
 MAX_ROWS = 200_000
@@ -444,31 +444,17 @@ def _xl_merges(ws) -> list[tuple[int, int, int, int]]:
 
 def xlsx_tables(data: bytes, file: str) -> list[RawTable]:
     """One table per sheet that has a header row (found in its first 50 rows), rows above it as `before`."""
-    from openpyxl import load_workbook
-
     from loaders.column_roles import is_header_row
 
-    check_zip(data, file, "xl/workbook.xml")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
     out: list[RawTable] = []
     first_seen: str | None = None
-    try:
+    with open_workbook(data, file) as wb:
         for ws in wb.worksheets:
             table = _sheet_table(ws, file, is_header_row)
             if isinstance(table, RawTable):
                 out.append(table)
             elif table and first_seen is None:
                 first_seen = f"sheet '{ws.title}': {table}"
-    except LoadError:
-        raise
-    except Exception as exc:  # sheets are parsed lazily: a damaged part shows up while reading
-        raise LoadError(file, "whole file", "a readable Excel workbook", f"{type(exc).__name__}: {exc}"[:120]) \
-            from None
-    finally:
-        wb.close()
     if not out:
         raise LoadError(file, "every sheet", "a header row naming the columns (e.g. № | Tədbir | İcra müddəti | "
                         "Məsul) in the first 50 rows", (first_seen or "empty sheets")[:120])

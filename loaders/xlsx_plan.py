@@ -17,7 +17,7 @@ from loaders.errors import LoadError
 from loaders.normalise import keep_new_units
 from loaders.records import Action, Plan, Warning_
 from loaders.reference import Reference
-from loaders.safe_zip import check_zip
+from loaders.safe_zip import open_workbook
 from loaders.text_utils import az_lower, squash
 
 KIND = "xlsx_template"
@@ -127,24 +127,10 @@ def _units(row: dict, where: str, plan: Plan, prefix: str, slots: int, ref: Refe
 
 
 def parse(data: bytes, file: str, ref: Reference) -> Workbook:
-    from openpyxl import load_workbook
-
-    check_zip(data, file, "xl/workbook.xml")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
-    try:
+    with open_workbook(data, file) as wb:
         out = _read(wb, file, ref)
         out.ranking_results = ranking_results.read_sheet(wb, file, [r["key"] for r in ref.rankings])
         return out
-    except LoadError:
-        raise
-    except Exception as exc:  # sheets are parsed lazily: a damaged part shows up while reading
-        raise LoadError(file, "whole file", "a readable Excel workbook", f"{type(exc).__name__}: {exc}"[:120]) \
-            from None
-    finally:
-        wb.close()
 
 
 def _read(wb, file: str, ref: Reference) -> Workbook:
