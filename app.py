@@ -8,16 +8,20 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from analytics.db import database_exists, db_version  # noqa: E402
+from analytics.filters import options  # noqa: E402
+from analytics.i18n import t  # noqa: E402
 from app_pages import PAGES  # noqa: E402
 from loaders.build import is_current  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
 from loaders.importer import locked_build, recover_now  # noqa: E402
 from ui import filters as flt  # noqa: E402
-from ui.data import database_exists, db_version  # noqa: E402
-from ui.i18n import t  # noqa: E402
-from ui.page import Context  # noqa: E402
+from ui.page import Context, layout_rules  # noqa: E402
 
-st.set_page_config(page_title="Strategy plan dashboard", page_icon=":material/insights:", layout="wide")
+# The icon is a bundled file: a ":material/…:" icon would make every browser fetch it from a Google server.
+ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="Strategy plan dashboard", page_icon=str(ICON), layout="wide")
+layout_rules()
 
 lang = flt.current_lang()
 
@@ -53,7 +57,7 @@ def page_registry(lang: str) -> list[st.Page]:
 
 
 try:
-    opts = flt.options()
+    opts = options()
 except Exception as exc:  # a damaged database file: say so instead of a stack trace
     st.error(t("err.db", lang, error=exc))
     st.stop()

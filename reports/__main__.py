@@ -16,10 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # the cached queries run without a Streamlit server
-
-from reports.images import ExportError  # noqa: E402
-from reports.packs import PAGE_ORDER  # noqa: E402
+from reports import PAGE_ORDER
 
 
 class UsageError(Exception):
@@ -56,7 +53,7 @@ def _check(name: str, values: list[str], valid: list[str]) -> None:
 
 
 def filters_from_args(args) -> object:
-    from ui import filters as flt
+    from analytics import filters as flt
 
     opts = flt.options()
     _check("--lang", [args.lang], ["az", "en"])
@@ -99,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from reports.images import ExportError
+
     pages = args.page or PAGE_ORDER
     started = time.perf_counter()
     try:
@@ -126,9 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import logging
     import warnings
 
     warnings.filterwarnings("ignore")
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     sys.exit(main())

@@ -13,14 +13,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from analytics import filters as flt
+from analytics import fmt
+from analytics.db import query
+from analytics.filters import Filters
+from analytics.i18n import t
+from analytics.theme import PRIMARY
 from reports import images
 from reports.packs import Section, key_figures, sections
-from ui import filters as flt
-from ui import fmt
-from ui.data import query
-from ui.filters import Filters
-from ui.i18n import t
-from ui.theme import PRIMARY
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 FONT = "Arial"  # has ə ş ğ ı ö ü ç; LibreOffice maps it to Liberation Sans, which has them too

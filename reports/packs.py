@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ui import views
-from ui.data import query
-from ui.filters import Filters
-from ui.i18n import t
-from ui.views import ChartSpec
+from analytics import views
+from analytics.db import query
+from analytics.filters import Filters
+from analytics.i18n import t
+from analytics.views import ChartSpec
 
 DECK_PAGE_ROWS = 30  # timeline rows per slide
 DECK_TOP_UNITS = 15  # units on a slide heatmap
 DECK_MAX_TIMELINE_SLIDES = 3  # a meeting deck is no place for thousands of timeline rows
-PAGE_ORDER = ["overview", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]
 SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
 
 

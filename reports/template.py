@@ -9,12 +9,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from analytics.db import query
 from loaders import template_spec as spec
 from loaders import user_store
 from loaders.user_store import STATUSES
 from reports import ranking_sheet
 from reports.workbook import write_frame
-from ui.data import query
 
 NOTE_FILL = PatternFill("solid", fgColor="FFF4CE")
 README_LINES = [

@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from analytics import filters as flt
+from analytics import labels
+from analytics.db import query
+from analytics.filters import Filters
+from analytics.i18n import t
 from reports.packs import sections
-from ui import filters as flt
-from ui import labels
-from ui.data import query
-from ui.filters import Filters
-from ui.i18n import t
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE8F3")
 EUR_FORMAT = '#,##0 "€"'

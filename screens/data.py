@@ -7,14 +7,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analytics import build_warnings, fmt
+from analytics.db import query
+from analytics.filters import period_text
+from analytics.i18n import M, t
 from loaders import column_roles, importer
 from loaders.build import db_path
 from loaders.errors import LoadError
 from reports.template import build_template
-from ui import editor, fmt
-from ui.data import query
-from ui.filters import period_text
-from ui.i18n import M, t
+from ui import editor
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -56,7 +57,7 @@ st.subheader(t("da.warnings", lang))
 if warnings.empty:
     st.success(t("da.no_warnings", lang))
 else:
-    table(ctx, warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
+    table(ctx, build_warnings.rows(warnings, lang).rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.as_written", lang))
 as_written = query("deadlines_as_written")
 if as_written.empty:
@@ -66,7 +67,9 @@ else:
                  n=len(as_written)))
     table(ctx, as_written.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.rows", lang))
-table(ctx, rows.rename(columns=lambda c: t(f"col.{c}", lang)))
+table(ctx, pd.DataFrame({
+    t("col.table_name", lang): [t(f"tbl.{n}" if f"tbl.{n}" in M else "tbl.other", lang) for n in rows.table_name],
+    t("col.rows_estimate", lang): rows.rows_estimate, t("col.column_count", lang): rows.column_count}))
 st.caption(t("da.rebuild_hint", lang))
 
 # ------------------------------------------------------------------ import, template, undo

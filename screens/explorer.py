@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import charts, labels
+from analytics.db import query
+from analytics.i18n import t
 from reports.safe_csv import to_csv_bytes
-from ui import charts, labels
-from ui.data import query
-from ui.i18n import t
 from ui.page import context, downloads, empty, header
 
 ctx = context()

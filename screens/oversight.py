@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fmt, labels, views
-from ui.data import query
-from ui.i18n import t
-from ui.page import chart, context, downloads, empty, header, table
+from analytics import fmt, labels, views
+from analytics.db import query
+from analytics.i18n import t
+from ui.page import chart, context, downloads, empty, header, lead, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -27,15 +27,15 @@ if load.empty:
     st.stop()
 shared = query("vr_shared", **p)
 none = query("vr_none", **p)
-named = load[load.vice_rector.notna()].sort_values("actions", ascending=False)
+specs = views.oversight(ctx.f)
+if specs:
+    lead(specs[0].headline)
 c = st.columns(3)
-if len(named):
-    c[0].metric(t("vr.m.top", lang), fmt.num(int(named.iloc[0].actions), lang))
-    c[0].caption(label(named.iloc[0].vice_rector))
+c[0].metric(t("wl.m.actions", lang), fmt.num(int(query("key_figures", **p).iloc[0].actions), lang))
 c[1].metric(t("vr.m.shared", lang), fmt.num(len(shared), lang))
 c[2].metric(t("vr.m.none", lang), fmt.num(len(none), lang))
 
-for spec in views.oversight(ctx.f):
+for spec in specs:
     chart(ctx, spec.figure, spec.rows, spec.key)
 
 st.subheader(t("vr.shared", lang))

@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import fmt, views
-from ui.data import query
-from ui.i18n import t
-from ui.page import chart, context, downloads, empty, header, meeting_pack
+from analytics import fmt, views
+from analytics.db import query
+from analytics.i18n import t
+from ui.page import chart, context, downloads, empty, header, lead, meeting_pack
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -19,6 +19,11 @@ k = query("key_figures", **p).iloc[0]
 cbhe = query("cbhe_projects", y0=None, y1=None)  # the country's projects, whatever the plan years
 known = cbhe[cbhe.budget_eur.notna()]
 missing = cbhe[cbhe.budget_eur.isna()]
+if k.actions:
+    scope = (ctx.opts.plans.get(ctx.f.plan) if ctx.f.plan else ctx.opts.universities.get(ctx.f.uni or "")) or \
+        t("ov.scope.all", lang, n=len(ctx.opts.universities))
+    lead(t("ov.lead", lang, scope=scope, actions=fmt.num(k.actions, lang), goals=fmt.num(k.goals, lang),
+           units=fmt.num(k.units, lang)))
 c = st.columns(4)
 c[0].metric(t("ov.m.actions", lang), fmt.num(k.actions, lang))
 c[1].metric(t("ov.m.goals", lang), fmt.num(k.goals, lang))

@@ -6,12 +6,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from analytics import charts, fmt, labels
+from analytics.db import query
+from analytics.i18n import t
 from loaders import user_store
 from loaders.user_store import STATUSES
-from ui import charts, editor, fmt, labels
-from ui.data import query
-from ui.i18n import t
-from ui.page import chart, context, downloads, empty, header, table
+from ui import editor
+from ui.page import chart, context, downloads, empty, header, lead, table
 
 STALE_DAYS = 90
 ctx = context()
@@ -27,6 +28,10 @@ if acts.empty:
     st.stop()
 recorded = acts.status.notna()
 if recorded.any():
+    lead(t("pr.lead", lang, recorded=fmt.num(int(recorded.sum()), lang), n=fmt.num(len(acts), lang),
+           done=fmt.num(int((acts.status == "done").sum()), lang),
+           at_risk=fmt.num(int((acts.status == "at_risk").sum()), lang),
+           overdue=fmt.num(int(acts.overdue.sum()), lang)))
     c = st.columns(5)
     c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(recorded.sum()), lang)} / {fmt.num(len(acts), lang)}")
     c[1].metric(t("pr.m.done", lang), fmt.num(int((acts.status == "done").sum()), lang))
@@ -34,6 +39,7 @@ if recorded.any():
     c[3].metric(t("pr.m.overdue", lang), fmt.num(int(acts.overdue.sum()), lang))
     c[4].metric(t("pr.m.stale", lang, days=STALE_DAYS), fmt.num(int(acts.stale.sum()), lang))
 else:  # nothing assessed yet: no alarming zeros, say how to start
+    lead(t("pr.lead.none", lang, n=fmt.num(len(acts), lang)))
     st.metric(t("pr.m.not_assessed", lang), fmt.num(len(acts), lang))
     st.info(t("pr.none", lang), icon=":material/info:")
 
@@ -53,7 +59,8 @@ for name, key, label in (("status_by_unit", "pr.chart.unit", lambda x: names.get
 def listing(df: pd.DataFrame) -> pd.DataFrame:
     out = df.assign(number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
         df.institution, df.goal_no, df.target_no, df.action_no, df.goal_ref, strict=True)],
-        status=[t(f"st.{s}", lang) if isinstance(s, str) else t("st.none", lang) for s in df.status])
+        status=[t(f"st.{s}", lang) if isinstance(s, str) else t("st.none", lang) for s in df.status],
+        deadline_raw=labels.deadlines_of(df, lang), as_of=[fmt.day(d, lang) for d in df.as_of])
     out = out[["number", "title", "deadline_raw", "status", "progress_pct", "as_of", "recorded_by"]]
     out.columns = [t("c.number", lang), t("c.title", lang), t("c.deadline", lang), t("c.status", lang),
                    t("c.progress", lang), t("c.as_of", lang), t("c.recorded_by", lang)]
@@ -64,6 +71,11 @@ st.subheader(t("pr.overdue", lang))
 table(ctx, listing(acts[acts.overdue]))
 st.subheader(t("pr.stale", lang))
 table(ctx, listing(acts[acts.stale]))
+
+def _given(value: object) -> object:
+    """A cleared or empty editor cell is no value."""
+    return None if value is None or value == "" or (pd.api.types.is_scalar(value) and pd.isna(value)) else value
+
 
 st.subheader(t("pr.editor", lang))
 who = editor.login(lang, "progress")
@@ -76,14 +88,16 @@ edit = acts.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no"
 edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
     edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
 edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
+for col in ("status", "comment", "evidence_url"):  # an empty cell reads empty, never "None"
+    edit[col] = edit[col].astype(object).where(edit[col].notna(), "")
 edited = st.data_editor(
     edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
     hide_index=True,  # the internal action key stays the row's index, out of sight
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
-        "status": st.column_config.SelectboxColumn(t("c.status", lang), options=list(STATUSES),
-                                                   format_func=lambda s: t(f"st.{s}", lang)),
+        "status": st.column_config.SelectboxColumn(t("c.status", lang), options=["", *STATUSES],
+                                                   format_func=lambda s: t(f"st.{s}", lang) if s else ""),
         "progress_pct": st.column_config.NumberColumn(t("c.progress", lang), min_value=0, max_value=100, step=5),
         "comment": st.column_config.TextColumn(t("c.comment", lang)),
         "evidence_url": st.column_config.LinkColumn(t("c.evidence", lang)),
@@ -92,8 +106,7 @@ if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_statu
     fields = ["status", "progress_pct", "comment", "evidence_url"]
     before, after = edit[fields].astype(object), edited[fields].astype(object)
     changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
-    rows = [{"action_key": key, **{f: (None if pd.isna(after.at[key, f]) else after.at[key, f]) for f in fields}}
-            for key in changed]
+    rows = [{"action_key": key, **{f: _given(after.at[key, f]) for f in fields}} for key in changed]
     implied = 0
     for row in rows:  # progress, a comment or a link typed without a status: the action is in progress
         if not isinstance(row["status"], str):
@@ -114,7 +127,7 @@ if st.session_state.get("_pr_saved"):
 
 st.subheader(t("pr.results", lang))
 if who:
-    from ui import ranking_views  # choices and saving of the form live with the rankings code
+    from analytics import ranking_views  # choices and saving of the form live with the rankings code
 
     unis, ranks = ranking_views.form_options(lang)
     scope = ranking_views.resolve_institution(getattr(ctx.f, "uni", None) or ctx.f.plan)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fmt, ranking_views
-from ui.data import query
-from ui.i18n import t
+from analytics import fmt, ranking_views
+from analytics.db import query
+from analytics.i18n import t
 from ui.page import chart, context, downloads, empty, header, table
 
 ctx = context()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import fmt, labels
+from analytics.db import db_version, query
+from analytics.i18n import t
 from loaders import importer, unit_review
 from loaders.build import load_reference
 from loaders.errors import LoadError
-from ui import editor, fmt, labels
-from ui.data import db_version, query
-from ui.i18n import t
+from ui import editor
 from ui.page import context, header, table
 
 SHOWN = 40  # names reviewed per screen; the rest follow once these are done

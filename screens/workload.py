@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fmt, labels, views
-from ui.data import query
-from ui.i18n import t
-from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, table
+from analytics import fmt, labels, views
+from analytics.db import query
+from analytics.i18n import t
+from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, lead, table
 
 TOP = 25
 ctx = context()
@@ -28,9 +28,10 @@ def unit_label(key: tuple[str, str]) -> str:
     return f"{names.get(key[1], key[1])} ({key[0]})" if several else names.get(key[1], key[1])
 
 
+specs = views.workload(ctx.f, TOP)
+lead(specs[0].headline)
 c = st.columns(4)
-c[0].metric(t("wl.m.top", lang), fmt.num(int(totals.iloc[0]), lang), help=unit_label(totals.index[0]))
-c[0].caption(unit_label(totals.index[0]))
+c[0].metric(t("wl.m.actions", lang), fmt.num(int(query("key_figures", **p).iloc[0].actions), lang))
 c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
 c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
 c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
@@ -39,7 +40,7 @@ if any(names.get(u, "").endswith(labels.NEW_MARK) for u in wl.unit_name):
     st.caption(fmt.plain(t("wl.new_mark", lang)))  # a leading "*" would start a Markdown list
 if len(totals) > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
-for spec in views.workload(ctx.f, TOP):
+for spec in specs:
     if spec.key == "workload-unit-year":
         st.caption(t("wl.heatmap.note", lang))
     chart(ctx, spec.figure, spec.rows, spec.key)
@@ -51,6 +52,8 @@ inst, unit = st.selectbox(t("c.unit", lang), keys, index=keys.index(default), fo
                           key="workload_unit")
 acts = query("unit_actions", unit=unit, inst=inst, limit=TABLE_ROWS + 1, **p)
 acts["role"] = [t(f"role.{r}", lang) for r in acts.role]
+acts["deadline_raw"] = labels.deadlines_of(acts, lang)
+acts = acts[["institution", "goal_no", "target_no", "action_no", "title", "deadline_raw", "role"]]
 acts.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                 t("c.title", lang), t("c.deadline", lang), t("c.role", lang)]
 table(ctx, acts)

@@ -52,7 +52,7 @@ def page_times(db: Path, runs: int) -> dict[str, dict[str, float]]:
     import app_pages
 
     os.environ["STRATEGY_DB"] = str(db)
-    from ui import data
+    from analytics import db as data
 
     data.close()
     out: dict[str, dict[str, float]] = {}
@@ -121,8 +121,8 @@ def naive_vs_cached(db: Path, runs: int) -> tuple[float, float]:
     rerun) and through the cached queries (repeated view: cache hit)."""
     import duckdb
 
-    from ui.data import query
-    from ui.filters import Filters
+    from analytics.db import query
+    from analytics.filters import Filters
 
     p = Filters().params()
 
@@ -160,9 +160,9 @@ def deck_seconds() -> float | None:
 
     if not images.browser_available():
         return None
+    from analytics.filters import Filters
+    from reports import PAGE_ORDER
     from reports.deck import build_deck
-    from reports.packs import PAGE_ORDER
-    from ui.filters import Filters
 
     t = time.perf_counter()
     build_deck(Filters(), PAGE_ORDER)

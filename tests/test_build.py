@@ -179,7 +179,7 @@ def test_a_running_dashboard_picks_up_a_rebuild(tmp_path, monkeypatch):
     """The app keeps a read-only connection open; after a build swaps the file, it reads the new data."""
     import shutil as sh
 
-    from ui.data import query
+    from analytics.db import query
 
     db = tmp_path / "s.duckdb"
     monkeypatch.setenv("STRATEGY_DB", str(db))

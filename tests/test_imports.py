@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def v_actions(db: Path) -> list[tuple]:
-    from ui import data
+    from analytics import db as data
 
     data.close()  # DuckDB hands out its open instance of a path: drop the one the exports opened
     con = duckdb.connect(str(db), read_only=True)
@@ -110,7 +110,7 @@ def test_apply_preview_idempotency_and_undo(site):
     assert db.read_bytes() == before_bytes  # a preview writes nothing
     result = importer.apply(path, "strategy centre")
     assert result.applied
-    from ui import data
+    from analytics import db as data
 
     data.close()
     rows = (

@@ -26,7 +26,7 @@ SEED_ACTIONS = 183  # 158 QKU + 14 NDU + 11 MDU, counted in the documents (tests
 
 
 def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    from ui import data
+    from analytics import db as data
 
     data.close()  # the process's cached read-only connection would hand back the old file
     con = duckdb.connect(str(db), read_only=True)
@@ -116,8 +116,8 @@ def test_every_page_counts_every_action(gdu):
 
 
 def test_year_charts_show_exactly_the_years_that_have_actions(gdu):
-    from ui.filters import Filters
-    from ui.views import deadlines, workload
+    from analytics.filters import Filters
+    from analytics.views import deadlines, workload
 
     flow = next(s for s in deadlines(Filters(uni=GDU)) if s.key == "deadlines-per-year")
     years = [int(x) for x in flow.figure.data[0].x]
@@ -128,8 +128,8 @@ def test_year_charts_show_exactly_the_years_that_have_actions(gdu):
 
 
 def test_units_of_two_universities_are_never_added_together(gdu):
-    from ui.filters import Filters
-    from ui.views import workload
+    from analytics.filters import Filters
+    from analytics.views import workload
 
     spec = next(s for s in workload(Filters()) if s.key == "workload-units")
     labels = [y.replace("<br>", " ") for trace in spec.figure.data for y in trace.y]
@@ -141,8 +141,8 @@ def test_units_of_two_universities_are_never_added_together(gdu):
 
 
 def test_both_exports_count_every_action(gdu):
+    from analytics.filters import Filters
     from reports.workbook import build_workbook
-    from ui.filters import Filters
 
     wb = load_workbook(io.BytesIO(build_workbook(Filters(uni=GDU), ["overview", "deadlines"])))
     sheet = wb["Tədbirlər"]
@@ -166,8 +166,8 @@ def test_deck_counts_every_action(gdu):
         pytest.skip("needs Chromium for chart images")
     from pptx import Presentation
 
+    from analytics.filters import Filters
     from reports.deck import build_deck
-    from ui.filters import Filters
 
     prs = Presentation(io.BytesIO(build_deck(Filters(uni=GDU, lang="en"), ["overview"])))
     text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
@@ -261,8 +261,8 @@ def test_a_formula_without_a_value_is_named_as_a_formula(site, tmp_path):
 
 
 def test_a_university_view_has_only_its_own_cbhe_projects_and_courses(gdu):
-    from ui.filters import Filters
-    from ui.views import cbhe_frames, own_courses
+    from analytics.filters import Filters
+    from analytics.views import cbhe_frames, own_courses
 
     every, _ = cbhe_frames(Filters())
     assert len(every) == 6

@@ -28,7 +28,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
 
 
 def vice_rectors(db: Path) -> int:
-    from ui import data
+    from analytics import db as data
 
     data.close()
     con = duckdb.connect(str(db), read_only=True)

@@ -108,8 +108,8 @@ def test_recording_checks_the_result(env):
 
 # ------------------------------------------------------------------ matching results to targets
 def test_a_result_for_a_ranking_the_plan_does_not_target_is_kept_and_drawn(env, con):
-    from ui import ranking_views
-    from ui.filters import Filters
+    from analytics import ranking_views
+    from analytics.filters import Filters
 
     targeted = set(con.execute("SELECT institution, ranking FROM v_ranking_targets").fetchall())
     assert ("NDU", "ui_greenmetric") not in targeted and ("QKU", "ui_greenmetric") in targeted
@@ -137,8 +137,8 @@ def test_a_result_for_a_ranking_the_plan_does_not_target_is_kept_and_drawn(env, 
 
 
 def test_a_result_is_drawn_only_on_its_own_universitys_target_row(env):
-    from ui import ranking_views
-    from ui.filters import Filters
+    from analytics import ranking_views
+    from analytics.filters import Filters
 
     record("QKU", "qs_world", 2024, "628")
     record("NDU", "ui_greenmetric", 2024, "301-400")   # QKU targets GreenMetric 200-300; NDU does not
@@ -313,9 +313,9 @@ def test_progress_form_records_any_ranking_for_any_university(env, monkeypatch):
 
 # ------------------------------------------------------------------ exports
 def test_exports_carry_both_ranking_charts(env):
+    from analytics.filters import Filters
     from reports.packs import sections
     from reports.workbook import build_workbook
-    from ui.filters import Filters
 
     record("QKU", "qs_world", 2024, "601+")
     record("MDU", "the_impact", 2024, "1001–1500")

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.util import Inches
 
+from analytics.filters import Filters
 from reports import images
 from reports.safe_csv import to_csv_bytes
 from reports.workbook import write_frame
-from ui.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 KTM = "Keyfiyyətin Təminatı Mərkəzi"
@@ -162,7 +162,7 @@ def test_workbook_prints_and_names_sheets_at_word_boundaries(db_env):
 
 
 def test_workbook_has_no_two_identical_sheets(db_env):
-    from reports.packs import PAGE_ORDER
+    from reports import PAGE_ORDER
     from reports.workbook import build_workbook
 
     wb = load_workbook(io.BytesIO(build_workbook(Filters(lang="en"), PAGE_ORDER)))

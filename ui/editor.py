@@ -10,7 +10,7 @@ import uuid
 
 import streamlit as st
 
-from ui.i18n import t
+from analytics.i18n import t
 
 log = logging.getLogger("strategy.editor")
 WINDOW = 600.0          # seconds over which wrong passwords are counted

@@ -8,15 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import fmt
+from analytics.filters import Filters, Options, describe
+from analytics.i18n import t
 from ui import filters as flt
-from ui import fmt
-from ui.i18n import t
 
 
 @dataclass(frozen=True)
 class Context:
-    f: flt.Filters
-    opts: flt.Options
+    f: Filters
+    opts: Options
 
     @property
     def lang(self) -> str:
@@ -34,7 +35,7 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
     st.markdown(f"*{t(question_key, lang)}*")
     for note in ctx.f.notes:  # carries URL text: shown literally, never as Markdown (no links, no images)
         st.warning(fmt.plain(note), icon=":material/link_off:")
-    active = flt.describe(ctx.f, ctx.opts)
+    active = describe(ctx.f, ctx.opts)
     cols = st.columns([5, 1], vertical_alignment="center")
     if active:
         cols[0].info(f"**{t('f.active', lang)}:** " + " · ".join(fmt.plain(a) for a in active),
@@ -44,10 +45,35 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
         cols[0].caption(t("f.none", lang))
 
 
+# Our own layout rules (no data in them). At phone width Streamlit stacks every column; key figures
+# are kept two to a row so that eight of them do not fill a screen.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  div[data-testid="stHorizontalBlock"]:has(> div[data-testid="stColumn"] div[data-testid="stMetric"]) {
+    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.5rem !important;
+  }
+  div[data-testid="stHorizontalBlock"]:has(> div[data-testid="stColumn"] div[data-testid="stMetric"])
+      > div[data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;
+    width: calc(50% - 0.5rem) !important;
+  }
+  div[data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+}
+</style>"""
+
+
+def layout_rules() -> None:
+    st.html(PHONE_CSS)
+
+
+def lead(text: str) -> None:
+    """The page's answer in one sentence that names its subject, above the key figures."""
+    st.subheader(fmt.plain(text), anchor=False)
+
+
 def downloads(ctx: Context, page: str) -> None:
     """This page's deck and workbook, built only when asked (callable data)."""
-    from reports import images
-    from reports.packs import PAGE_ORDER
+    from reports import PAGE_ORDER, images
 
     lang = ctx.lang
     stem = "_".join(filter(None, [page, ctx.f.scope, _years_stem(ctx), lang]))
@@ -86,9 +112,8 @@ def _workbook(ctx: Context, pages: list[str]) -> bytes:
 
 def meeting_pack(ctx: Context) -> None:
     """One deck of every page, built with a progress bar, then offered for download."""
-    from reports import images
+    from reports import PAGE_ORDER, images
     from reports.images import ExportError
-    from reports.packs import PAGE_ORDER
 
     lang = ctx.lang
     st.subheader(t("dl.pack", lang))
@@ -143,11 +168,7 @@ def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, **kwar
     if limit is not None and len(df) > limit:
         st.caption(t("c.rows_capped", ctx.lang, shown=limit, total=len(df)))
         df = df.head(limit)
-    shown = df.copy()
-    for col in shown.columns:
-        if shown[col].dtype == object or str(shown[col].dtype) in ("str", "string"):
-            shown[col] = shown[col].map(lambda v: t("c.missing", ctx.lang) if v is None or
-                                        (pd.api.types.is_scalar(v) and pd.isna(v)) else v)
+    shown = fmt.cells(df, ctx.lang)
     st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
 
 

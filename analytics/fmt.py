@@ -6,10 +6,10 @@ import math
 import re
 
 import pandas as pd
-from babel.dates import format_datetime, get_month_names
+from babel.dates import format_date, format_datetime, get_month_names
 from babel.numbers import format_currency, format_decimal
 
-from ui.i18n import t
+from analytics.i18n import t
 
 
 def _missing(value: object) -> bool:
@@ -46,3 +46,32 @@ def date_time(value: object, lang: str) -> str:
         return t("c.missing", lang)
     stamp = pd.Timestamp(value).to_pydatetime()
     return format_datetime(stamp, "d MMMM y, HH:mm", locale=lang)
+
+
+def day(value: object, lang: str) -> str:
+    """A date as people write it: '15 sentyabr 2026' / '15 September 2026'."""
+    if value is None or pd.isna(value):
+        return t("c.missing", lang)
+    return format_date(pd.Timestamp(value).date(), format="d MMMM y", locale=lang)
+
+
+def cells(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table as shown: an unknown cell reads 'not given' (never None, nan or 0), in any column.
+
+    A number column with a gap becomes text (whole numbers without decimals: '3', not '3.0');
+    a complete number column keeps its type, so it still sorts as numbers."""
+    shown = df.copy()
+    missing = t("c.missing", lang)
+    for col in shown.columns:
+        values = shown[col]
+        if pd.api.types.is_bool_dtype(values.dtype) or not values.isna().any():
+            continue
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            shown[col] = [missing if pd.isna(v) else day(v, lang) for v in values]
+        elif pd.api.types.is_numeric_dtype(values.dtype):
+            shown[col] = [missing if pd.isna(v) else (str(int(v)) if float(v).is_integer() else num(v, lang))
+                          for v in values]
+        else:
+            shown[col] = [missing if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
+                          for v in values]
+    return shown

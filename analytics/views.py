@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import charts, fmt, labels, ranking_views
-from ui.data import query
-from ui.filters import Filters
-from ui.i18n import t
+from analytics import charts, fmt, labels, ranking_views
+from analytics.db import query
+from analytics.filters import Filters
+from analytics.i18n import t
 
 
 @dataclass
@@ -123,51 +123,168 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
     return out
 
 
-def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
-    """The timeline comes from the database one page at a time: at national scale there are tens of
-    thousands of actions, and only a page of them makes a readable chart."""
+DEADLINE_ROWS = 20  # goals (targets) on the deadline overview; the rest are summed in one row that says so
+GANTT_ROWS = 40  # actions per page of the deadline Gantt
+GANTT_CAP = 5000  # actions of one Gantt choice (a plan's goal, a unit of a university) read at most
+
+
+def headline_year(years: object, today: int | None = None) -> int:
+    """The year a headline speaks of: this year when the data has it, else the latest year before it
+    (the first year when every year of the data lies ahead)."""
+    ys = sorted(int(y) for y in years)
+    now = today or pd.Timestamp.today().year
+    if now in ys:
+        return now
+    past = [y for y in ys if y < now]
+    return past[-1] if past else ys[0]
+
+
+def _count(key: str, n: int, lang: str) -> str:
+    """'1 action starts' / '12 actions start': the key's .one or .other form."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=fmt.num(n, lang))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def goal_label(plan: str | None, goal_no: object, title: object, lang: str, target_no: object = None,
+               target: bool = False) -> str:
+    """'QKU 1 · title' (the plan's label only when several plans are in view: pass plan=None otherwise);
+    a target: 'QKU 1.2 · title'; without a title 'NDU · Goal 1' / 'Target 1.2'."""
+    nums = [str(int(x)) for x in ((goal_no, target_no) if target else (goal_no,)) if not _missing(x)]
+    number = ".".join(nums)
+    if not _missing(title) and str(title).strip():
+        return f"{' '.join(filter(None, [plan, number]))} · {title}"
+    if _missing(goal_no):
+        name = t("dl.no_goal", lang)
+    elif target and _missing(target_no):
+        name = t("dl.no_target", lang, goal=int(goal_no))
+    else:
+        name = t("dl.target_n", lang, n=number) if target else t("c.goal_n", lang, n=number)
+    return " · ".join(filter(None, [plan, name]))
+
+
+def deadline_rows(f: Filters, top: int = DEADLINE_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """The rows of the deadline overview, per goal (per target when a goal is chosen) and year: row (label),
+    hover (full label), year, running, starting, ending; in plan order. Up to MAX_PLAN_COLUMNS plans,
+    a row is one plan's goal ('QKU 1 · title'); with more plans, goals of one number are summed over the
+    plans ('Goal 1'), and the axis title says so (returned with the rows; None otherwise). At most `top`
+    rows (the most action-years), the rest summed in one last row."""
     lang, p = f.lang, f.params()
-    kf = query("key_figures", **p).iloc[0]
-    if not kf.actions:
-        return []
-    out = []
-    total = int(query("timeline_count", with_regular=include_regular, **p).n.iloc[0])
+    by_target = f.goal is not None
+    df = query("deadline_target_years" if by_target else "deadline_goal_years", **p)
+    if df.empty:
+        return pd.DataFrame(columns=["row", "hover", "year", "running", "starting", "ending"]), None
+    if not by_target:
+        df = df.assign(target_no=None, target_title=None)
+    plans = df.document_id.nunique()
+    summed = plans > charts.MAX_PLAN_COLUMNS
+    if summed:
+        df = df.assign(plan_label=None, document_id=None, goal_title=None, target_title=None)
+        df = df.sort_values(["goal_no", "target_no"], na_position="last", kind="stable")
+    title = df.target_title if by_target else df.goal_title
+    df = df.assign(key=[(d, g, tg) for d, g, tg in zip(df.document_id, df.goal_no, df.target_no, strict=True)],
+                   hover=[goal_label(pl if plans > 1 and not summed else None, g, ti, lang, tg, by_target)
+                          for pl, g, tg, ti in zip(df.plan_label, df.goal_no, df.target_no, title, strict=True)])
+    df["key"] = df.key.map(lambda k: tuple("" if _missing(x) else x for x in k))
+    grouped = df.groupby(["key", "year"], sort=False, as_index=False).agg(
+        hover=("hover", "first"), running=("running", "sum"), starting=("starting", "sum"), ending=("ending", "sum"))
+    totals = grouped.groupby("key", sort=False)["running"].sum()
+    if len(totals) > top:
+        keep = set(totals.nlargest(top, keep="first").index)
+        rest = grouped[~grouped.key.isin(keep)]
+        other = _count("dl.other_targets" if by_target else "dl.other_goals", len(totals) - top, lang)
+        rest = rest.groupby("year", as_index=False)[["running", "starting", "ending"]].sum().assign(
+            key=[("~",)] * rest.year.nunique(), hover=other)
+        grouped = pd.concat([grouped[grouped.key.isin(keep)], rest], ignore_index=True)
+    grouped["row"] = grouped.hover
+    axis = (t("dl.target_summed" if by_target else "c.goal_summed", lang, n=fmt.num(plans, lang))
+            if summed else None)
+    return grouped[["row", "hover", "year", "running", "starting", "ending"]], axis
+
+
+def deadline_overview(f: Filters) -> ChartSpec | None:
+    """The first chart of the deadlines page: a goal (target) × year table of actions in progress,
+    starting and ending, with the year's headline ('In 2025, 19 actions start and 73 end; ...')."""
+    lang = f.lang
+    frame, axis = deadline_rows(f)
+    if frame.empty:
+        return None
+    per_year = frame.groupby("year")[["running", "starting", "ending"]].sum()
+    year = headline_year(per_year.index)
+    r = per_year.loc[year]
+    headline = t("dl.lead", lang, year=year, start=_count("dl.n.start", int(r.starting), lang),
+                 end=_count("dl.n.end", int(r.ending), lang), run=_count("dl.n.run", int(r.running), lang))
+    title = (t("dl.chart.target_years", lang, goal=f.goal) if f.goal is not None
+             else t("dl.chart.goal_years", lang))
+    rows = frame[["hover", "year", "running", "starting", "ending"]].copy()
+    rows.columns = [t("c.target" if f.goal is not None else "c.goal", lang), t("c.year", lang),
+                    t("dl.col.running", lang), t("dl.col.starting", lang), t("dl.col.ending", lang)]
+    spec = ChartSpec("deadlines-overview", "deadlines", charts.goal_year_heatmap(frame, lang, title, axis), rows,
+                     headline)
+    spec.rows.attrs.update(year=year, running=int(r.running), starting=int(r.starting), ending=int(r.ending))
+    return spec
+
+
+@dataclass(frozen=True)
+class GanttChoice:
+    """What the deadline Gantt shows: a plan's goal (doc, goal_no; goal_no None: the plan's actions
+    without a goal number), optionally one of its targets; or a unit of a university (unit, inst).
+    `label` names the choice in the chart title."""
+
+    doc: str | None = None
+    goal_no: int | None = None
+    target_no: int | None = None
+    unit: str | None = None
+    inst: str | None = None
+    label: str = ""
+
+
+def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size: int = GANTT_ROWS) -> ChartSpec | None:
+    """One page (at most `page_size` rows) of the row-per-action Gantt for one choice, within the filters.
+    rows.attrs: total (actions of the choice), pages, page_no, first (row number of the page's first)."""
+    lang, p = f.lang, f.params()
+    if choice.unit is None:
+        p = {**p, "plan": choice.doc, "goal": choice.goal_no}
+    df = query("deadline_gantt", unit=choice.unit, inst=choice.inst, limit=GANTT_CAP, **p)
+    if choice.unit is None and choice.goal_no is None:
+        df = df[df.goal_no.isna()]
+    if choice.unit is None and choice.target_no is not None:
+        df = df[df.target_no == choice.target_no]
+    total = len(df)
     if not total:
+        return None
+    pages = (total - 1) // page_size + 1
+    page_no = min(max(1, int(page_no)), pages)
+    part = df.iloc[(page_no - 1) * page_size : page_no * page_size].copy()
+    part["deadline"] = labels.deadlines_of(part, lang)
+    with_plan = choice.unit is not None and df.plan_label.nunique() > 1
+    title = t("dl.chart.gantt_of", lang, what=choice.label)
+    if pages > 1:
+        title += " " + t("dl.chart.page", lang, n=page_no, pages=pages)
+    rows = part[["plan_label", "goal_no", "target_no", "action_no", "title", "deadline", "recurrence", "start_year",
+                 "end_year"]].assign(recurrence=[labels.recurrence(r, lang) for r in part.recurrence])
+    rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
+                    t("c.title", lang), t("c.deadline", lang), t("c.recurrence", lang), t("c.start_year", lang),
+                    t("c.end_year", lang)]
+    spec = ChartSpec("deadlines-timeline", "deadlines", charts.gantt(part, lang, title, with_plan), rows,
+                     title)
+    spec.rows.attrs.update(total=total, pages=pages, page_no=page_no, first=(page_no - 1) * page_size + 1)
+    return spec
+
+
+def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
+    """The deadlines page for the page, the deck and the workbook: first the goal (target) × year overview,
+    then the year flow and the yearly plans by month (first `page_size` activities). The row-per-action
+    Gantt is deadline_gantt(), for one chosen goal, target or unit. (page_no and include_regular are
+    accepted for older callers; the overview counts every action.)"""
+    lang, p = f.lang, f.params()
+    out = []
+    first = deadline_overview(f)
+    if first is None:
         return []
-    dated = query("timeline_rows", with_regular=include_regular, limit=page_size, offset=(page_no - 1) * page_size, **p)
-    rows = dated[
-        [
-            "institution",
-            "goal_no",
-            "target_no",
-            "action_no",
-            "title",
-            "deadline_raw",
-            "recurrence",
-            "start_year",
-            "end_year",
-        ]
-    ].assign(recurrence=[labels.recurrence(r, lang) for r in dated.recurrence])
-    rows.columns = [
-        t("c.institution", lang),
-        t("c.goal", lang),
-        t("c.target", lang),
-        t("c.number", lang),
-        t("c.title", lang),
-        t("c.deadline", lang),
-        t("c.recurrence", lang),
-        t("c.start_year", lang),
-        t("c.end_year", lang),
-    ]
-    spec = ChartSpec(
-        "deadlines-timeline",
-        "deadlines",
-        charts.gantt(dated, lang),
-        rows,
-        t("h.ongoing", lang, n=int(kf.ongoing), total=int(kf.actions)),
-    )
-    spec.rows.attrs["total"] = total
-    out.append(spec)
+    out.append(first)
     flow = query("year_flow", **p)
     if not flow.empty:
         peak = flow.set_index("year")["ending"]
@@ -189,7 +306,12 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
     with_months = query("monthly_plan", limit=page_size, **p)
     months_total = int(with_months.with_months.iloc[0]) if len(with_months) else 0
     if not with_months.empty:
-        rows = with_months[["institution", "title", "deadline_raw", "start_month", "end_month"]]
+        with_months = with_months.assign(deadline=labels.deadlines_of(with_months, lang))
+        names = fmt.month_names(lang, "wide")
+        rows = with_months[["institution", "title", "deadline", "start_month", "end_month"]].assign(
+            start_month=[names[int(m) - 1] for m in with_months.start_month],
+            end_month=[names[int(m) - 1] for m in with_months.end_month],
+        )
         rows.columns = [
             t("c.institution", lang),
             t("c.title", lang),

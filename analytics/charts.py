@@ -8,9 +8,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import fmt
-from ui.i18n import t
-from ui.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS
+from analytics import fmt
+from analytics.i18n import t
+from analytics.theme import FONT, MUTED, PRIMARY, RECURRENCE_COLOURS, ROLE_COLOURS, VICE_RECTOR_COLOURS
 
 
 def plain(text: str) -> str:
@@ -36,26 +36,27 @@ def style(
     legend: bool = True,
     lang: str = "az",
 ) -> go.Figure:
-    """Shared look: title at the top, legend in its own row under it, locale number separators."""
+    """Shared look: title at the top (wrapped, so it fits a phone's width), the legend at the bottom
+    (it grows downwards as it wraps and never runs into the title), locale number separators."""
     height = height or 450
-    top, bottom = (96 if legend else 64), 56
-    plot_h = max(height - top - bottom, 100)
     fig.update_layout(
         title={
-            "text": title,
+            "text": wrap(title, 38, 3),
             "x": 0,
             "xanchor": "left",
             "yref": "container",
             "y": 1 - 10 / height,
             "yanchor": "top",
             "font": {"size": 17},
+            "automargin": True,
         },
         font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 24, "t": top, "b": bottom},
+        margin={"l": 10, "r": 24, "t": 48, "b": 48},
         legend={
             "orientation": "h",
+            "yref": "container",
             "yanchor": "bottom",
-            "y": 1 + 8 / plot_h,
+            "y": 0,
             "x": 0,
             "xanchor": "left",
             "title": None,
@@ -220,56 +221,134 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
 
 
 # ------------------------------------------------------------------ deadlines
-def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
-    """One row per action, grouped by plan, goal and target; regular, annual and dated drawn apart."""
+def _unique(labels: list[str]) -> list[str]:
+    """Category labels made unique (two rows never merge into one): repeats get invisible suffixes."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen.get(label, 0)
+        seen[label] = n + 1
+        out.append(label + "\u200b" * n)
+    return out
+
+
+def _flow_cell(running: int, starting: int, ending: int, lang: str) -> str:
+    """'<b>30</b><br>▲12 ▼5': in progress, then dated actions starting and ending (zeros left out)."""
+    if not running:
+        return ""
+    moves = " ".join(([f"▲{fmt.num(starting, lang)}"] if starting else [])
+                     + ([f"▼{fmt.num(ending, lang)}"] if ending else []))
+    return f"<b>{fmt.num(running, lang)}</b>" + (f"<br>{moves}" if moves else "")
+
+
+def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | None = None) -> go.Figure:
+    """Goals (or targets) in plan order × the years that have actions. A cell's colour and bold number:
+    the actions in progress that year; under it ▲ the dated actions starting and ▼ those ending.
+    `df` (long): row (label), hover (full label), year, running, starting, ending."""
+    years = sorted({int(y) for y in df.year})
+    order = df.drop_duplicates("row")["row"].tolist()
+    hover = dict(zip(df.row, df.hover, strict=True))
+
+    def grid(col: str) -> pd.DataFrame:
+        wide = df.pivot_table(index="row", columns="year", values=col, aggfunc="sum", sort=False)
+        return wide.reindex(index=order, columns=years).fillna(0).astype(int)
+
+    run, start, end = grid("running"), grid("starting"), grid("ending")
+    text = [[_flow_cell(r, s, e, lang) for r, s, e in zip(rr, ss, ee, strict=True)]
+            for rr, ss, ee in zip(run.values, start.values, end.values, strict=True)]
+    custom = [[[plain(hover[row]), fmt.num(r, lang), fmt.num(s, lang), fmt.num(e, lang)]
+               for r, s, e in zip(rr, ss, ee, strict=True)]
+              for row, rr, ss, ee in zip(order, run.values, start.values, end.values, strict=True)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=run.where(run > 0).values,  # a year without actions of the row: no cell
+            x=[str(y) for y in years],
+            y=_unique([wrap(r, 24, 3) for r in order]),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            customdata=custom,
+            colorscale=[[0, "#DCEAF6"], [1, "#08519C"]],
+            zmin=0,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            hovertemplate="%{customdata[0]}<br>%{x}: "
+            + t("dl.hover.cell", lang, run="%{customdata[1]}", start="%{customdata[2]}", end="%{customdata[3]}")
+            + "<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
+    fig.update_xaxes(type="category", side="top", showgrid=False)
+    return style(fig, title, None, y_title, height=max(300, 44 * len(order) + 150), legend=False, lang=lang)
+
+
+def _action_number(goal_no, target_no, action_no, goal_ref=None) -> str:
+    """'1.2.3'; NDU rows carry the strategy reference as written ('3 / 2-1.3')."""
+    if goal_ref is not None and not pd.isna(goal_ref) and not pd.isna(goal_no):
+        return f"{int(goal_no)} / {goal_ref}"
+    return ".".join(str(int(x)) for x in (goal_no, target_no, action_no) if x is not None and not pd.isna(x))
+
+
+def _gantt_kind(recurrence, start_year, deadline_raw) -> str:
+    if isinstance(recurrence, str) and not pd.isna(start_year):
+        return recurrence
+    return "unknown" if isinstance(deadline_raw, str) and deadline_raw else "none"
+
+
+def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool = True) -> go.Figure:
+    """One row per action (a page of them), in plan order, the year axis on top. Dated actions are solid
+    bars, regular ones hatched bars over their years, annual and semester ones a dot per year (per
+    semester); a deadline that was not understood, or none, is a grey bar over the plan's period.
+    `df`: plan_label, goal_no, target_no, action_no, goal_ref, title, deadline (as the reader sees it),
+    recurrence, deadline_raw, start/end year and month, active_from, active_to."""
     fig = go.Figure()
     df = df.copy()
-    df["row"] = [
-        f"{action_label(i, g, tg, a, r)} {textwrap.shorten(str(ti), 46, placeholder='…')}"
-        for i, g, tg, a, r, ti in zip(
-            df.institution, df.goal_no, df.target_no, df.action_no, df.goal_ref, df.title, strict=True
-        )
-    ]
+    labels_ = []
+    for r in df.itertuples():
+        head = " ".join(filter(None, [r.plan_label if with_plan else "", _action_number(r.goal_no, r.target_no,
+                                                                                         r.action_no, r.goal_ref)]))
+        labels_.append(wrap(f"{head} · {r.title}" if head else str(r.title), 34, 2))
+    df["row"] = _unique(labels_)
+    df["kind"] = [_gantt_kind(k, y, raw) for k, y, raw in zip(df.recurrence, df.start_year, df.deadline_raw,
+                                                               strict=True)]
+    first = [int(a if pd.isna(y) else y) for y, a in zip(df.start_year, df.active_from, strict=True)]
+    last = [int(b if pd.isna(y) else y) for y, b in zip(df.end_year, df.active_to, strict=True)]
+    df["y0"], df["y1"] = first, last
     order = df["row"].tolist()
-    for kind, name in (("regular", "rec.regular"), ("period", "rec.dated"), ("once", "rec.once")):
-        part = df[df.recurrence == kind]
+    hover = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+    bars = (("period", "rec.dated", ""), ("once", "rec.once", ""), ("regular", "rec.regular", "/"),
+            ("unknown", "rec.unknown", "."), ("none", "rec.none", "."))
+    for kind, name, pattern in bars:
+        part = df[df.kind == kind]
         if part.empty:
             continue
-        start = [
-            dt.date(int(y), 1 if pd.isna(m) else int(m), 1)
-            for y, m in zip(part.start_year, part.start_month, strict=True)
-        ]
-        end = [
-            dt.date(int(y), 12 if pd.isna(m) else int(m), 28)
-            for y, m in zip(part.end_year, part.end_month, strict=True)
-        ]
+        start = [dt.date(y, 1 if pd.isna(m) else int(m), 1) for y, m in zip(part.y0, part.start_month, strict=True)]
+        end = [dt.date(y, 12 if pd.isna(m) else int(m), 28) for y, m in zip(part.y1, part.end_month, strict=True)]
         fig.add_bar(
             base=start,
             x=[(e - s).days * 86400000 + 3 * 86400000 for s, e in zip(start, end, strict=True)],
             y=part["row"],
             orientation="h",
             name=t(name, lang),
-            marker={
-                "color": RECURRENCE_COLOURS[kind],
-                "line": {"width": 0},
-                "pattern": {"shape": "/" if kind == "regular" else ""},
-            },
-            customdata=part[["title", "deadline_raw"]].values,
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            marker={"color": RECURRENCE_COLOURS[kind], "line": {"width": 0}, "pattern": {"shape": pattern}},
+            customdata=[[plain(str(a)), plain(str(b))] for a, b in zip(part.title, part.deadline, strict=True)],
+            hovertemplate=hover,
         )
     # Recurring actions: a dot per year (in its month when the plan names one), or per semester.
     for kind, symbol, dates in (("annual", "diamond", ((6, 30),)), ("semester", "circle", ((3, 15), (10, 15)))):
-        part = df[df.recurrence == kind]
+        part = df[df.kind == kind]
         if part.empty:
             continue
         xs, ys, cd = [], [], []
         for r in part.itertuples():
             days = ((int(r.start_month), 15),) if kind == "annual" and not pd.isna(r.start_month) else dates
-            for y in range(int(r.start_year), int(r.end_year) + 1):
+            for y in range(r.y0, r.y1 + 1):
                 for m, d in days:
                     xs.append(dt.date(y, m, d))
                     ys.append(r.row)
-                    cd.append((r.title, r.deadline_raw))
+                    cd.append([plain(str(r.title)), plain(str(r.deadline))])
         fig.add_scatter(
             x=xs,
             y=ys,
@@ -277,14 +356,26 @@ def gantt(df: pd.DataFrame, lang: str) -> go.Figure:
             name=t(f"rec.{kind}", lang),
             marker={"color": RECURRENCE_COLOURS[kind], "size": 10 if kind == "annual" else 8, "symbol": symbol},
             customdata=cd,
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            hovertemplate=hover,
         )
-    fig.update_xaxes(type="date", dtick="M12", tickformat="%Y")
+    lo, hi = min(first), max(last)
+    years = range(lo, hi + 1)
+    fig.update_xaxes(
+        type="date",
+        side="top",
+        range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)],
+        tickmode="array",
+        tickvals=[dt.date(y, 7, 1) for y in years],  # the year's name in the middle of the year
+        ticktext=[str(y) for y in years],
+        ticks="",
+        showgrid=False,
+        minor={"tickmode": "array", "tickvals": [dt.date(y, 1, 1) for y in range(lo, hi + 2)], "showgrid": True,
+               "gridcolor": "#D1D5DB"},
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
-    return style(
-        fig, t("dl.chart.gantt", lang), t("c.year", lang), None, height=max(360, 20 * len(order) + 160), lang=lang
-    )
+    return style(fig, title or t("dl.chart.gantt", lang), None, None, height=max(300, 30 * len(order) + 170),
+                 lang=lang)
 
 
 def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -298,18 +389,19 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
             marker_color=colours[col],
             text=df[col],
             textposition="outside",
+            textfont={"size": 11},
+            cliponaxis=False,
         )
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", uniformtext={"minsize": 9, "mode": "hide"})
+    fig.update_xaxes(type="category")
     return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420, lang=lang)
 
 
 def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
+    """Activities of the yearly plans over the months; `df` carries `deadline` (as the reader sees it)."""
     months = fmt.month_names(lang)
     df = df[df.start_month.notna()].copy()
-    df["row"] = [
-        f"{i} · {textwrap.shorten(str(ti), 60, placeholder='…')}"
-        for i, ti in zip(df.institution, df.title, strict=True)
-    ]
+    df["row"] = _unique([wrap(f"{i} · {ti}", 34, 2) for i, ti in zip(df.institution, df.title, strict=True)])
     fig = go.Figure()
     for inst, colour in zip(sorted(df.institution.unique()), ["#0072B2", "#E69F00", "#009E73"], strict=False):
         part = df[df.institution == inst]
@@ -320,17 +412,16 @@ def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
             orientation="h",
             name=inst,
             marker_color=colour,
-            customdata=part[["title", "deadline_raw"]].values,
+            customdata=[[plain(str(a)), plain(str(b))] for a, b in zip(part.title, part.deadline, strict=True)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
-    fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5])
+    fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5], side="top")
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
     return style(
-        fig, t("dl.chart.months", lang, years=years), t("c.month", lang), None,
-        height=max(320, 26 * len(df) + 160), lang=lang
+        fig, t("dl.chart.months", lang, years=years), None, None,
+        height=max(320, 30 * len(df) + 170), lang=lang
     )
-
 
 # ------------------------------------------------------------------ oversight
 def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:

@@ -11,9 +11,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.charts import style, wrap
+from analytics.i18n import t
 from loaders.ranking_results import format_rank
-from ui.charts import style, wrap
-from ui.i18n import t
 
 BAND_COLOUR = "#9BC8E8"
 RESULT_COLOUR = "#D55E00"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import charts, labels, ranking_charts
+from analytics.db import query, ranking_results
+from analytics.filters import Filters
+from analytics.i18n import t
 from loaders import user_store
 from loaders.ranking_results import format_rank, is_recorded, parse_rank
-from ui import charts, labels, ranking_charts
-from ui.data import query, ranking_results
-from ui.filters import Filters
-from ui.i18n import t
 
 
 def scope_of(f: Filters) -> str | None:
@@ -77,6 +77,13 @@ def without_band(results: pd.DataFrame, every_target: pd.DataFrame) -> pd.DataFr
     return results[[p not in banded for p in _pairs(results)]]
 
 
+def _target_deadline(raw: object, year: object, lang: str) -> str:
+    """As the plan wrote it; in English 'By 2025' from the year read (the words are Azerbaijani)."""
+    if lang == "en" and year is not None and not pd.isna(year):
+        return t("rk.by_year", lang, year=int(year))
+    return t("rec.none", lang) if raw is None or (not isinstance(raw, str) and pd.isna(raw)) else str(raw)
+
+
 def target_rows(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets as a table: university, ranking, band, deadline, action, units and the results of
     that university in that ranking."""
@@ -96,7 +103,8 @@ def target_rows(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.D
         "ranking": targets.ranking_name,
         "band": [band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
         "results": ["; ".join(recorded.get(p, [])) or "—" for p in _pairs(targets)],
-        "deadline": targets.deadline_raw,
+        "deadline": [_target_deadline(raw, year, lang) for raw, year in zip(targets.deadline_raw,
+                                                                             targets.end_year, strict=True)],
         "number": [charts.action_label(i, g, tg, a) for i, g, tg, a in zip(
             targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True)],
         "action": targets.action_title,
@@ -135,7 +143,7 @@ def result_rows(results: pd.DataFrame, every_target: pd.DataFrame, lang: str) ->
 def ranking_specs(f: Filters, institution: str | None) -> list:
     """The Rankings charts for the filters and one university (None: every university):
     the target bands with each university's own results, then the results without a target band."""
-    from ui.views import ChartSpec  # ui.views registers this module's rankings(); imported late
+    from analytics.views import ChartSpec  # analytics.views registers this module's rankings(); imported late
 
     lang = f.lang
     targets = query("ranking_targets", **f.params())
@@ -159,7 +167,7 @@ def ranking_specs(f: Filters, institution: str | None) -> list:
 
 
 def rankings(f: Filters) -> list:
-    """The registry entry (ui.views.VIEWS['rankings']): the charts for the filters' university."""
+    """The registry entry (analytics.views.VIEWS['rankings']): the charts for the filters' university."""
     return ranking_specs(f, scope_of(f))
 
 

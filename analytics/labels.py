@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui import fmt
-from ui.data import query
-from ui.i18n import t
+from analytics import fmt
+from analytics.db import query
+from analytics.i18n import t
 
 NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
 
@@ -88,3 +88,9 @@ def deadline(raw: object, kind: object, y0: object, y1: object, m0: object = Non
     if y0 == y1:
         return f"{first} {int(y0)}" if m0 == m1 else f"{first}–{last} {int(y0)}"
     return f"{first} {int(y0)} – {last} {int(y1)}"
+
+
+def deadlines_of(df: pd.DataFrame, lang: str, end_year: str = "end_year") -> list[str]:
+    """deadline() for every row of a frame with deadline_raw, recurrence, start/end year and month."""
+    return [deadline(*x, lang=lang) for x in zip(df.deadline_raw, df.recurrence, df.start_year, df[end_year],
+                                                   df.start_month, df.end_month, strict=True)]

@@ -1,0 +1,1 @@
+"""The analytics core: filters, queries, labels, formatting and figures, free of Streamlit."""

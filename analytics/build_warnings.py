@@ -1,0 +1,54 @@
+"""The build's warnings as a reader sees them: in Azerbaijani on Azerbaijani pages.
+
+The loaders write their warnings in English (they are also printed by `python -m loaders build`);
+each known kind is read back here by its pattern and said again in the page's language. A warning of
+a kind not listed stays as written."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analytics.i18n import t
+
+# pattern of the loaders' English text -> message key (placeholders are the named groups)
+KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^cells outside any column kept as 'unplaced': (?P<cells>.*)$"), "bw.unplaced"),
+    (re.compile(r"^new unit (?P<name>.+) will be added \(not reviewed yet\)$"), "bw.new_unit"),
+    (re.compile(r"^replaces (?P<plan>\S+ \S+) from (?P<file>.+)$"), "bw.replaces_plan"),
+    (re.compile(r"^replaces (?P<files>.+)$"), "bw.replaces"),
+    (re.compile(r"^table skipped: expected (?P<what>.+)$"), "bw.table_skipped"),
+    (re.compile(r"^full-width row read as no goal or target heading: (?P<text>.+)$"), "bw.full_row"),
+    (re.compile(r"^row without an action text skipped$"), "bw.no_action"),
+    (re.compile(r"^(?P<value>.+) is no vice-rector portfolio of the list: kept as the person overseeing the action$"),
+     "bw.not_portfolio"),
+    (re.compile(r"^deadline (?P<value>.+) gives no year or recurrence; kept as written$"), "bw.deadline"),
+]
+PLACES = {"line": "sətir", "row": "sətir", "rows": "sətirlər", "page": "səhifə", "column": "sütun",
+          "table": "cədvəl", "sheet": "vərəq", "paragraph": "abzas", "plan": "plan", "compendium": "toplu"}
+PLACE_WORD = re.compile(r"\b(" + "|".join(PLACES) + r")\b")
+
+
+def message(text: str, lang: str) -> str:
+    for pattern, key in KINDS:
+        m = pattern.match(text)
+        if m:  # a list of cells is written as the cells, not as a Python list
+            return t(key, lang, **{k: v.strip("[]") if k == "cells" else v for k, v in m.groupdict().items()})
+    return text
+
+
+def place(text: str, lang: str) -> str:
+    """'line 10' -> 'sətir 10', 'page 2, table 1' -> 'səhifə 2, cədvəl 1'."""
+    if lang == "en" or not isinstance(text, str):
+        return text
+    return PLACE_WORD.sub(lambda m: PLACES[m.group(1)], text)
+
+
+def rows(warnings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """file, place, message, closest known names — every cell as words (no list brackets)."""
+    return pd.DataFrame({
+        "file": warnings.file,
+        "location": [place(x, lang) for x in warnings.location],
+        "message": [message(x, lang) for x in warnings.message],
+        "candidates": [", ".join(c) if c is not None and len(c) else "—" for c in warnings.candidates],
+    })

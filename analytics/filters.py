@@ -1,0 +1,213 @@
+"""The global filters as a value: what is chosen, its URL encoding, and the options to choose from.
+
+URL keys: uni (a university), plan (one plan document), goal, unit (repeated), role (lead|any),
+vr (repeated), year_from, year_to, lang. The year range is the span of the loaded plans; no year is
+fixed in the code, and the whole span (the default) is not written into the URL.
+A link with these keys restores the view; moving between pages keeps them (the URL is rewritten
+from the session state on every run, since st.navigation clears it on a page switch).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analytics import labels
+from analytics.db import LRU, db_version, query
+from analytics.i18n import LANGS, t
+
+ROLES = ("lead", "any")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """plan: one plan document (document id); uni: all plans of one university (its code).
+    year_from/year_to: None is open (the whole span of the loaded plans)."""
+
+    plan: str | None = None
+    goal: int | None = None
+    units: tuple[str, ...] = ()
+    unit_role: str = "lead"
+    vrs: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    lang: str = "az"
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    uni: str | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """What the plan filter of the queries gets: the plan if one is chosen, else the university."""
+        return self.plan or self.uni
+
+    def params(self) -> dict[str, object]:
+        """Parameters of queries/_macros.sql filtered_actions()."""
+        return {"plan": self.scope, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
+                "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to}
+
+    def years_label(self, span: tuple[int, int] | None) -> str | None:
+        """The year range shown: the filter's, else the data's span ('2019–2030', '2025'); None without data."""
+        lo = self.year_from if self.year_from is not None else (span[0] if span else None)
+        hi = self.year_to if self.year_to is not None else (span[1] if span else None)
+        if lo is None or hi is None:
+            return None
+        return str(lo) if lo == hi else f"{lo}–{hi}"
+
+    def query_params(self) -> dict[str, str | list[str]]:
+        qp: dict[str, str | list[str]] = {}
+        if self.uni:
+            qp["uni"] = self.uni
+        if self.plan:
+            qp["plan"] = self.plan
+        if self.goal is not None:
+            qp["goal"] = str(self.goal)
+        if self.units:
+            qp["unit"] = list(self.units)
+            qp["role"] = self.unit_role
+        if self.vrs:
+            qp["vr"] = list(self.vrs)
+        if self.year_from is not None:
+            qp["year_from"] = str(self.year_from)
+        if self.year_to is not None:
+            qp["year_to"] = str(self.year_to)
+        if self.lang != "az":
+            qp["lang"] = self.lang
+        return qp
+
+
+@dataclass(frozen=True)
+class Options:
+    plans: dict[str, str]             # document id -> "QKU — Strateji plan 2021-2025"
+    goals: dict[str, dict[int, str]]  # document id -> goal no -> title
+    units: list[str]
+    vrs: list[str]
+    plan_uni: dict[str, str] = field(default_factory=dict)      # document id -> university code
+    universities: dict[str, str] = field(default_factory=dict)  # code -> "QKU — Qərbi Kaspi Universiteti"
+    years: tuple[int, int] | None = None                        # earliest and latest year of the plans
+    unit_unis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> universities naming it
+
+    def goals_of(self, plan: str | None, uni: str | None) -> dict[int, str]:
+        """Goal numbers (and titles where one plan is chosen) of the plans in scope."""
+        out: dict[int, str] = {}
+        for doc, goals in self.goals.items():
+            if (plan is None or doc == plan) and (uni is None or self.plan_uni.get(doc) == uni):
+                for g, title in goals.items():
+                    out.setdefault(g, title if plan else "")
+        return out
+
+
+def period_text(start: int | None, end: int | None) -> str:
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return ""
+    return str(int(start)) if start == end else f"{int(start)}-{int(end)}"
+
+
+def plan_label(code: str, title: str, start: int | None, end: int | None) -> str:
+    """'QKU — Strateji plan 2021-2025': the title carries the period when it names it."""
+    period = period_text(start, end)
+    return f"{code} — {title}" if not period or period in title else f"{code} — {title} ({period})"
+
+
+_options = LRU(4)
+
+
+def options() -> Options:
+    """What the filters offer, computed once per database version (not on every rerun)."""
+    return _options.get(db_version(), _options_now)
+
+
+def _options_now() -> Options:
+    plans = query("plans")
+    goals = query("goals")
+    span = query("year_span").iloc[0]
+    units = query("units_in_plans")
+    unis = plans.drop_duplicates("institution")
+    return Options(
+        plans={r.document_id: plan_label(r.institution, r.title, r.period_start, r.period_end)
+               for r in plans.itertuples()},
+        goals={doc: {int(r.goal_no): r.title for r in g.itertuples()} for doc, g in goals.groupby("document_id")},
+        units=units["unit_name"].tolist(),
+        unit_unis={u: tuple(i) for u, i in zip(units.unit_name, units.institutions, strict=True)},
+        vrs=query("ref_vice_rectors")["key"].tolist(),
+        plan_uni=dict(zip(plans.document_id, plans.institution, strict=True)),
+        universities={r.institution: f"{r.institution} — {r.name_az}" if isinstance(r.name_az, str) and
+                      r.name_az != r.institution else r.institution for r in unis.itertuples()},
+        years=None if pd.isna(span.first) else (int(span.first), int(span.last)),
+    )
+
+
+def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
+    """Filters from URL values; values that are not valid are dropped and reported in `notes`."""
+    notes: list[str] = []
+
+    def one(key: str) -> str | None:
+        values = qp.get(key) or []
+        return values[-1] if values else None
+
+    lang = one("lang") if one("lang") in LANGS else "az"
+    uni, plan = one("uni"), one("plan")
+    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
+        uni, plan = plan, None  # links from before plans and universities were separate: ?plan=QKU
+    if uni is not None and uni not in opts.universities:
+        notes.append(t("f.bad_param", lang, param="uni", value=uni))
+        uni = None
+    if plan is not None and (plan not in opts.plans or uni not in (None, opts.plan_uni.get(plan))):
+        notes.append(t("f.bad_param", lang, param="plan", value=plan))
+        plan = None
+    goal = None
+    if one("goal") is not None:
+        raw = one("goal")
+        valid = set(opts.goals_of(plan, uni))
+        if raw.isdigit() and int(raw) in valid:
+            goal = int(raw)
+        else:
+            notes.append(t("f.bad_param", lang, param="goal", value=raw))
+    units = tuple(u for u in qp.get("unit", []) if u in opts.units)
+    notes += [t("f.bad_param", lang, param="unit", value=u) for u in qp.get("unit", []) if u not in opts.units]
+    role = one("role") if one("role") in ROLES else "lead"
+    vrs = tuple(v for v in qp.get("vr", []) if v in opts.vrs)
+    notes += [t("f.bad_param", lang, param="vr", value=v) for v in qp.get("vr", []) if v not in opts.vrs]
+
+    def year(key: str) -> int | None:
+        raw = one(key)
+        if raw is None:
+            return None
+        if raw.isdigit() and opts.years and opts.years[0] <= int(raw) <= opts.years[1]:
+            return int(raw)
+        span = f"{opts.years[0]}–{opts.years[1]}" if opts.years else "—"
+        notes.append(t("f.bad_year", lang, param=key, value=raw, span=span))
+        return None
+
+    y0, y1 = year("year_from"), year("year_to")
+    if y0 is not None and y1 is not None and y0 > y1:
+        y0, y1 = y1, y0
+    y0, y1 = open_ends(y0, y1, opts.years)
+    return Filters(plan, goal, units, role, vrs, y0, y1, lang, tuple(notes), uni)
+
+
+def open_ends(y0: int | None, y1: int | None, span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    """A bound at the edge of the data's span is no bound: the filter stays open as plans are added."""
+    if span is None:
+        return y0, y1
+    return (None if y0 is None or y0 <= span[0] else y0), (None if y1 is None or y1 >= span[1] else y1)
+
+
+def describe(f: Filters, opts: Options) -> list[str]:
+    """Human-readable active filters, for page headers and slide titles."""
+    lang = f.lang
+    out = []
+    if f.uni:
+        out.append(f"{t('f.uni', lang)}: {opts.universities.get(f.uni, f.uni)}")
+    if f.plan:
+        out.append(f"{t('f.plan', lang)}: {opts.plans.get(f.plan, f.plan)}")
+    if f.goal is not None:
+        out.append(f"{t('f.goal', lang)}: {f.goal}")
+    if f.units:
+        names = labels.unit_names(lang)
+        out.append(f"{t('f.unit', lang)} ({t('f.role.' + f.unit_role, lang).lower()}): "
+                   + ", ".join(names.get(u, u) for u in f.units))
+    if f.vrs:
+        out.append(f"{t('f.vr', lang)}: " + ", ".join(labels.vice_rector(v, lang) for v in f.vrs))
+    if f.year_from is not None or f.year_to is not None:
+        out.append(f"{t('f.years', lang)}: {f.years_label(opts.years)}")
+    return out
