@@ -83,14 +83,15 @@ def action_label(institution: str, goal_no, target_no, action_no, goal_ref=None)
 
 
 # ------------------------------------------------------------------ overview
-def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
+def actions_per_goal(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Stacked bars per plan goal; rows without a goal number are whole plans (the national view)."""
     fig = go.Figure()
     df = df.copy()
     df["label"] = [
-        wrap(f"{i} {int(g)} · {title}", 44, 2)
-        if isinstance(title, str) and title
-        else f"{i} · {t('c.goal_n', lang, n=int(g))}"
-        for i, g, title in zip(df.institution, df.goal_no, df.goal_title, strict=True)
+        plain(str(i)) if pd.isna(g)
+        else wrap(f"{i} {int(g)} · {gt}", 30, 2) if isinstance(gt, str) and gt
+        else f"{plain(str(i))} · {t('c.goal_n', lang, n=int(g))}"
+        for i, g, gt in zip(df.institution, df.goal_no, df.goal_title, strict=True)
     ]
     order = df.drop_duplicates("label")["label"].tolist()
     for kind in ("regular", "annual", "dated", "unknown", "none"):
@@ -103,16 +104,16 @@ def actions_per_goal(df: pd.DataFrame, lang: str) -> go.Figure:
             orientation="h",
             name=t(f"rec.{kind}", lang),
             marker_color=RECURRENCE_COLOURS[kind],
-            customdata=part["goal_title"].fillna(""),
+            customdata=[plain(x) for x in part["goal_title"].fillna("")],
             hovertemplate="%{y}<br>%{customdata}<br>%{x}<extra>" + t(f"rec.{kind}", lang) + "</extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     return style(
         fig,
-        t("ov.chart.per_goal", lang),
+        title or t("ov.chart.per_goal", lang),
         t("c.actions", lang),
-        t("c.goal", lang),
+        None,
         height=max(320, 28 * len(order) + 140),
         lang=lang,
     )
@@ -221,6 +222,19 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
 
 
 # ------------------------------------------------------------------ deadlines
+def fit_title(fig: go.Figure, top_axis: bool = False) -> go.Figure:
+    """Room for a wrapped title, reserved by hand. plotly's title automargin moves a title of more than
+    one line to the container's top edge, where its first line is cut off, and with yanchor 'top' it
+    draws a title of several lines about 13 px too high. So: no automargin, the top margin sized to the
+    title's lines (and to the year labels of an axis on top), the title moved down by that offset."""
+    height = fig.layout.height or 450
+    lines = (fig.layout.title.text or "").count("<br>") + 1
+    line = int((fig.layout.title.font.size or 17) * 1.3)
+    fig.update_layout(title_automargin=False, title_y=1 - (10 + (13 if lines > 1 else 0)) / height,
+                      margin_t=16 + line * lines + (26 if top_axis else 0))
+    return fig
+
+
 def _unique(labels: list[str]) -> list[str]:
     """Category labels made unique (two rows never merge into one): repeats get invisible suffixes."""
     seen: dict[str, int] = {}
@@ -233,12 +247,12 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def _flow_cell(running: int, starting: int, ending: int, lang: str) -> str:
-    """'<b>30</b><br>▲12 ▼5': in progress, then dated actions starting and ending (zeros left out)."""
+    """'<b>30</b><br>▲12<br>▼5': in progress, then the dated actions starting and ending, a line each
+    (zeros left out), so that a cell stays narrow at phone width."""
     if not running:
         return ""
-    moves = " ".join(([f"▲{fmt.num(starting, lang)}"] if starting else [])
-                     + ([f"▼{fmt.num(ending, lang)}"] if ending else []))
-    return f"<b>{fmt.num(running, lang)}</b>" + (f"<br>{moves}" if moves else "")
+    return "<br>".join([f"<b>{fmt.num(running, lang)}</b>"] + ([f"▲{fmt.num(starting, lang)}"] if starting else [])
+                       + ([f"▼{fmt.num(ending, lang)}"] if ending else []))
 
 
 def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | None = None) -> go.Figure:
@@ -281,7 +295,8 @@ def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | No
     )
     fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
     fig.update_xaxes(type="category", side="top", showgrid=False)
-    return style(fig, title, None, y_title, height=max(300, 44 * len(order) + 150), legend=False, lang=lang)
+    return fit_title(style(fig, title, None, y_title, height=max(300, 50 * len(order) + 150), legend=False,
+                           lang=lang), top_axis=True)
 
 
 def _action_number(goal_no, target_no, action_no, goal_ref=None) -> str:
@@ -374,8 +389,8 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
     )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
-    return style(fig, title or t("dl.chart.gantt", lang), None, None, height=max(300, 30 * len(order) + 170),
-                 lang=lang)
+    return fit_title(style(fig, title or t("dl.chart.gantt", lang), None, None,
+                           height=max(300, 30 * len(order) + 170), lang=lang), top_axis=True)
 
 
 def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -394,7 +409,8 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_layout(barmode="group", uniformtext={"minsize": 9, "mode": "hide"})
     fig.update_xaxes(type="category")
-    return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420, lang=lang)
+    return fit_title(style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420,
+                           lang=lang))
 
 
 def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
@@ -418,10 +434,8 @@ def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
     fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5], side="top")
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     fig.update_layout(barmode="overlay")
-    return style(
-        fig, t("dl.chart.months", lang, years=years), None, None,
-        height=max(320, 30 * len(df) + 170), lang=lang
-    )
+    return fit_title(style(fig, t("dl.chart.months", lang, years=years), None, None,
+                           height=max(320, 30 * len(df) + 170), lang=lang), top_axis=True)
 
 # ------------------------------------------------------------------ oversight
 def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:

@@ -40,6 +40,23 @@ def _vr_label(lang: str) -> Callable[[object], str]:
     return lambda key: labels.vice_rector(key, lang, names)
 
 
+MAX_GOAL_BARS = 40  # more goals than this in view: bars per plan instead
+TOP_PLANS = 20
+
+
+def per_plan(per_goal: pd.DataFrame, lang: str, top: int = TOP_PLANS) -> pd.DataFrame:
+    """Actions per plan and deadline kind: the `top` largest plans, the others summed in one bar."""
+    by_plan = per_goal.groupby(["institution", "deadline_kind"], as_index=False)["actions"].sum()
+    size = by_plan.groupby("institution")["actions"].sum().sort_values(ascending=False, kind="stable")
+    keep = set(size.index[:top])
+    other = t("ov.other_plans", lang, n=fmt.num(len(size) - len(keep), lang))
+    by_plan["institution"] = [i if i in keep else other for i in by_plan.institution]
+    out = by_plan.groupby(["institution", "deadline_kind"], as_index=False, sort=False)["actions"].sum()
+    order = {name: n for n, name in enumerate([*size.index[:top], other])}
+    out = out.sort_values(by=["institution"], key=lambda c: c.map(order), kind="stable")
+    return out.assign(goal_no=None, goal_title=None)
+
+
 def overview(f: Filters) -> list[ChartSpec]:
     lang = f.lang
     per_goal = query("actions_per_goal", **f.params())
@@ -50,6 +67,11 @@ def overview(f: Filters) -> list[ChartSpec]:
     rows = per_goal.drop(columns="period_start").assign(
         deadline_kind=[labels.recurrence(x, lang) for x in per_goal.deadline_kind]
     )
+    if len(totals) > MAX_GOAL_BARS:  # a country's plans: one bar per plan, the largest first, the rest summed
+        figure = charts.actions_per_goal(per_plan(per_goal, lang), lang,
+                                         t("ov.chart.per_plan", lang, n=min(TOP_PLANS, per_goal.institution.nunique())))
+    else:
+        figure = charts.actions_per_goal(per_goal, lang)
     rows.columns = [
         t("c.institution", lang),
         t("c.goal", lang),
@@ -61,7 +83,7 @@ def overview(f: Filters) -> list[ChartSpec]:
         ChartSpec(
             "overview-actions-per-goal",
             "overview",
-            charts.actions_per_goal(per_goal, lang),
+            figure,
             rows,
             t("h.per_goal", lang, plan=inst, goal=int(goal), n=top, total=int(totals.sum())),
         )
@@ -538,3 +560,43 @@ VIEWS: dict[str, Callable[[Filters], list[ChartSpec]]] = {
     "cbhe": cbhe,
     "courses": courses,
 }
+
+
+PROGRESS_TOP = 20  # bars per progress chart; the rest are summed in one bar and said so
+PROGRESS = (("status_by_unit", "pr.chart.unit"), ("status_by_vr", "pr.chart.vr"), ("status_by_goal", "pr.chart.goal"))
+
+
+def _top_progress(df: pd.DataFrame, top: int, other: str) -> pd.DataFrame:
+    """The `top` rows with most actions in their order, the others summed (share recomputed)."""
+    if len(df) <= top:
+        return df
+    keep = df.nlargest(top, "actions", keep="first").sort_index()
+    rest = df.drop(keep.index)
+    summed = rest[["actions", "recorded", "done", "at_risk"]].sum()
+    row = {"label": other, **{k: int(v) for k, v in summed.items()},
+           "done_pct": round(100.0 * summed["done"] / summed["actions"], 1) if summed["actions"] else None}
+    return pd.concat([keep, pd.DataFrame([row])], ignore_index=True)
+
+
+def progress(f: Filters, top: int = PROGRESS_TOP) -> list[ChartSpec]:
+    """Recorded status per unit, vice-rector and goal: done, at risk, other, nothing recorded."""
+    lang, p = f.lang, f.params()
+    names = labels.unit_names(lang)
+    label = {"status_by_unit": lambda x: names.get(x, x), "status_by_vr": lambda x: labels.vice_rector(x, lang),
+             "status_by_goal": str}
+    out = []
+    for name, key in PROGRESS:
+        df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
+        if df.empty:
+            continue
+        df = df.assign(label=[label[name](x) for x in df.label])
+        title = t(key, lang)
+        if len(df) > top:
+            rest = fmt.num(len(df) - top, lang)
+            title = t("pr.chart.top", lang, title=title, n=top, rest=rest)
+            df = _top_progress(df, top, t("pr.other_rows", lang, n=rest))
+        rows = df.rename(columns={"label": "", "actions": t("c.actions", lang), "recorded": t("pr.m.recorded", lang),
+                                  "done": t("st.done", lang), "at_risk": t("st.at_risk", lang), "done_pct": "%"})
+        out.append(ChartSpec(name.replace("_", "-"), "progress", charts.completion(df, title, df.label.tolist(), lang),
+                             rows, title))
+    return out

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, fmt, labels
+from analytics import charts, fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
 from loaders import user_store
@@ -43,17 +43,8 @@ else:  # nothing assessed yet: no alarming zeros, say how to start
     st.metric(t("pr.m.not_assessed", lang), fmt.num(len(acts), lang))
     st.info(t("pr.none", lang), icon=":material/info:")
 
-for name, key, label in (("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x)),
-                         ("status_by_vr", "pr.chart.vr", lambda x: labels.vice_rector(x, lang)),
-                         ("status_by_goal", "pr.chart.goal", str)):
-    df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
-    if df.empty:
-        continue
-    shown = [label(x) for x in df.label]
-    rows = df.assign(label=shown).rename(columns={"label": "", "actions": t("c.actions", lang),
-                                                  "recorded": t("pr.m.recorded", lang), "done": t("st.done", lang),
-                                                  "at_risk": t("st.at_risk", lang), "done_pct": "%"})
-    chart(ctx, charts.completion(df, t(key, lang), shown, lang), rows, name.replace("_", "-"))
+for spec in views.progress(ctx.f):
+    chart(ctx, spec.figure, spec.rows, spec.key)
 
 
 def listing(df: pd.DataFrame) -> pd.DataFrame:
