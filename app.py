@@ -26,7 +26,7 @@ layout_rules()
 lang = flt.current_lang()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def database_is_current(version: tuple[str, int, int]) -> bool:
     return is_current(Path(version[0]))
 
