@@ -44,9 +44,11 @@ def style(
             "text": wrap(title, 38, 3),
             "x": 0,
             "xanchor": "left",
-            "yref": "container",
-            "y": 1 - 10 / height,
-            "yanchor": "top",
+            "xref": "container",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "bottom",
+            "pad": {"b": 12, "l": 8},
             "font": {"size": 17},
             "automargin": True,
         },
@@ -166,7 +168,7 @@ def _heatmap(
             xgap=2,
             ygap=2,
             hovertemplate="%{customdata}<br>%{x}: %{z}<extra></extra>",
-            colorbar={"title": t("c.actions", lang)},
+            showscale=False,  # every cell carries its number; a colour bar would take a phone's width
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -222,16 +224,16 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
 
 
 # ------------------------------------------------------------------ deadlines
-def fit_title(fig: go.Figure, top_axis: bool = False) -> go.Figure:
+def fit_title(fig: go.Figure, top_axis: int = 0) -> go.Figure:
     """Room for a wrapped title, reserved by hand. plotly's title automargin moves a title of more than
     one line to the container's top edge, where its first line is cut off, and with yanchor 'top' it
     draws a title of several lines about 13 px too high. So: no automargin, the top margin sized to the
-    title's lines (and to the year labels of an axis on top), the title moved down by that offset."""
+    title's lines (and `top_axis` px for the labels of an axis on top), the title moved down by that offset."""
     height = fig.layout.height or 450
     lines = (fig.layout.title.text or "").count("<br>") + 1
     line = int((fig.layout.title.font.size or 17) * 1.3)
     fig.update_layout(title_automargin=False, title_y=1 - (10 + (13 if lines > 1 else 0)) / height,
-                      margin_t=16 + line * lines + (26 if top_axis else 0))
+                      margin_t=16 + line * lines + top_axis)
     return fig
 
 
@@ -277,7 +279,7 @@ def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | No
         go.Heatmap(
             z=run.where(run > 0).values,  # a year without actions of the row: no cell
             x=[str(y) for y in years],
-            y=_unique([wrap(r, 24, 3) for r in order]),
+            y=_unique([wrap(r, 22, 3) for r in order]),
             text=text,
             texttemplate="%{text}",
             textfont={"size": 11},
@@ -293,10 +295,11 @@ def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | No
             + "<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
-    fig.update_xaxes(type="category", side="top", showgrid=False)
-    return fit_title(style(fig, title, None, y_title, height=max(300, 50 * len(order) + 150), legend=False,
-                           lang=lang), top_axis=True)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    upright = len(years) <= 6  # more years than fit a phone's width side by side: the year names stand up
+    fig.update_xaxes(type="category", side="top", showgrid=False, tickangle=0 if upright else -90)
+    return fit_title(style(fig, title, None, y_title, height=max(300, 46 * len(order) + 150), legend=False,
+                           lang=lang), top_axis=26 if upright else 44)
 
 
 def _action_number(goal_no, target_no, action_no, goal_ref=None) -> str:
@@ -312,6 +315,32 @@ def _gantt_kind(recurrence, start_year, deadline_raw) -> str:
     return "unknown" if isinstance(deadline_raw, str) and deadline_raw else "none"
 
 
+ROW_PX = 34  # a row of a Gantt: its label on a line of its own over the bar
+ROW_LABEL_CHARS = 56  # a label fits a phone's width (390 px) on one line; the hover has the whole title
+BAR_Y, BAR_WIDTH = -0.22, 0.36  # a bar in the lower part of its row (rows are 1 apart, the first on top)
+
+
+def _rows_layout(fig: go.Figure, labels_: list[str]) -> None:
+    """Rows numbered from the top (n … 1), each label over its bar across the whole plot width, so that
+    at phone width the bars keep the width and the labels are not squeezed into a narrow column."""
+    n = len(labels_)
+    for i, text in enumerate(labels_):
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=n - i + 0.02, yanchor="bottom", text=text,
+                           showarrow=False, align="left", font={"size": 11, "color": "#374151"})
+    fig.update_yaxes(range=[0.45, n + 0.55], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
+
+
+def _year_ticks(lo: int, hi: int) -> dict:
+    """Year names in the middle of their years (every second or fifth year on long spans, so that they
+    never overlap at phone width), a grid line where each year begins."""
+    years = list(range(lo, hi + 1))
+    step = 1 if len(years) <= 8 else 2 if len(years) <= 16 else 5
+    return {"tickmode": "array", "tickvals": [dt.date(y, 7, 1) for y in years[::step]],
+            "ticktext": [str(y) for y in years[::step]], "ticks": "", "showgrid": False, "tickangle": 0,
+            "minor": {"tickmode": "array", "tickvals": [dt.date(y, 1, 1) for y in range(lo, hi + 2)],
+                      "showgrid": True, "gridcolor": "#D1D5DB"}}
+
+
 def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool = True) -> go.Figure:
     """One row per action (a page of them), in plan order, the year axis on top. Dated actions are solid
     bars, regular ones hatched bars over their years, annual and semester ones a dot per year (per
@@ -324,14 +353,14 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
     for r in df.itertuples():
         head = " ".join(filter(None, [r.plan_label if with_plan else "", _action_number(r.goal_no, r.target_no,
                                                                                          r.action_no, r.goal_ref)]))
-        labels_.append(wrap(f"{head} · {r.title}" if head else str(r.title), 34, 2))
-    df["row"] = _unique(labels_)
+        short = plain(textwrap.shorten(str(r.title), ROW_LABEL_CHARS - len(head), placeholder="…"))
+        labels_.append(f"<b>{plain(head)}</b> {short}" if head else short)
+    df["y"] = [len(df) - i + BAR_Y for i in range(len(df))]
     df["kind"] = [_gantt_kind(k, y, raw) for k, y, raw in zip(df.recurrence, df.start_year, df.deadline_raw,
                                                                strict=True)]
     first = [int(a if pd.isna(y) else y) for y, a in zip(df.start_year, df.active_from, strict=True)]
     last = [int(b if pd.isna(y) else y) for y, b in zip(df.end_year, df.active_to, strict=True)]
     df["y0"], df["y1"] = first, last
-    order = df["row"].tolist()
     hover = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
     bars = (("period", "rec.dated", ""), ("once", "rec.once", ""), ("regular", "rec.regular", "/"),
             ("unknown", "rec.unknown", "."), ("none", "rec.none", "."))
@@ -344,7 +373,8 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
         fig.add_bar(
             base=start,
             x=[(e - s).days * 86400000 + 3 * 86400000 for s, e in zip(start, end, strict=True)],
-            y=part["row"],
+            y=part["y"],
+            width=BAR_WIDTH,
             orientation="h",
             name=t(name, lang),
             marker={"color": RECURRENCE_COLOURS[kind], "line": {"width": 0}, "pattern": {"shape": pattern}},
@@ -362,7 +392,7 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
             for y in range(r.y0, r.y1 + 1):
                 for m, d in days:
                     xs.append(dt.date(y, m, d))
-                    ys.append(r.row)
+                    ys.append(r.y)
                     cd.append([plain(str(r.title)), plain(str(r.deadline))])
         fig.add_scatter(
             x=xs,
@@ -374,23 +404,11 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
             hovertemplate=hover,
         )
     lo, hi = min(first), max(last)
-    years = range(lo, hi + 1)
-    fig.update_xaxes(
-        type="date",
-        side="top",
-        range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)],
-        tickmode="array",
-        tickvals=[dt.date(y, 7, 1) for y in years],  # the year's name in the middle of the year
-        ticktext=[str(y) for y in years],
-        ticks="",
-        showgrid=False,
-        minor={"tickmode": "array", "tickvals": [dt.date(y, 1, 1) for y in range(lo, hi + 2)], "showgrid": True,
-               "gridcolor": "#D1D5DB"},
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont={"size": 11})
+    fig.update_xaxes(type="date", side="top", range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)], **_year_ticks(lo, hi))
+    _rows_layout(fig, labels_)
     fig.update_layout(barmode="overlay")
     return fit_title(style(fig, title or t("dl.chart.gantt", lang), None, None,
-                           height=max(300, 30 * len(order) + 170), lang=lang), top_axis=True)
+                           height=max(260, ROW_PX * len(df) + 190), lang=lang), top_axis=26)
 
 
 def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -414,28 +432,34 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
-    """Activities of the yearly plans over the months; `df` carries `deadline` (as the reader sees it)."""
+    """Activities of the yearly plans over the months, a row each (its label over its bar), the months on
+    top; `df` carries `deadline` (as the reader sees it)."""
     months = fmt.month_names(lang)
-    df = df[df.start_month.notna()].copy()
-    df["row"] = _unique([wrap(f"{i} · {ti}", 34, 2) for i, ti in zip(df.institution, df.title, strict=True)])
+    df = df[df.start_month.notna()].reset_index(drop=True)
+    df["y"] = [len(df) - i + BAR_Y for i in range(len(df))]
     fig = go.Figure()
     for inst, colour in zip(sorted(df.institution.unique()), ["#0072B2", "#E69F00", "#009E73"], strict=False):
         part = df[df.institution == inst]
         fig.add_bar(
             base=(part.start_month - 0.5).tolist(),
             x=(part.end_month - part.start_month + 1).tolist(),
-            y=part["row"],
+            y=part["y"],
+            width=BAR_WIDTH,
             orientation="h",
             name=inst,
             marker_color=colour,
             customdata=[[plain(str(a)), plain(str(b))] for a, b in zip(part.title, part.deadline, strict=True)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
-    fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5], side="top")
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    fig.update_xaxes(tickvals=list(range(1, 13)), ticktext=months, range=[0.5, 12.5], side="top", tickangle=0,
+                     tickfont={"size": 11})
+    _rows_layout(fig, [f"<b>{plain(i)}</b> " + plain(textwrap.shorten(str(ti), ROW_LABEL_CHARS - len(i),
+                                                                       placeholder="…"))
+                       for i, ti in zip(df.institution, df.title, strict=True)])
     fig.update_layout(barmode="overlay")
     return fit_title(style(fig, t("dl.chart.months", lang, years=years), None, None,
-                           height=max(320, 30 * len(df) + 170), lang=lang), top_axis=True)
+                           height=max(260, ROW_PX * len(df) + 190), lang=lang), top_axis=26)
+
 
 # ------------------------------------------------------------------ oversight
 def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
