@@ -326,7 +326,8 @@ def _rows_layout(fig: go.Figure, labels_: list[str]) -> None:
     n = len(labels_)
     for i, text in enumerate(labels_):
         fig.add_annotation(x=0, xref="paper", xanchor="left", y=n - i + 0.02, yanchor="bottom", text=text,
-                           showarrow=False, align="left", font={"size": 11, "color": "#374151"})
+                           showarrow=False, align="left", font={"size": 11, "color": "#374151"},
+                           bgcolor="rgba(255,255,255,0.85)")
     fig.update_yaxes(range=[0.45, n + 0.55], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 
 from analytics import fmt
 from analytics.db import query
-from analytics.i18n import t
+from analytics.i18n import M, t
 
 NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
 
@@ -94,3 +94,13 @@ def deadlines_of(df: pd.DataFrame, lang: str, end_year: str = "end_year") -> lis
     """deadline() for every row of a frame with deadline_raw, recurrence, start/end year and month."""
     return [deadline(*x, lang=lang) for x in zip(df.deadline_raw, df.recurrence, df.start_year, df[end_year],
                                                    df.start_month, df.end_month, strict=True)]
+
+
+def word(value: object, lang: str) -> str:
+    """A word of the common course vocabulary (semester, course type, grade, assessment part) in the
+    page's language ('Payız' -> 'Autumn'); any other text stays as the university wrote it."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return t("c.missing", lang)
+    text = str(value)
+    key = "voc." + "_".join(text.replace("İ", "i").lower().split())
+    return t(key, lang) if lang == "en" and key in M else text

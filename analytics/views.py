@@ -514,6 +514,7 @@ def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
     code = code or all_courses.course_code.iloc[0]
     course = all_courses.set_index("course_code").loc[code]
     assessment = query("course_assessment", course=code)
+    assessment["component"] = [labels.word(c, lang) for c in assessment.component]
     top = assessment.sort_values("points", ascending=False).iloc[0]
     rows = assessment.rename(
         columns={"component": t("co.component", lang), "points": t("co.points", lang), "percent": t("co.percent", lang)}

@@ -1,9 +1,10 @@
 """Courses: syllabus facts, teaching load, weekly topics and assessment weights."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from analytics import fmt, views
+from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
 from ui.page import chart, context, downloads, empty, header, table
@@ -28,12 +29,14 @@ c[3].metric(t("co.m.topics", lang), fmt.num(course.weekly_topics, lang))
 
 st.subheader(t("co.facts", lang))
 facts = [("co.field.title", course.title), ("co.field.course_code", code), ("co.field.institution", course.institution),
-         ("co.field.course_type", course.course_type), ("co.field.academic_year", course.academic_year),
-         ("co.field.semester", course.semester), ("co.field.faculty", course.faculty),
+         ("co.field.course_type", labels.word(course.course_type, lang)),
+         ("co.field.academic_year", course.academic_year), ("co.field.semester", labels.word(course.semester, lang)),
+         ("co.field.faculty", course.faculty),
          ("co.field.groups", course.groups), ("co.field.department", course.department),
          ("co.field.teacher", course.teacher)]
-st.dataframe({t("c.title", lang): [t(k, lang) for k, _ in facts], "": [str(v) for _, v in facts]},
-             hide_index=True, width="stretch")
+st.dataframe({t("c.title", lang): [t(k, lang) for k, _ in facts],
+              "": [t("c.missing", lang) if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                   for _, v in facts]}, hide_index=True, width="stretch")
 
 for column, spec in zip(st.columns(2), views.courses(ctx.f, code), strict=False):
     with column:
@@ -45,5 +48,6 @@ topics.columns = [t("co.week", lang), t("co.topic", lang), t("co.content", lang)
 table(ctx, topics)
 st.subheader(t("co.grades", lang))
 grades = query("course_grades", course=code)
+grades["grade_word"] = [labels.word(g, lang) for g in grades.grade_word]
 grades.columns = [t("co.points", lang) + " ≥", t("co.points", lang) + " ≤", t("co.grade", lang), t("co.letter", lang)]
 table(ctx, grades)
