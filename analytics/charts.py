@@ -503,6 +503,9 @@ def vr_goal(df: pd.DataFrame, lang: str, label) -> go.Figure:
     )
 
 
+UNITS_PER_PORTFOLIO = 12
+
+
 def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Figure:
     ids, parents, labels_, values, colours = [], [], [], [], []
     for vr, part in df.groupby("vice_rector", sort=False):
@@ -511,6 +514,12 @@ def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Fi
         labels_.append(label(vr))
         values.append(int(part["actions"].sum()))
         colours.append(VICE_RECTOR_COLOURS.get(vr, MUTED))
+        part = part.sort_values("actions", ascending=False, kind="stable")
+        if len(part) > UNITS_PER_PORTFOLIO:  # the rest of a portfolio's units as one slice, said so
+            rest = part.iloc[UNITS_PER_PORTFOLIO:]
+            part = pd.concat([part.iloc[:UNITS_PER_PORTFOLIO], pd.DataFrame([{
+                "unit_name": t("vr.other_units", lang, n=fmt.num(len(rest), lang)),
+                "actions": int(rest["actions"].sum())}])], ignore_index=True)
         for r in part.itertuples():
             ids.append(f"{vr}/{r.unit_name}")
             parents.append(vr)

@@ -59,7 +59,7 @@ def _pair_label(institution: str, ranking_name: str, width: int = 40) -> str:
     return wrap(f"{institution} · {ranking_name}", width, 2)
 
 
-def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> go.Figure:
+def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """One row per numeric target (university · ranking), the band as a bar, and on that row only the
     results of that university in that ranking (matched by university AND ranking).
 
@@ -132,7 +132,7 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> go.
     fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_layout(barmode="overlay")
-    return style(fig, t("rk.chart.bands", lang), t("rk.axis.rank", lang), None,
+    return style(fig, title or t("rk.chart.bands", lang), t("rk.axis.rank", lang), None,
                  height=max(300, 64 * len(order) + 160), lang=lang)
 
 

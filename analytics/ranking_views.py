@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import charts, labels, ranking_charts
+from analytics import charts, fmt, labels, ranking_charts
 from analytics.db import query, ranking_results
 from analytics.filters import Filters
 from analytics.i18n import t
@@ -140,6 +140,10 @@ def result_rows(results: pd.DataFrame, every_target: pd.DataFrame, lang: str) ->
     return rows
 
 
+MAX_BANDS = 30  # target rows in the bands chart
+BAND_KEYS = ["institution", "ranking", "best_rank", "worst_rank"]
+
+
 def ranking_specs(f: Filters, institution: str | None) -> list:
     """The Rankings charts for the filters and one university (None: every university):
     the target bands with each university's own results, then the results without a target band."""
@@ -152,8 +156,14 @@ def ranking_specs(f: Filters, institution: str | None) -> list:
     out = []
     numeric = targets[targets.best_rank.notna()]
     if not numeric.empty:
+        bands, title = targets, None
+        pairs = numeric.drop_duplicates(BAND_KEYS)
+        if len(pairs) > MAX_BANDS:  # a country's targets: the most ambitious ones; a university shows all its own
+            keep = pairs.sort_values(["best_rank", "worst_rank"], kind="stable").head(MAX_BANDS)[BAND_KEYS]
+            bands = targets.merge(keep, on=BAND_KEYS)
+            title = t("rk.chart.bands_top", lang, n=MAX_BANDS, total=fmt.num(len(pairs), lang))
         out.append(ChartSpec(
-            "rankings-bands", "rankings", ranking_charts.target_bands(targets, results, lang),
+            "rankings-bands", "rankings", ranking_charts.target_bands(bands, results, lang, title),
             target_rows(targets, results, lang),
             t("h.rankings", lang, n=len(targets), k=len(numeric), m=targets.ranking.nunique())))
     loose = without_band(results, every)

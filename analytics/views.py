@@ -92,6 +92,7 @@ def overview(f: Filters) -> list[ChartSpec]:
 
 def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
+    heat_top = heat_top or top  # never every unit of a country in one heatmap
     names: dict[str, str] = {}  # the frames below carry display labels already
     wl = labels.units_by_university(query("unit_workload", **p), lang).drop(columns="institution")
     if wl.empty:
