@@ -157,16 +157,18 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
 TABLE_ROWS = 500
 
 
-def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, **kwargs) -> None:
+def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, total: int | None = None,
+          **kwargs) -> None:
     """A data frame with unknown text cells shown as 'not given' (never as 0 or 'None').
 
     At national scale a table can hold tens of thousands of rows: it shows the first `limit` and
-    says so (the exports carry every row)."""
+    says so (the exports carry every row). `total`: the number of rows before the caller cut them."""
     if df.empty:  # not Streamlit's bare "empty" grid
         st.caption(t("c.no_rows", ctx.lang))
         return
-    if limit is not None and len(df) > limit:
-        st.caption(t("c.rows_capped", ctx.lang, shown=limit, total=len(df)))
+    total = max(total or 0, len(df))
+    if limit is not None and total > limit:
+        st.caption(t("c.rows_capped", ctx.lang, shown=fmt.num(limit, ctx.lang), total=fmt.num(total, ctx.lang)))
         df = df.head(limit)
     shown = fmt.cells(df, ctx.lang)
     st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
