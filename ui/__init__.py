@@ -1,1 +1,1 @@
-"""Dashboard helpers: message catalogue, filters, cached data access, figures and formatting."""
+"""What needs Streamlit: the sidebar filters, the page frame with its download buttons, the sign-in."""
