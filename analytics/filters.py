@@ -41,9 +41,9 @@ class Filters:
         return self.plan or self.uni
 
     def params(self) -> dict[str, object]:
-        """Parameters of queries/_macros.sql filtered_actions()."""
+        """Parameters of queries/_macros.sql filtered_actions(), and the language titles are shown in."""
         return {"plan": self.scope, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
-                "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to}
+                "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to, "lang": self.lang}
 
     def years_label(self, span: tuple[int, int] | None) -> str | None:
         """The year range shown: the filter's, else the data's span ('2019–2030', '2025'); None without data."""

@@ -33,6 +33,7 @@ class Action:
     people: list[str] = field(default_factory=list)
     strategy_codes: list[str] = field(default_factory=list)
     key: str | None = None  # set where the source carries the key (the Excel template)
+    title_en: str | None = None  # an English title where the university gives one (template column title_en)
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Plan:
     warnings: list[Warning_] = field(default_factory=list)
     document_id: str | None = None  # set where the source names it; else the file name
     institution_name: str | None = None  # the university's name where the document gives it
+    goals_en: dict[int, str] = field(default_factory=dict)  # English titles where given
+    targets_en: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def identity(self) -> tuple[str, int, int]:

@@ -39,6 +39,7 @@ CREATE TABLE goals (
     institution VARCHAR NOT NULL,
     goal_no INTEGER NOT NULL,
     title VARCHAR,
+    title_en VARCHAR,                      -- an English title where the university gives one
     PRIMARY KEY (document_id, goal_no)
 );
 
@@ -48,6 +49,7 @@ CREATE TABLE targets (
     goal_no INTEGER NOT NULL,
     target_no INTEGER NOT NULL,
     title VARCHAR,
+    title_en VARCHAR,
     PRIMARY KEY (document_id, goal_no, target_no)
 );
 
@@ -81,7 +83,8 @@ CREATE TABLE actions (
     means VARCHAR,
     expected_result VARCHAR,
     notes VARCHAR,
-    unplaced VARCHAR
+    unplaced VARCHAR,
+    title_en VARCHAR                       -- an English title where the university gives one
 );
 
 CREATE TABLE action_units (

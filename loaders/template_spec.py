@@ -4,17 +4,18 @@ from __future__ import annotations
 LEAD_SLOTS, PARTNER_SLOTS, VR_SLOTS = 5, 3, 3
 # institution_name comes last: templates filled before it existed keep their column order.
 PLANS = ("plans", ["document_id", "kind", "institution", "title", "period_start", "period_end", "institution_name"])
-# Columns a workbook may leave out (templates made before they existed).
-OPTIONAL = {"institution_name"}
-GOALS = ("goals", ["document_id", "goal_no", "title"])
-TARGETS = ("targets", ["document_id", "goal_no", "target_no", "title"])
+# Columns a workbook may leave out (templates made before they existed). title_en: an optional English
+# title, shown in English mode (the title stays as the university wrote it otherwise); always last.
+OPTIONAL = {"institution_name", "title_en"}
+GOALS = ("goals", ["document_id", "goal_no", "title", "title_en"])
+TARGETS = ("targets", ["document_id", "goal_no", "target_no", "title", "title_en"])
 ACTIONS = ("actions", [
     "document_id", "seq", "action_key", "goal_no", "target_no", "action_no", "goal_ref", "title", "deadline_raw",
     *[f"lead_unit_{i}" for i in range(1, LEAD_SLOTS + 1)],
     *[f"partner_unit_{i}" for i in range(1, PARTNER_SLOTS + 1)],
     *[f"vice_rector_{i}" for i in range(1, VR_SLOTS + 1)],
     "people", "strategy_codes", "responsible_raw", "note_raw", "indicator_quantitative", "indicator_qualitative",
-    "baseline", "resources", "evidence", "reporting", "means", "expected_result", "notes", "unplaced",
+    "baseline", "resources", "evidence", "reporting", "means", "expected_result", "notes", "unplaced", "title_en",
 ])
 STATUS = ("status", ["action_key", "as_of", "status", "progress_pct", "comment", "evidence_url"])
 LISTS = "lists"

@@ -166,14 +166,21 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
 
     for r, row in _rows(wb, spec.GOALS, file):
         where = f"sheet 'goals', row {r}"
-        plan_of(row["document_id"], where).goals[_int(row["goal_no"], file, f"{where}, column goal_no", True)] = \
-            _text(row["title"], file, f"{where}, column title")
+        plan = plan_of(row["document_id"], where)
+        goal_no = _int(row["goal_no"], file, f"{where}, column goal_no", True)
+        plan.goals[goal_no] = _text(row["title"], file, f"{where}, column title")
+        english = _text(row.get("title_en"), file, f"{where}, column title_en")
+        if english:
+            plan.goals_en[goal_no] = english
     for r, row in _rows(wb, spec.TARGETS, file):
         where = f"sheet 'targets', row {r}"
         plan = plan_of(row["document_id"], where)
         key = (_int(row["goal_no"], file, f"{where}, column goal_no", True),
                _int(row["target_no"], file, f"{where}, column target_no", True))
         plan.targets[key] = _text(row["title"], file, f"{where}, column title")
+        english = _text(row.get("title_en"), file, f"{where}, column title_en")
+        if english:
+            plan.targets_en[key] = english
     for r, row in _rows(wb, spec.ACTIONS, file):
         where = f"sheet 'actions', row {r}"
         plan = plan_of(row["document_id"], where)
@@ -207,6 +214,7 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             target_no=_int(row["target_no"], file, f"{where}, column target_no"),
             action_no=_int(row["action_no"], file, f"{where}, column action_no"),
             title=title, deadline=deadline, lead_units=lead,
+            title_en=_text(row.get("title_en"), file, f"{where}, column title_en") or None,
             partner_units=[u for u in _units(row, where, plan, "partner_unit", spec.PARTNER_SLOTS, ref, file)
                            if u not in lead],
             vice_rectors=vrs,

@@ -16,3 +16,7 @@ WHERE (plan IS NULL OR a.institution = plan OR a.document_id = plan)
         SELECT 1 FROM action_oversight o WHERE o.action_key = a.action_key AND list_contains(vrs, o.vice_rector)))
   AND (y0 IS NULL OR a.active_to >= y0)
   AND (y1 IS NULL OR a.active_from <= y1);
+
+-- A title in the page's language: the English title where the university gave one, else as written.
+CREATE OR REPLACE TEMP MACRO shown_title(title, title_en, lang) AS
+    CASE WHEN lang = 'en' AND title_en IS NOT NULL AND trim(title_en) <> '' THEN title_en ELSE title END;

@@ -9,7 +9,7 @@ WITH f AS (
     WHERE a.active_from IS NOT NULL AND a.active_to IS NOT NULL
 )
 SELECT d.plan_label, f.document_id, any_value(d.period_start) AS period_start, f.goal_no, f.target_no,
-       any_value(g.title) AS goal_title, any_value(t.title) AS target_title, f.year::INTEGER AS year,
+       any_value(shown_title(g.title, g.title_en, $lang)) AS goal_title, any_value(shown_title(t.title, t.title_en, $lang)) AS target_title, f.year::INTEGER AS year,
        count(*)::INTEGER AS running,
        count(*) FILTER (WHERE f.dated AND f.start_year = f.year)::INTEGER AS starting,
        count(*) FILTER (WHERE f.dated AND f.end_year = f.year)::INTEGER AS ending

@@ -4,9 +4,10 @@ WITH f AS (
     FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN documents d USING (document_id)
     JOIN action_lists l USING (action_key)
 )
-SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, f.title, f.deadline_raw,
+SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, shown_title(f.title, f.title_en, $lang) AS title, f.deadline_raw,
        f.recurrence, f.start_year, f.end_year, f.start_month, f.end_month, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,
-       g.title AS goal_title, t.title AS target_title, count(*) OVER ()::INTEGER AS matches
+       shown_title(g.title, g.title_en, $lang) AS goal_title, shown_title(t.title, t.title_en, $lang) AS target_title,
+       count(*) OVER ()::INTEGER AS matches
 FROM f
 LEFT JOIN goals g USING (document_id, goal_no)
 LEFT JOIN targets t USING (document_id, goal_no, target_no)

@@ -1,5 +1,5 @@
 -- The filtered actions with their latest recorded status (NULL where none is recorded yet).
-SELECT a.action_key, a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref, a.title, a.deadline_raw,
+SELECT a.action_key, a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref, shown_title(a.title, a.title_en, $lang) AS title, a.deadline_raw,
        a.recurrence, a.start_year, a.end_year, a.start_month, a.end_month, s.status, s.progress_pct, s.comment, s.evidence_url, s.as_of, s.recorded_by,
        s.recorded_at,
        -- overdue: a recorded status that is not done, on an action whose end has passed; an action with

@@ -56,8 +56,8 @@ def build_template(plan: str | None = None) -> bytes:
     readme.column_dimensions["A"].width = 140
 
     write_frame(wb.create_sheet(spec.PLANS[0]), plans[spec.PLANS[1]])
-    goals = levels[levels.level == "goal"][["document_id", "goal_no", "title"]]
-    targets = levels[levels.level == "target"][["document_id", "goal_no", "target_no", "title"]]
+    goals = levels[levels.level == "goal"][spec.GOALS[1]]
+    targets = levels[levels.level == "target"][spec.TARGETS[1]]
     write_frame(wb.create_sheet(spec.GOALS[0]), goals)
     write_frame(wb.create_sheet(spec.TARGETS[0]), targets.astype({"target_no": "Int64"}))
     rows = []
@@ -66,7 +66,7 @@ def build_template(plan: str | None = None) -> bytes:
                      a.deadline_raw, *_slots(a.lead_units, spec.LEAD_SLOTS),
                      *_slots(a.partner_units, spec.PARTNER_SLOTS), *_slots(a.vice_rectors, spec.VR_SLOTS),
                      "; ".join(a.people) or None, "; ".join(a.strategy_codes) or None, a.responsible_raw,
-                     a.note_raw, *[getattr(a, c) for c in spec.DETAIL_COLUMNS]])
+                     a.note_raw, *[getattr(a, c) for c in spec.DETAIL_COLUMNS], a.title_en])
     actions = pd.DataFrame(rows, columns=spec.ACTIONS[1]).astype(
         {"goal_no": "Int64", "target_no": "Int64", "action_no": "Int64"})
     ws_actions = wb.create_sheet(spec.ACTIONS[0])

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = ["overview", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses",
          "data"]
 DEFAULT = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
-           "unit": "Tədris Şöbəsi", "course": "00247", "this_year": 2026, "stale_days": 90,
+           "lang": "az", "unit": "Tədris Şöbəsi", "course": "00247", "this_year": 2026, "stale_days": 90,
            "with_regular": True, "limit": 1000, "offset": 0, "search": None}
 
 BUILD_CODE = """

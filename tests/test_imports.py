@@ -223,3 +223,36 @@ def test_cli_import_dry_run_and_errors(site):
         [sys.executable, "-m", "loaders", "import", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 2 and "bad.txt" in proc.stderr and "UTF-8" in proc.stderr
+
+
+def test_english_titles_from_the_template_are_shown_in_english_mode(site, tmp_path):
+    """Optional title_en columns: English mode shows them; Azerbaijani mode and actions without one
+    keep the title as the university wrote it."""
+    import queries
+
+    wb = load_workbook(template(site))
+    for sheet, english in (("goals", "Internationalisation of the university"),
+                           ("actions", "Sign cooperation agreements with partner universities")):
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        assert header[-1] == "title_en"
+        ws.cell(2, len(header), english)
+    first = wb["actions"].cell(2, [c.value for c in wb["actions"][1]].index("action_key") + 1).value
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb.save(raw / "plans.xlsx")
+    build(raw, tmp_path / "en.duckdb", imports=False)
+    con = duckdb.connect(str(tmp_path / "en.duckdb"), read_only=True)
+    try:
+        params = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": None, "y1": None,
+                  "limit": 1000, "offset": 0, "search": None}
+        en = queries.run(con, "explorer_rows", lang="en", **params).set_index("action_key")
+        az = queries.run(con, "explorer_rows", lang="az", **params).set_index("action_key")
+        original = con.execute("SELECT title FROM actions WHERE action_key = ?", [first]).fetchone()[0]
+    finally:
+        con.close()
+    assert en.at[first, "title"] == "Sign cooperation agreements with partner universities"
+    assert az.at[first, "title"] == original != en.at[first, "title"]
+    assert (en.drop(index=first).title == az.drop(index=first).title).all()  # no English title: as written
+    assert "Internationalisation of the university" in set(en.goal_title)
+    assert "Internationalisation of the university" not in set(az.goal_title)

@@ -6,7 +6,7 @@ import pytest
 import queries
 
 ALL = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
-       "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026, "stale_days": 90,
+       "lang": "az", "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026, "stale_days": 90,
        "with_regular": True, "limit": 1000, "offset": 0, "search": None, "inst": None}
 KTM = "Keyfiyyətin Təminatı Mərkəzi"
 # Actions whose responsible-unit column names the Quality Assurance Centre, read off the QKU plan.
