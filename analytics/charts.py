@@ -224,16 +224,10 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
 
 
 # ------------------------------------------------------------------ deadlines
-def fit_title(fig: go.Figure, top_axis: int = 0) -> go.Figure:
-    """Room for a wrapped title, reserved by hand. plotly's title automargin moves a title of more than
-    one line to the container's top edge, where its first line is cut off, and with yanchor 'top' it
-    draws a title of several lines about 13 px too high. So: no automargin, the top margin sized to the
-    title's lines (and `top_axis` px for the labels of an axis on top), the title moved down by that offset."""
-    height = fig.layout.height or 450
-    lines = (fig.layout.title.text or "").count("<br>") + 1
-    line = int((fig.layout.title.font.size or 17) * 1.3)
-    fig.update_layout(title_automargin=False, title_y=1 - (10 + (13 if lines > 1 else 0)) / height,
-                      margin_t=16 + line * lines + top_axis)
+def _top_axis_room(fig: go.Figure, px: int = 26) -> go.Figure:
+    """style() puts the title just above the plot area, where an x axis on top has its labels: the
+    title's bottom padding leaves them room."""
+    fig.update_layout(title_pad_b=(fig.layout.title.pad.b or 0) + px)
     return fig
 
 
@@ -298,8 +292,8 @@ def goal_year_heatmap(df: pd.DataFrame, lang: str, title: str, y_title: str | No
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     upright = len(years) <= 6  # more years than fit a phone's width side by side: the year names stand up
     fig.update_xaxes(type="category", side="top", showgrid=False, tickangle=0 if upright else -90)
-    return fit_title(style(fig, title, None, y_title, height=max(300, 46 * len(order) + 150), legend=False,
-                           lang=lang), top_axis=26 if upright else 44)
+    return _top_axis_room(style(fig, title, None, y_title, height=max(300, 46 * len(order) + 150), legend=False,
+                                lang=lang), 26 if upright else 44)
 
 
 def _action_number(goal_no, target_no, action_no, goal_ref=None) -> str:
@@ -324,10 +318,10 @@ def _rows_layout(fig: go.Figure, labels_: list[str]) -> None:
     """Rows numbered from the top (n … 1), each label over its bar across the whole plot width, so that
     at phone width the bars keep the width and the labels are not squeezed into a narrow column."""
     n = len(labels_)
-    for i, text in enumerate(labels_):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=n - i + 0.02, yanchor="bottom", text=text,
-                           showarrow=False, align="left", font={"size": 11, "color": "#374151"},
-                           bgcolor="rgba(255,255,255,0.85)")
+    fig.update_layout(annotations=[  # one update: adding them one by one costs quadratic time
+        {"x": 0, "xref": "paper", "xanchor": "left", "y": n - i + 0.02, "yanchor": "bottom", "text": text,
+         "showarrow": False, "align": "left", "font": {"size": 11, "color": "#374151"},
+         "bgcolor": "rgba(255,255,255,0.85)"} for i, text in enumerate(labels_)])
     fig.update_yaxes(range=[0.45, n + 0.55], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
 
 
@@ -408,8 +402,8 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
     fig.update_xaxes(type="date", side="top", range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)], **_year_ticks(lo, hi))
     _rows_layout(fig, labels_)
     fig.update_layout(barmode="overlay")
-    return fit_title(style(fig, title or t("dl.chart.gantt", lang), None, None,
-                           height=max(260, ROW_PX * len(df) + 190), lang=lang), top_axis=26)
+    return _top_axis_room(style(fig, title or t("dl.chart.gantt", lang), None, None,
+                                height=max(260, ROW_PX * len(df) + 190), lang=lang))
 
 
 def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -428,8 +422,9 @@ def year_flow(df: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_layout(barmode="group", uniformtext={"minsize": 9, "mode": "hide"})
     fig.update_xaxes(type="category")
-    return fit_title(style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420,
-                           lang=lang))
+    if df[["starting", "running", "ending", "ongoing"]].to_numpy().max() <= 5:
+        fig.update_yaxes(dtick=1)  # counts: no half actions on the axis
+    return style(fig, t("dl.chart.flow", lang), t("c.year", lang), t("c.actions", lang), height=420, lang=lang)
 
 
 def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
@@ -458,8 +453,8 @@ def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
                                                                        placeholder="…"))
                        for i, ti in zip(df.institution, df.title, strict=True)])
     fig.update_layout(barmode="overlay")
-    return fit_title(style(fig, t("dl.chart.months", lang, years=years), None, None,
-                           height=max(260, ROW_PX * len(df) + 190), lang=lang), top_axis=26)
+    return _top_axis_room(style(fig, t("dl.chart.months", lang, years=years), None, None,
+                                height=max(260, ROW_PX * len(df) + 190), lang=lang))
 
 
 # ------------------------------------------------------------------ oversight

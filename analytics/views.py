@@ -206,21 +206,26 @@ def deadline_rows(f: Filters, top: int = DEADLINE_ROWS) -> tuple[pd.DataFrame, s
     if summed:
         df = df.assign(plan_label=None, document_id=None, goal_title=None, target_title=None)
         df = df.sort_values(["goal_no", "target_no"], na_position="last", kind="stable")
-    title = df.target_title if by_target else df.goal_title
-    df = df.assign(key=[(d, g, tg) for d, g, tg in zip(df.document_id, df.goal_no, df.target_no, strict=True)],
-                   hover=[goal_label(pl if plans > 1 and not summed else None, g, ti, lang, tg, by_target)
-                          for pl, g, tg, ti in zip(df.plan_label, df.goal_no, df.target_no, title, strict=True)])
-    df["key"] = df.key.map(lambda k: tuple("" if _missing(x) else x for x in k))
-    grouped = df.groupby(["key", "year"], sort=False, as_index=False).agg(
-        hover=("hover", "first"), running=("running", "sum"), starting=("starting", "sum"), ending=("ending", "sum"))
+    keys = ["goal_no", "target_no"] if summed else ["document_id", "goal_no", "target_no"]
+    grouped = df.groupby([*keys, "year"], sort=False, dropna=False, as_index=False).agg(
+        plan_label=("plan_label", "first"), goal_title=("goal_title", "first"),
+        target_title=("target_title", "first"), running=("running", "sum"), starting=("starting", "sum"),
+        ending=("ending", "sum"))
+    grouped["key"] = grouped.groupby(keys, sort=False, dropna=False).ngroup()  # in plan (goal) order
+    first = grouped.drop_duplicates("key")
+    label = {k: goal_label(pl if plans > 1 and not summed else None, g, tt if by_target else gt, lang, tg, by_target)
+             for k, pl, g, tg, gt, tt in zip(first.key, first.plan_label, first.goal_no, first.target_no,
+                                            first.goal_title, first.target_title, strict=True)}
+    grouped["hover"] = grouped.key.map(label)
     totals = grouped.groupby("key", sort=False)["running"].sum()
     if len(totals) > top:
         keep = set(totals.nlargest(top, keep="first").index)
         rest = grouped[~grouped.key.isin(keep)]
         other = _count("dl.other_targets" if by_target else "dl.other_goals", len(totals) - top, lang)
         rest = rest.groupby("year", as_index=False)[["running", "starting", "ending"]].sum().assign(
-            key=[("~",)] * rest.year.nunique(), hover=other)
+            key=len(totals), hover=other)  # the last row
         grouped = pd.concat([grouped[grouped.key.isin(keep)], rest], ignore_index=True)
+    grouped = grouped.sort_values(["key", "year"], kind="stable")
     grouped["row"] = grouped.hover
     axis = (t("dl.target_summed" if by_target else "c.goal_summed", lang, n=fmt.num(plans, lang))
             if summed else None)

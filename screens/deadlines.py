@@ -22,7 +22,7 @@ header(ctx, "nav.deadlines", "dl.question", suffix=views.years_text(flow.year) i
 downloads(ctx, "deadlines")
 
 kf = query("key_figures", **p).iloc[0]
-specs = {s.key: s for s in views.deadlines(f)} if kf.actions else {}
+specs = {s.key: s for s in views.deadlines(f, page_size=views.GANTT_ROWS)} if kf.actions else {}
 if "deadlines-overview" not in specs:
     empty(ctx)
     st.stop()
@@ -52,6 +52,15 @@ def short(text: str, width: int = 90) -> str:
     return textwrap.shorten(text, width, placeholder="…")
 
 
+PICK_MAX = 300  # choices a list offers at most (national scale: thousands of plan goals and units)
+
+
+def capped(frame: pd.DataFrame) -> pd.DataFrame:
+    if len(frame) > PICK_MAX:
+        st.caption(t("dl.pick.capped", lang, shown=fmt.num(PICK_MAX, lang), total=fmt.num(len(frame), lang)))
+    return frame.head(PICK_MAX).reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- the actions of one choice, one by one
 st.subheader(t("dl.pick.title", lang), anchor=False)
 st.caption(t("dl.pick.help", lang))
@@ -65,6 +74,7 @@ if by == "goal":
     goals = found.groupby(["document_id", "goal_no"], sort=False, dropna=False).agg(
         plan_label=("plan_label", "first"), goal_title=("goal_title", "first"), actions=("actions", "sum")
     ).reset_index()
+    goals = capped(goals)
     several = goals.document_id.nunique() > 1
     wanted = [i for i, g in enumerate(goals.goal_no) if f.goal is not None and g == f.goal]
     gi = cols[0].selectbox(
@@ -89,7 +99,8 @@ if by == "goal":
 else:
     units = query("deadline_unit_choices", **p)
     if f.units:  # the unit filter is set: its units are the choice
-        units = units[units.unit_name.isin(f.units)].reset_index(drop=True)
+        units = units[units.unit_name.isin(f.units)]
+    units = capped(units)  # the busiest first
     names = labels.unit_names(lang)
     several = units.institution.nunique() > 1
 
