@@ -71,6 +71,10 @@ def style(
         separators=",." if lang == "az" else ".,",
         hoverlabel={"font": {"family": FONT}},
     )
+    # A value written beside its bar may run past the axis end: draw it, never cut it ("50" read as "5").
+    fig.update_traces(cliponaxis=False, selector={"type": "bar"})
+    if any(getattr(tr, "textposition", None) == "outside" for tr in fig.data):
+        fig.update_layout(margin={"r": 64})
     fig.update_xaxes(title_text=x, automargin=True, gridcolor="#E5E7EB")
     fig.update_yaxes(title_text=y, automargin=True, gridcolor="#E5E7EB")
     return fig
@@ -116,7 +120,7 @@ def actions_per_goal(df: pd.DataFrame, lang: str, title: str | None = None) -> g
         title or t("ov.chart.per_goal", lang),
         t("c.actions", lang),
         None,
-        height=max(320, 28 * len(order) + 140),
+        height=max(320, 40 * len(order) + 140),  # room for two-line labels on a phone
         lang=lang,
     )
 

@@ -56,7 +56,8 @@ def day(value: object, lang: str) -> str:
 
 
 def cells(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A table as shown: an unknown cell reads 'not given' (never None, nan or 0), in any column.
+    """A table as shown: an unknown cell reads 'not given' (never None, nan or 0), in any column;
+    a gap in a number column (an unnumbered row's '№') is a dash.
 
     A number column with a gap becomes text (whole numbers without decimals: '3', not '3.0');
     a complete number column keeps its type, so it still sorts as numbers."""
@@ -69,7 +70,7 @@ def cells(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values.dtype):
             shown[col] = [missing if pd.isna(v) else day(v, lang) for v in values]
         elif pd.api.types.is_numeric_dtype(values.dtype):
-            shown[col] = [missing if pd.isna(v) else (str(int(v)) if float(v).is_integer() else num(v, lang))
+            shown[col] = ["—" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else num(v, lang))
                           for v in values]
         else:
             shown[col] = [missing if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v

@@ -597,6 +597,10 @@ def progress(f: Filters, top: int = PROGRESS_TOP) -> list[ChartSpec]:
         if df.empty:
             continue
         df = df.assign(label=[label[name](x) for x in df.label])
+        if "unit_institution" in df:  # a unit is a unit of its university: 'İKT Şöbəsi (QKU)' with several
+            if df.unit_institution.nunique() > 1:
+                df["label"] = [f"{x} ({i})" for x, i in zip(df.label, df.unit_institution, strict=True)]
+            df = df.drop(columns="unit_institution")
         title = t(key, lang)
         if len(df) > top:
             rest = fmt.num(len(df) - top, lang)

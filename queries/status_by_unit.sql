@@ -1,5 +1,5 @@
--- Completion per lead unit: actions, with a status, done, and the share done.
-SELECT u.unit_name AS label, count(*)::INTEGER AS actions,
+-- Completion per lead unit of its university: actions, with a status, done, and the share done.
+SELECT u.unit_name AS label, a.institution AS unit_institution, count(*)::INTEGER AS actions,
        count(s.status)::INTEGER AS recorded,
        count(*) FILTER (WHERE s.status = 'done')::INTEGER AS done,
        count(*) FILTER (WHERE s.status = 'at_risk')::INTEGER AS at_risk,
@@ -7,5 +7,5 @@ SELECT u.unit_name AS label, count(*)::INTEGER AS actions,
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 JOIN action_units u ON u.action_key = a.action_key AND u.role = 'lead'
 LEFT JOIN latest_status s ON s.action_key = a.action_key
-GROUP BY u.unit_name
+GROUP BY a.institution, u.unit_name
 ORDER BY actions DESC, label

@@ -40,5 +40,5 @@ for spec in views.cbhe(ctx.f):
 
 st.subheader(t("cb.narrative", lang))
 for r in query("cbhe_narrative").itertuples():
-    with st.expander(r.heading if lang == "az" else f"{t('cb.sec.' + r.section_key, lang)} — {r.heading}"):
+    with st.expander(r.heading if lang == "az" else t("cb.sec." + r.section_key, lang)):
         st.text(r.body)

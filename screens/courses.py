@@ -34,9 +34,9 @@ facts = [("co.field.title", course.title), ("co.field.course_code", code), ("co.
          ("co.field.faculty", course.faculty),
          ("co.field.groups", course.groups), ("co.field.department", course.department),
          ("co.field.teacher", course.teacher)]
-st.dataframe({t("c.title", lang): [t(k, lang) for k, _ in facts],
-              "": [t("c.missing", lang) if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-                   for _, v in facts]}, hide_index=True, width="stretch")
+st.dataframe({t("co.field", lang): [t(k, lang) for k, _ in facts],
+              t("co.value", lang): [t("c.missing", lang) if v is None or (not isinstance(v, str) and pd.isna(v))
+                                    else str(v) for _, v in facts]}, hide_index=True, width="stretch")
 
 for column, spec in zip(st.columns(2), views.courses(ctx.f, code), strict=False):
     with column:
