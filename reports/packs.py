@@ -1,75 +1,179 @@
-"""What goes into an export: the chart views of the chosen pages, for the current filters."""
+"""What goes into an export: the chart views of the chosen pages, for the current filters, and the
+documents they come from."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
+from babel.dates import format_date
 
-from analytics import views
+from analytics import charts, fmt, labels, views
+from analytics import filters as flt
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
 from analytics.views import ChartSpec
 
-DECK_PAGE_ROWS = 30  # timeline rows per slide
-DECK_TOP_UNITS = 15  # units on a slide heatmap
-DECK_MAX_TIMELINE_SLIDES = 3  # a meeting deck is no place for thousands of timeline rows
+DECK_PAGE_ROWS = 15  # rows of a chart slide (reports.images.SLIDE_ROWS): the monthly plans read two slides' worth
+DECK_TOP_UNITS = 200  # units drawn for a slide: the deck keeps the busiest that fit and counts the rest
 SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
+SOURCE_MAX_DOCS = 3  # documents named on a source line; the rest are counted
 
 
 @dataclass
 class Section:
     page: str
     charts: list[ChartSpec]
-    sources: list[str]
+    sources: list[tuple[str, str]]  # the documents behind the page: (title, the date it was loaded)
+    figures: list[tuple[str, str]] = field(default_factory=list)  # headline figures (label, value)
+    headline: str = ""  # the title of the figures slide
+    note: str = ""  # the one thing to say when the filter leaves the page empty ("no CBHE project")
 
 
-def sources_for(page: str, f: Filters) -> list[str]:
+def scoped(f: Filters) -> Filters:
+    """The filters with their university made explicit: a plan chosen alone, or an old link's
+    university code in the plan filter, still restricts CBHE projects, courses and rankings."""
+    opts = flt.options()
+    plan, uni = f.plan, f.uni
+    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
+        plan, uni = None, plan
+    uni = uni or opts.plan_uni.get(plan or "")
+    return dataclasses.replace(f, plan=plan, uni=uni)
+
+
+def university_name(code: str, lang: str) -> str:
+    """'NDU — Nakhchivan State University' in English, the Azerbaijani name in Azerbaijani."""
+    from analytics.ranking_views import institution_names
+
+    return institution_names(lang).get(code, code)
+
+
+def _documents(page: str, f: Filters) -> pd.DataFrame:
     docs = query("documents")
     kinds = SOURCE_KINDS.get(page)
+    if page == "courses":
+        return docs[docs.document_id.isin(views.own_courses(f).document_id)]
     if kinds:
-        docs = docs[docs.kind.isin(kinds)]
+        return docs[docs.kind.isin(kinds)]
+    docs = docs[docs.kind.str.endswith("plan")]
+    if f.plan:
+        return docs[docs.document_id == f.plan]
+    if f.uni:
+        return docs[docs.institution == f.uni]
+    return docs
+
+
+def _doc_title(title: str, institution: object) -> str:
+    """The title as written, the university's full name shortened to its code: 'QKU — Strateji plan 2021-2025'."""
+    if isinstance(institution, str) and institution and " — " in title:
+        head, rest = title.split(" — ", 1)
+        names = query("ranking_results_institutions")
+        if head in set(names[names.code == institution].name_az) or head == institution:
+            return f"{institution} — {rest}"
+    if isinstance(institution, str) and institution and not title.startswith(institution):
+        return f"{institution} — {title}"
+    return title
+
+
+def sources_for(page: str, f: Filters) -> list[tuple[str, str]]:
+    """The documents behind a page: (title, the date it was loaded), e.g.
+    ('QKU — Strateji plan 2021-2025', '30 November 2026')."""
+    docs = _documents(page, f).sort_values(["institution", "title"], na_position="first")
+    return [(_doc_title(str(title), inst), format_date(pd.Timestamp(loaded).date(), "d MMMM y", locale=f.lang))
+            for title, inst, loaded in zip(docs.title, docs.institution, docs.loaded_at, strict=True)]
+
+
+def source_line(sources: list[tuple[str, str]], lang: str) -> str:
+    """'Source: A; B (loaded 30 November 2026)': at most SOURCE_MAX_DOCS titles and a count of the
+    rest; one date when every document was loaded the same day, else a date after each title."""
+    if not sources:
+        return t("deck.source", lang, docs="—")
+    unique = list(dict.fromkeys(sources))
+    shown, rest = unique[:SOURCE_MAX_DOCS], len(unique) - SOURCE_MAX_DOCS
+    dates = list(dict.fromkeys(d for _, d in unique))
+    if len(dates) == 1:
+        text = "; ".join(title for title, _ in shown)
+        more = f" {t('deck.more_docs', lang, n=rest)}" if rest > 0 else ""
+        text += f"{more} ({t('deck.loaded', lang, date=dates[0])})"
     else:
-        docs = docs[docs.kind.str.endswith("plan")]
-        if f.scope:
-            docs = docs[(docs.institution == f.scope) | (docs.document_id == f.scope)]
-    return docs.source_file.tolist()
+        text = "; ".join(f"{title} ({t('deck.loaded', lang, date=d)})" for title, d in shown)
+        text += f" {t('deck.more_docs', lang, n=rest)}" if rest > 0 else ""
+    return t("deck.source", lang, docs=text)
 
 
 def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
     """Page charts sized for slides: long timelines split, heatmaps cut to the busiest units."""
     if page == "workload":
         return views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS)
-    if page == "deadlines":
-        first = views.deadlines(f, DECK_PAGE_ROWS, 1, include_regular=False)
-        if not first:
-            return []
-        total = first[0].rows.attrs.get("total", 0)
-        pages = min((total - 1) // DECK_PAGE_ROWS + 1, DECK_MAX_TIMELINE_SLIDES)
-        timeline = [first[0]] + [
-            views.deadlines(f, DECK_PAGE_ROWS, n, include_regular=False)[0] for n in range(2, pages + 1)
-        ]
-        shown = min(total, pages * DECK_PAGE_ROWS)
-        for n, spec in enumerate(timeline, start=1):
-            if len(timeline) > 1:
-                spec.headline = f"{spec.headline} ({n}/{len(timeline)})"
-            if shown < total:
-                spec.headline += " · " + t("dl.deck_capped", f.lang, shown=shown, total=total)
-        return timeline + first[1:]
+    if page == "deadlines":  # the goal × year overview, the year flow, and up to two slides of monthly plans
+        return views.deadlines(f, 2 * DECK_PAGE_ROWS)
+    if page == "progress":
+        return progress_view(f)[0]
     return views.VIEWS[page](f)
+
+
+def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], str]:
+    """Recorded status, when any is recorded: completion per goal and per lead unit, the headline
+    figures and their sentence. Nothing when no status is recorded (no alarming zeros)."""
+    lang, p = f.lang, f.params()
+    figs = query("status_figures", this_year=dt.date.today().year, **p)
+    if figs.empty or not int(figs.recorded.iloc[0]):
+        return [], [], ""
+    k = figs.iloc[0]
+    n, recorded = int(k.actions), int(k.recorded)
+
+    def num(v: int) -> str:
+        return fmt.num(v, lang)
+
+    figures = [
+        (t("pr.m.recorded", lang), f"{num(recorded)} / {num(n)}"),
+        (t("pr.m.done", lang), num(int(k.done))),
+        (t("pr.m.at_risk", lang), num(int(k.at_risk))),
+        (t("pr.m.overdue", lang), num(int(k.overdue))),
+        (t("pr.m.not_assessed", lang), num(n - recorded)),
+    ]
+    headline = t("pr.lead", lang, recorded=num(recorded), n=num(n), done=num(int(k.done)),
+                 at_risk=num(int(k.at_risk)), overdue=num(int(k.overdue)))
+    names = labels.unit_names(lang)
+    out = []
+    for name, key, label in (("status_by_goal", "pr.chart.goal", str),
+                             ("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x))):
+        df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
+        if df.empty or not df.recorded.sum():
+            continue
+        shown = [label(x) for x in df.label]
+        rows = df.assign(label=shown).rename(columns={
+            "label": t("c.goal" if name == "status_by_goal" else "c.unit", lang), "actions": t("c.actions", lang),
+            "recorded": t("pr.m.recorded", lang), "done": t("st.done", lang), "at_risk": t("st.at_risk", lang),
+            "done_pct": t("deck.done_pct", lang)})
+        best = df.assign(shown=shown).sort_values(["done", "recorded"], ascending=False).iloc[0]
+        out.append(ChartSpec(
+            name.replace("_", "-"), "progress", charts.completion(df, t(key, lang), shown, lang), rows,
+            t("deck.h.progress", lang, label=best.shown, done=num(int(best.done)), n=num(int(best.actions)))))
+    return out, figures, headline
 
 
 def sections(
     f: Filters, pages: list[str], for_deck: bool = True, progress: Callable[[float, str], None] | None = None
 ) -> list[Section]:
+    f = scoped(f)
     out = []
     for i, page in enumerate(pages):
         if progress:
             progress(i / max(len(pages), 1), page)
-        charts = deck_charts(page, f) if for_deck else views.VIEWS[page](f)
-        out.append(Section(page, charts, sources_for(page, f)))
+        if page == "progress":
+            specs, figures, headline = progress_view(f)
+            out.append(Section(page, specs, sources_for(page, f), figures, headline))
+            continue
+        specs = deck_charts(page, f) if for_deck else views.VIEWS[page](f)
+        section = Section(page, specs, sources_for(page, f) if specs or page == "cbhe" else [])
+        if page == "cbhe" and not specs and f.uni:
+            section.note = t("deck.no_cbhe", f.lang, uni=university_name(f.uni, f.lang))
+        out.append(section)
     return out
 
 

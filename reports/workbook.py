@@ -24,20 +24,37 @@ YEAR_COLUMNS = re.compile(r"(year|il|il\b|start|end|başlanğıc|son)", re.IGNOR
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+# words a cut name must not end on (it would read as cut): conjunctions, prepositions, symbols
+DANGLING = {"və", "ya", "ilə", "üçün", "üzrə", "hər", "and", "or", "of", "the", "a", "an", "that", "each", "per",
+            "in", "on", "at", "as", "for", "to", "with", "by", "from", "under", "over", "into", "×", "·", "-", "–",
+            "—", "=", "+"}
+
+
 def _sheet_name(name: str, taken: set[str]) -> str:
-    """Excel's 31 characters, cut at a word boundary (never mid-word, no double spaces)."""
-    clean = " ".join(INVALID_SHEET_CHARS.sub(" ", name).split())
+    """Excel's 31 characters, cut at a word boundary (never mid-word, no double spaces, no dangling
+    'and' or '×' at the end); a title's colon (not allowed in a sheet name) becomes a dash, and where
+    the part before it is a name of its own it is the sheet's name."""
+    text = " ".join(name.replace("<br>", " ").split())
+    head, sep, _ = text.partition(": ")
+    text = text.replace(": ", " - ")
+    clean = " ".join(INVALID_SHEET_CHARS.sub(" ", text).split())
     if len(clean) > 31:
-        cut = clean[:31]
-        clean = cut[: cut.rfind(" ")] if " " in cut else cut
-        if clean.count("(") > clean.count(")"):  # no half-open bracket: drop the cut bracketed part
-            clean = clean[: clean.rfind("(")]
-        clean = clean.rstrip(" ,;:–-·(")
+        if sep and 12 <= len(head) <= 31 and not INVALID_SHEET_CHARS.search(head):
+            clean = head
+        else:
+            cut = clean[:32]
+            clean = cut[: cut.rfind(" ")] if " " in cut[:31] and len(clean) > 31 else cut[:31]
+            if clean.count("(") > clean.count(")"):  # no half-open bracket: drop the cut bracketed part
+                clean = clean[: clean.rfind("(")]
+            words = clean.rstrip(" ,;:–-·(").split(" ")
+            while len(words) > 1 and words[-1].lower().strip(",;") in DANGLING:
+                words.pop()
+            clean = " ".join(words).rstrip(" ,;:–-·(")
     base = clean or "Sheet"
     candidate, n = base, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+        candidate, n = base[: 31 - len(suffix)].rstrip() + suffix, n + 1
     taken.add(candidate.lower())
     return candidate
 
@@ -86,10 +103,11 @@ def write_frame(ws, df: pd.DataFrame) -> None:
                 cell.number_format = EUR_FORMAT
             elif is_year and isinstance(cell.value, int | float):
                 cell.number_format = "0"
-        if any(isinstance(c.value, dt.date) for c in ws[letter][1:50]):
-            for cell in ws[letter][1:]:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"  # a time of day that was recorded
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     if len(df.columns):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(len(df) + 1, 1)}"
@@ -97,12 +115,18 @@ def write_frame(ws, df: pd.DataFrame) -> None:
 
 
 def print_setup(ws) -> None:
-    """Printing: landscape, one page wide, the header row on every page."""
+    """Printing: A4 landscape, one page wide (as many pages down as it takes), the header row on every
+    page, the sheet's name and 'page n of m' in the footer."""
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "&P / &N"
 
 
 def actions_table(f: Filters) -> pd.DataFrame:

@@ -43,7 +43,10 @@ def test_deck_of_a_filtered_view(db_env):
     # workload: the unit leads 30 of the 30 filtered actions; computed, not written by hand
     assert "Quality Assurance Centre leads the most actions: 30 of 30" in titles
     chart_slides = [s for s in slides[2:] if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert len(chart_slides) == 3 + 3 + 5  # workload 3, oversight 3, cbhe 5 charts (one a map)
+    assert len(chart_slides) == 3 + 3  # workload 3, oversight 3 charts
+    # the deck follows the filter: QKU takes part in no CBHE project, and the deck says so once
+    assert titles.count("QKU — Western Caspian University takes part in no CBHE project") == 1
+    assert not any("CBHE" in tt and "budget" in tt.lower() for tt in titles)
     for number, slide in enumerate(slides, start=1):
         texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
         assert str(number) in texts  # slide number
@@ -148,13 +151,18 @@ def test_cli_deck(built_db, tmp_path):
 def test_workbook_prints_and_names_sheets_at_word_boundaries(db_env):
     import datetime as dt
 
-    from reports.workbook import build_workbook
+    from reports.workbook import DANGLING, build_workbook
 
-    wb = load_workbook(io.BytesIO(build_workbook(Filters(), ["workload", "cbhe"])))
+    wb = load_workbook(io.BytesIO(build_workbook(Filters(), ["workload", "cbhe", "courses"])))
     for ws in wb.worksheets:
         assert "  " not in ws.title and ws.title.count("(") == ws.title.count(")")
+        assert ws.title.split(" ")[-1].lower() not in DANGLING  # not cut after 'və' or '×'
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.oddFooter.right.text == "&P / &N"
         assert ws.print_title_rows == "$1:$1"
+    # long chart titles: the part before the colon, or words up to 31 characters
+    assert {"Tədris yükü - mühazirə", "Qiymətləndirmə", "Azərbaycan təşkilatları"} <= set(wb.sheetnames)
     # Excel keeps dates as numbers: a project date is shown as a date, without a midnight time
     formats = [c.number_format for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row
                if isinstance(c.value, dt.datetime | dt.date)]
