@@ -31,7 +31,6 @@ def context() -> Context:
 def header(ctx: Context, title_key: str, question_key: str, suffix: str | None = None) -> None:
     """Title (with a suffix computed from the data shown, e.g. the years), question, active filters."""
     lang = ctx.lang
-    suffix = suffix.replace("–", "\u2060–\u2060") if suffix else suffix  # '2021–2025' never breaks at the dash
     st.title(f"{t(title_key, lang)} {suffix}" if suffix else t(title_key, lang), anchor=False)
     st.markdown(f"*{t(question_key, lang)}*")
     for note in ctx.f.notes:  # carries URL text: shown literally, never as Markdown (no links, no images)
