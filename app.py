@@ -11,10 +11,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analytics.db import database_exists, db_version  # noqa: E402
 from analytics.filters import options  # noqa: E402
 from analytics.i18n import t  # noqa: E402
-from app_pages import PAGES  # noqa: E402
+from app_pages import ADMIN_PAGES, PAGES  # noqa: E402
 from loaders.build import is_current  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
 from loaders.importer import locked_build, recover_now  # noqa: E402
+from ui import auth  # noqa: E402
 from ui import filters as flt  # noqa: E402
 from ui.page import Context, layout_rules  # noqa: E402
 
@@ -24,6 +25,7 @@ st.set_page_config(page_title="Strategy plan dashboard", page_icon=str(ICON), la
 layout_rules()
 
 lang = flt.current_lang()
+auth.frame(lang)  # the account line; the sign-in instead of any page when viewing needs it
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -53,7 +55,7 @@ if not database_exists() or not database_is_current(db_version()):  # first star
 
 def page_registry(lang: str) -> list[st.Page]:
     return [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=(p.url == "overview"))
-            for p in PAGES]
+            for p in [*PAGES, *(ADMIN_PAGES if auth.is_admin() else [])]]
 
 
 try:

@@ -27,5 +27,12 @@ PAGES = [
 ]
 
 
+# Shown only to administrators signed in with the identity provider (ui/auth.py); kept out of PAGES,
+# which lists the pages everyone sees (and which tests and scripts walk).
+ADMIN_PAGES = [
+    PageSpec(path="screens/admin.py", title_key="nav.admin", url="admin", icon=":material/admin_panel_settings:"),
+]
+
+
 def path_of(url: str) -> str:
-    return next(p.path for p in PAGES if p.url == url)
+    return next(p.path for p in [*PAGES, *ADMIN_PAGES] if p.url == url)

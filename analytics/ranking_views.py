@@ -7,6 +7,8 @@ ranking (not targeted at all, or named without a place) get their own chart: pla
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analytics import charts, fmt, labels, ranking_charts
@@ -132,7 +134,9 @@ def result_rows(results: pd.DataFrame, every_target: pd.DataFrame, lang: str) ->
         "result": [format_rank(b, w) for b, w in zip(results.rank_best, results.rank_worst, strict=True)],
         "target": [bands.get(p, t("rk.not_targeted", lang)) for p in _pairs(results)],
         "source": [s if isinstance(s, str) and s.strip() else "—" for s in results.source],
-        "recorded_by": [s if isinstance(s, str) and s else "—" for s in results.recorded_by],
+        # a public page: the person's name, never their e-mail address ('Rena <rena@x.az>' -> 'Rena')
+        "recorded_by": [re.sub(r"\s*<[^>]*>\s*$", "", s) or "—" if isinstance(s, str) and s else "—"
+                        for s in results.recorded_by],
         "recorded_at": [v.strftime("%Y-%m-%d") if not pd.isna(v) else "—" for v in pd.to_datetime(results.recorded_at)],
     }, dtype=object)
     rows.columns = [t("c.institution", lang), t("rk.axis.ranking", lang), t("c.year", lang), t("rk.result", lang),

@@ -295,11 +295,15 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
             build(RAW_DIR, db, imports=target_dir)
             crash_point("import-built")
             rows = user_store.status_rows(pv.statuses_new, who, import_id)
+            content = path.read_bytes()
             with user_store.writer() as con:
                 if rows:
                     con.executemany(user_store.INSERT_STATUS, rows)
                 con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                             [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
+                # the shared state keeps the file itself and tells every app server the plan changed
+                user_store.store_document(content, path.name, who, import_id, con=con)
+                user_store.bump_plan_version(who, f"import {import_id}", con=con)
             crash_point("import-logged")
         except BaseException as exc:
             _rollback_import(journal, db, rebuild=False)
@@ -504,6 +508,7 @@ def undo_last(who: str, db: Path | None = None) -> str | None:
                 con.execute("DELETE FROM action_status WHERE import_id = ?", [import_id])
                 con.execute("UPDATE import_log SET undone_by = ?, undone_at = ? WHERE import_id = ?",
                             [who, dt.datetime.now(), import_id])
+                user_store.bump_plan_version(who, f"undo {import_id}", con=con)
             crash_point("undo-logged")
         except BaseException:
             _rollback_undo(journal, db, rebuild=False)

@@ -1,4 +1,6 @@
-"""What users record (action status, ranking results, imports) lives in its own DuckDB file.
+"""What users record (action status, ranking results, imports) lives in its own DuckDB file, or in
+PostgreSQL when STRATEGY_STATE_URL=postgresql://... is set (loaders/state_pg.py: several app servers
+share it). The functions below are the same for both; an explicit `path` always means a DuckDB file.
 
 The plan database is rebuilt and swapped atomically and is only ever opened read-only; the user
 file is written in short transactions (open, write, commit, close), so several app sessions and
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import numbers
 import os
 import random
@@ -18,11 +22,15 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 import pandas as pd
+
+if TYPE_CHECKING:
+    from loaders.state_pg import PgState
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_USER_DB = ROOT / "data" / "user.duckdb"
@@ -83,7 +91,70 @@ CREATE TABLE IF NOT EXISTS column_mappings (
     chosen_by VARCHAR NOT NULL,
     chosen_at TIMESTAMP NOT NULL
 );
+-- shared state (as in loaders/migrations/0002_shared_state.sql for PostgreSQL)
+CREATE TABLE IF NOT EXISTS imported_documents (
+    sha256 VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    content BLOB NOT NULL,
+    stored_by VARCHAR NOT NULL,
+    stored_at TIMESTAMP NOT NULL,
+    import_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS plan_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL,
+    changed_by VARCHAR,
+    changed_at TIMESTAMP,
+    reason VARCHAR
+);
+INSERT INTO plan_version SELECT 1, 0, NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM plan_version);
+CREATE TABLE IF NOT EXISTS user_roles (
+    email VARCHAR PRIMARY KEY,
+    name VARCHAR,
+    role VARCHAR NOT NULL CHECK (role IN ('viewer', 'unit_editor', 'university_editor', 'admin')),
+    institution VARCHAR,
+    unit_name VARCHAR,
+    granted_by VARCHAR NOT NULL,
+    granted_at TIMESTAMP NOT NULL
+);
+CREATE SEQUENCE IF NOT EXISTS audit_log_id;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+    changed_at TIMESTAMP NOT NULL,
+    who_name VARCHAR NOT NULL,
+    who_email VARCHAR,
+    action VARCHAR NOT NULL,
+    institution VARCHAR,
+    detail VARCHAR                      -- JSON
+);
 """
+ROLES = ("viewer", "unit_editor", "university_editor", "admin")
+
+
+def state_url() -> str | None:
+    """STRATEGY_STATE_URL (a PostgreSQL server), or None when unset (the embedded DuckDB file). Any
+    other value is refused: a server quietly writing to its own file would split the shared state."""
+    url = os.environ.get("STRATEGY_STATE_URL", "").strip()
+    if url and not url.startswith(("postgresql://", "postgres://")):
+        raise ValueError("STRATEGY_STATE_URL must be a postgresql:// URL (or unset for the local file)")
+    return url or None
+
+
+def _pg(path: Path | None) -> PgState | None:
+    """The PostgreSQL store when it is configured and no DuckDB file was asked for (psycopg is
+    imported only then)."""
+    url = state_url()
+    if path is not None or url is None:
+        return None
+    from loaders import state_pg
+
+    return state_pg.state(url)
+
+
+def backend(path: Path | None = None) -> str:
+    """'postgresql' or 'duckdb': where the user store of this call lives."""
+    return "postgresql" if _pg(path) else "duckdb"
 
 
 def user_db_path() -> Path:
@@ -122,7 +193,13 @@ def _ensure_schema(path: Path) -> None:
 
 @contextmanager
 def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short read-write transaction on the user file; committed on success, rolled back on error."""
+    """A short read-write transaction on the user store; committed on success, rolled back on error.
+    In PostgreSQL the connection is a state_pg.PgCon (execute/executemany/fetchone/df, `?` placeholders)."""
+    pg = _pg(path)
+    if pg is not None:
+        with pg.writer() as pg_con:
+            yield pg_con  # type: ignore[misc]
+        return
     path = Path(path or user_db_path())
     _ensure_schema(path)
     con = _retry(lambda: duckdb.connect(str(path)))
@@ -141,6 +218,9 @@ def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def write(fn: Callable[[duckdb.DuckDBPyConnection], T], path: Path | None = None, attempts: int = 50) -> T:
     """Run fn in a writer transaction, again if it met a concurrent writer (both end up persisted)."""
+    pg = _pg(path)
+    if pg is not None:
+        return pg.write(fn)  # type: ignore[arg-type]
     for attempt in range(attempts):
         try:
             with writer(path) as con:
@@ -154,6 +234,9 @@ def write(fn: Callable[[duckdb.DuckDBPyConnection], T], path: Path | None = None
 
 def read(sql: str, params: list | dict | None = None, path: Path | None = None) -> pd.DataFrame:
     """A read on a short-lived connection; an absent file reads as empty tables."""
+    pg = _pg(path)
+    if pg is not None:
+        return pg.read(sql, params)
     path = Path(path or user_db_path())
     _ensure_schema(path)
 
@@ -168,6 +251,11 @@ def read(sql: str, params: list | dict | None = None, path: Path | None = None) 
 
 
 def version(path: Path | None = None) -> tuple[str, int]:
+    """A key that changes whenever the store changes (for caches): the file's mtime, or in PostgreSQL
+    the change counter every write transaction bumps (one primary-key read)."""
+    pg = _pg(path)
+    if pg is not None:
+        return (pg.label, pg.version())
     path = Path(path or user_db_path())
     return (str(path), path.stat().st_mtime_ns if path.exists() else 0)
 
@@ -257,12 +345,128 @@ def record_ranking_results(rows: list[tuple], who: str, path: Path | None = None
 def latest_status(path: Path | None = None) -> pd.DataFrame:
     """The newest status of every action (by as_of, then by when it was recorded)."""
     return read("""
-        SELECT * EXCLUDE (rn) FROM (
-            SELECT *, row_number() OVER (PARTITION BY action_key ORDER BY as_of DESC, recorded_at DESC) AS rn
-            FROM action_status) WHERE rn = 1""", path=path)
+        SELECT action_key, as_of, status, progress_pct, comment, evidence_url, recorded_by, recorded_at, import_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY action_key ORDER BY as_of DESC, recorded_at DESC) AS rn
+              FROM action_status) AS s WHERE rn = 1""", path=path)
 
 
 def ranking_results(path: Path | None = None) -> pd.DataFrame:
     """Every recorded result; rank_worst is <NA> for an open band such as "601+" (never a number)."""
     df = read("SELECT * FROM ranking_results ORDER BY ranking, year, recorded_at", path=path)
     return df.astype({"year": "Int64", "rank_best": "Int64", "rank_worst": "Int64"})
+
+
+# --- Shared state: the published plan version, imported documents, users and roles, audit log. ---
+# Each writing function takes an optional `con` (a writer() connection) to join a caller's transaction.
+
+def _in(con, fn: Callable, path: Path | None) -> T:  # type: ignore[type-var]
+    return fn(con) if con is not None else write(fn, path)
+
+
+def plan_version(path: Path | None = None) -> int:
+    """The published plan's version: bumped by every import and undo (on any app server)."""
+    df = read("SELECT version FROM plan_version WHERE id = 1", path=path)
+    return int(df.version.iloc[0]) if len(df) else 0
+
+
+def bump_plan_version(who: str, reason: str | None = None, con=None, path: Path | None = None) -> int:
+    """Count one more published plan; returns the new version."""
+    now = dt.datetime.now().replace(microsecond=0)
+    return _in(con, lambda c: int(c.execute(
+        "UPDATE plan_version SET version = version + 1, changed_by = ?, changed_at = ?, reason = ? WHERE id = 1 "
+        "RETURNING version", [who, now, reason]).fetchone()[0]), path)
+
+
+def store_document(content: bytes, file_name: str, who: str, import_id: str | None = None, con=None,
+                   path: Path | None = None) -> str:
+    """Keep an imported file itself (once per content); returns its sha256."""
+    sha = hashlib.sha256(content).hexdigest()
+    row = [sha, file_name, len(content), content, who, dt.datetime.now().replace(microsecond=0), import_id]
+    _in(con, lambda c: c.execute("INSERT INTO imported_documents VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (sha256) DO NOTHING", row), path)
+    return sha
+
+
+def documents(path: Path | None = None) -> pd.DataFrame:
+    """The stored documents without their bytes, newest first."""
+    return read("SELECT sha256, file_name, size_bytes, stored_by, stored_at, import_id FROM imported_documents "
+                "ORDER BY stored_at DESC, sha256", path=path)
+
+
+def document(sha256: str, path: Path | None = None) -> bytes | None:
+    """The bytes of a stored document, or None."""
+    df = read("SELECT content FROM imported_documents WHERE sha256 = ?", [sha256], path)
+    return bytes(df.content.iloc[0]) if len(df) else None
+
+
+@dataclass(frozen=True)
+class Role:
+    email: str
+    name: str | None
+    role: str
+    institution: str | None
+    unit_name: str | None
+
+
+def role_of(email: str, path: Path | None = None) -> Role | None:
+    """The role given to an e-mail address, or None (the app then treats the person as a viewer)."""
+    df = read("SELECT email, name, role, institution, unit_name FROM user_roles WHERE email = ?",
+              [email.strip().lower()], path)
+    if df.empty:
+        return None
+    r = df.iloc[0]
+
+    def text(v: object) -> str | None:
+        return None if v is None or pd.isna(v) else str(v)
+
+    return Role(str(r.email), text(r["name"]), str(r.role), text(r.institution), text(r.unit_name))
+
+
+def set_role(email: str, role: str, who_name: str, who_email: str | None, name: str | None = None,
+             institution: str | None = None, unit_name: str | None = None, path: Path | None = None) -> None:
+    """Give (or change) a person's role, audited in the same transaction. A unit editor needs an
+    institution and a unit, a university editor an institution; an administrator covers all."""
+    email = (email or "").strip().lower()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+        raise ValueError(f"give an e-mail address, found {email!r}")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}, found {role!r}")
+    if role in ("unit_editor", "university_editor") and not institution:
+        raise ValueError(f"a {role} needs a university")
+    if role == "unit_editor" and not unit_name:
+        raise ValueError("a unit_editor needs a unit")
+    if role == "admin":
+        institution = unit_name = None
+    row = [email, name, role, institution, unit_name, who_email or who_name, dt.datetime.now().replace(microsecond=0)]
+
+    def go(con) -> None:
+        con.execute("INSERT INTO user_roles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
+                    "name = excluded.name, role = excluded.role, institution = excluded.institution, "
+                    "unit_name = excluded.unit_name, granted_by = excluded.granted_by, "
+                    "granted_at = excluded.granted_at", row)
+        audit(who_name, who_email, "set_role", {"email": email, "role": role, "institution": institution,
+                                                "unit_name": unit_name}, institution, con=con)
+
+    write(go, path)
+
+
+def users(path: Path | None = None) -> pd.DataFrame:
+    """Every role assignment, by e-mail."""
+    return read("SELECT * FROM user_roles ORDER BY email", path=path)
+
+
+def audit(who_name: str, who_email: str | None, action: str, detail: object = None, institution: str | None = None,
+          con=None, path: Path | None = None) -> None:
+    """Record who (name and e-mail) did what, now; detail is text or anything JSON can hold."""
+    text = detail if detail is None or isinstance(detail, str) else json.dumps(detail, ensure_ascii=False,
+                                                                                default=str, sort_keys=True)
+    row = [dt.datetime.now(), who_name, who_email, action, institution, text]
+    _in(con, lambda c: c.execute("INSERT INTO audit_log (changed_at, who_name, who_email, action, institution, "
+                                 "detail) VALUES (?, ?, ?, ?, ?, ?)", row), path)
+
+
+def audit_log(limit: int = 200, institution: str | None = None, path: Path | None = None) -> pd.DataFrame:
+    """The newest audit entries first (of one university when given)."""
+    where, params = ("WHERE institution = ?", [institution]) if institution else ("", [])
+    return read(f"SELECT * FROM audit_log {where} ORDER BY changed_at DESC, id DESC LIMIT ?",
+                [*params, int(limit)], path)

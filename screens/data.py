@@ -11,11 +11,11 @@ from analytics import build_warnings, fmt
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
-from loaders import column_roles, importer
+from loaders import access, column_roles, importer
 from loaders.build import db_path
 from loaders.errors import LoadError
 from reports.template import build_template
-from ui import editor
+from ui import auth, editor
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -31,7 +31,7 @@ c[0].metric(t("da.m.documents", lang), fmt.num(len(docs), lang))
 c[1].metric(t("da.m.actions", lang), fmt.num(int(rows.set_index("table_name").at["actions", "rows_estimate"]), lang))
 c[2].metric(t("da.m.warnings", lang), fmt.num(len(warnings), lang))
 st.caption(t("da.built", lang, when=fmt.date_time(info.get("built_at"), lang)))
-if editor.current_editor():  # a server path is for the people who run it, not for every viewer
+if access.is_admin(editor.current_user()):  # a server path is for the people who run it, not for every viewer
     st.caption(fmt.plain(t("da.built.path", lang, path=db_path())))
 st.subheader(t("da.documents", lang))
 
@@ -57,7 +57,9 @@ st.subheader(t("da.warnings", lang))
 if warnings.empty:
     st.success(t("da.no_warnings", lang))
 else:
-    table(ctx, build_warnings.rows(warnings, lang).rename(columns=lambda c: t(f"col.{c}", lang)))
+    titles = dict(zip(docs.source_file, docs.title, strict=True))  # documents by title, not by file name
+    shown_warnings = build_warnings.rows(warnings, lang).assign(file=lambda w: [titles.get(f, f) for f in w.file])
+    table(ctx, shown_warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.as_written", lang))
 as_written = query("deadlines_as_written")
 if as_written.empty:
@@ -70,7 +72,8 @@ st.subheader(t("da.rows", lang))
 table(ctx, pd.DataFrame({
     t("col.table_name", lang): [t(f"tbl.{n}" if f"tbl.{n}" in M else "tbl.other", lang) for n in rows.table_name],
     t("col.rows_estimate", lang): rows.rows_estimate, t("col.column_count", lang): rows.column_count}))
-st.caption(t("da.rebuild_hint", lang))
+if editor.current_editor():  # a server command is for the people who run it
+    st.caption(t("da.rebuild_hint", lang))
 
 # ------------------------------------------------------------------ import, template, undo
 def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
@@ -105,10 +108,14 @@ st.divider()
 st.subheader(t("im.header", lang))
 st.caption(t("im.help", lang))
 who = editor.login(lang, "data")
+user = editor.current_user()
+may_import = who is not None and access.can_import(user, user.institution if user else None)  # not a unit editor
+if who and not may_import:
+    st.caption(t("au.import_for", lang))
 st.download_button(t("im.template", lang), data=lambda: build_template(), file_name="strategy_plan_template.xlsx",
                    mime=XLSX, help=t("im.template.help", lang), icon=":material/table:", key="template")
-upload = st.file_uploader(t("im.upload", lang), key="import_file", disabled=who is None)
-if upload is not None and who:
+upload = st.file_uploader(t("im.upload", lang), key="import_file", disabled=not may_import)
+if upload is not None and may_import:
     folder = Path(tempfile.mkdtemp(prefix="import-"))
     path = folder / Path(upload.name).name
     path.write_bytes(upload.getvalue())
@@ -126,15 +133,21 @@ if upload is not None and who:
     if pv is not None:
         st.markdown(f"**{t('im.preview', lang)}**")
         st.code("\n".join(pv.lines()), language=None)
-        if pv.has_changes and st.button(t("im.apply", lang), type="primary", icon=":material/upload:",
-                                        key="apply_import"):
+        refused = access.import_refusal(user, pv)  # the universities of this very document
+        if refused:
+            st.error(fmt.plain(t("au.denied.import", lang, unis=", ".join(i or "—" for i in refused),
+                                 own=user.institution or "—")), icon=":material/block:")
+        elif pv.has_changes and st.button(t("im.apply", lang), type="primary", icon=":material/upload:",
+                                          key="apply_import"):
             try:
                 with st.spinner("…"):
-                    result = importer.apply(path, who, roles=pv.roles)
+                    result = access.apply_import(user, path, roles=pv.roles)  # checked again, audited
                 if result.applied:
                     st.success(t("im.applied", lang, id=result.import_id))
                 else:
                     st.info(t("im.nothing", lang))
+            except access.Denied as exc:
+                st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
             except LoadError as exc:
                 st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, upload.name))))
         elif not pv.has_changes:
@@ -149,11 +162,19 @@ if history.empty:
 else:
     shown = history.drop(columns=["summary", "sha256", "kind"]).assign(
         imported_at=[fmt.date_time(x, lang) for x in history.imported_at],
+        imported_by=auth.shown_names(history.imported_by), undone_by=auth.shown_names(history.undone_by),
         undone_at=[fmt.date_time(x, lang) if pd.notna(x) else "" for x in history.undone_at])
     table(ctx, shown.rename(columns=lambda c: t(f"col.{c}", lang)))
-    if who and st.button(t("im.undo", lang), icon=":material/undo:", key="undo_import"):
+    if may_import and access.can_undo_import(user) and st.button(t("im.undo", lang), icon=":material/undo:",
+                                                                   key="undo_import"):
         try:
-            undone = importer.undo_last(who)
+            undone = access.undo_last_import(user)  # only an import of this person's universities
             st.success(t("im.undone", lang, id=undone) if undone else t("im.no_undo", lang))
+        except access.Denied as exc:
+            st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
         except LoadError as exc:
             st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, Path(exc.file).name))))
+
+# who changed what: imports and unit decisions (e-mail addresses only for signed-in readers)
+auth.changes_section(ctx, (access.IMPORT, access.UNDO_IMPORT, access.UNIT_MERGE, access.UNIT_ACCEPT,
+                           access.UNIT_UNDO), ctx.f.uni)

@@ -9,10 +9,10 @@ import streamlit as st
 from analytics import charts, fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from loaders import user_store
+from loaders import access
 from loaders.user_store import STATUSES
-from ui import editor
-from ui.page import chart, context, downloads, empty, header, lead, table
+from ui import auth, editor
+from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, lead, table
 
 STALE_DAYS = 90
 ctx = context()
@@ -51,7 +51,8 @@ def listing(df: pd.DataFrame) -> pd.DataFrame:
     out = df.assign(number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
         df.institution, df.goal_no, df.target_no, df.action_no, df.goal_ref, strict=True)],
         status=[t(f"st.{s}", lang) if isinstance(s, str) else t("st.none", lang) for s in df.status],
-        deadline_raw=labels.deadlines_of(df, lang), as_of=[fmt.day(d, lang) for d in df.as_of])
+        deadline_raw=labels.deadlines_of(df, lang), as_of=[fmt.day(d, lang) for d in df.as_of],
+        recorded_by=auth.shown_names(df.recorded_by))  # e-mails for signed-in readers only
     out = out[["number", "title", "deadline_raw", "status", "progress_pct", "as_of", "recorded_by"]]
     out.columns = [t("c.number", lang), t("c.title", lang), t("c.deadline", lang), t("c.status", lang),
                    t("c.progress", lang), t("c.as_of", lang), t("c.recorded_by", lang)]
@@ -59,9 +60,11 @@ def listing(df: pd.DataFrame) -> pd.DataFrame:
 
 
 st.subheader(t("pr.overdue", lang))
-table(ctx, listing(acts[acts.overdue]))
+overdue = acts[acts.overdue]
+table(ctx, listing(overdue.head(TABLE_ROWS)), total=len(overdue))  # labels only for the rows shown
 st.subheader(t("pr.stale", lang))
-table(ctx, listing(acts[acts.stale]))
+stale = acts[acts.stale]
+table(ctx, listing(stale.head(TABLE_ROWS)), total=len(stale))
 
 def _given(value: object) -> object:
     """A cleared or empty editor cell is no value."""
@@ -70,11 +73,19 @@ def _given(value: object) -> object:
 
 st.subheader(t("pr.editor", lang))
 who = editor.login(lang, "progress")
+user = editor.current_user()
 st.caption(t("pr.history_note", lang))
+mine = acts
+if who and not access.is_admin(user):  # the editor holds only the actions this person may record
+    mine = acts[acts.action_key.isin(access.writable_actions(user, acts.action_key))]
+    st.caption(fmt.plain(t("au.scope", lang, scope=auth.role_text(user, lang), n=len(mine), total=len(acts))))
+    if mine.empty:
+        who = None
+        mine = acts
 EDIT_ROWS = 500
-if len(acts) > EDIT_ROWS:
-    st.caption(t("c.rows_capped", lang, shown=EDIT_ROWS, total=len(acts)))
-edit = acts.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title",
+if len(mine) > EDIT_ROWS:
+    st.caption(t("c.rows_capped", lang, shown=EDIT_ROWS, total=len(mine)))
+edit = mine.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title",
                              "status", "progress_pct", "comment", "evidence_url"]].copy()
 edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
     edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
@@ -105,10 +116,12 @@ if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_statu
             implied += 1
     if rows:
         try:
-            n = user_store.record_status(rows, who)
+            n = access.record_status(user, rows)  # checks every row's action against the role, audited
             note = t("pr.saved", lang, n=n) + (" " + t("pr.implied", lang, n=implied) if implied else "")
             st.session_state["_pr_saved"] = note  # shown after the rerun, until the next action
             st.rerun()
+        except access.Denied as exc:
+            st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
         except ValueError as exc:
             st.error(fmt.plain(str(exc)))
     else:
@@ -117,10 +130,11 @@ if st.session_state.get("_pr_saved"):
     st.success(st.session_state.pop("_pr_saved"), icon=":material/check_circle:")
 
 st.subheader(t("pr.results", lang))
-if who:
+if who and access.can_record_ranking(user, user.institution if user else None):
     from analytics import ranking_views  # choices and saving of the form live with the rankings code
 
     unis, ranks = ranking_views.form_options(lang)
+    unis = {k: v for k, v in unis.items() if access.can_record_ranking(user, k)}  # a university editor: its own
     scope = ranking_views.resolve_institution(getattr(ctx.f, "uni", None) or ctx.f.plan)
     with st.form("ranking_result"):
         st.caption(t("rk.form.help", lang))
@@ -134,5 +148,14 @@ if who:
                                     help=t("rk.form.result_help", lang))
         source = cols[2].text_input(t("pr.source", lang))
         if st.form_submit_button(t("pr.save", lang)) and inst and ranking:
-            kind, message = ranking_views.save_result(inst, ranking, int(year), result, source, who, lang)
+            if access.can_record_ranking(user, inst):
+                kind, message = ranking_views.save_result(inst, ranking, int(year), result, source, who, lang)
+                if kind == "success":
+                    access.audit(user, access.RANKING, {"ranking": ranking, "year": int(year), "result": result,
+                                                        "source": source or None}, inst)
+            else:
+                kind, message = "error", fmt.plain(t("au.denied", lang, error=inst))
             {"success": st.success, "info": st.info, "error": st.error}[kind](message)
+
+# who changed what (e-mail addresses only for signed-in readers)
+auth.changes_section(ctx, (access.STATUS, access.RANKING), ctx.f.uni)

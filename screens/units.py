@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import fmt, labels
 from analytics.db import db_version, query
 from analytics.i18n import t
-from loaders import importer, unit_review
+from loaders import access, importer, unit_review
 from loaders.build import load_reference
 from loaders.errors import LoadError
 from ui import editor
@@ -21,7 +21,8 @@ header(ctx, "nav.units", "ur.question")
 pending = query("units_to_review")
 st.metric(t("ur.m.pending", lang), fmt.num(pending.unit_name.nunique(), lang))
 who = editor.login(lang, "units")
-if who is None:
+user = editor.current_user()
+if who is None or not access.can_review_units(user, user.institution if user else None):  # unit editors: no
     st.info(t("ur.need_editor", lang), icon=":material/lock:")
     listing = pending.rename(columns={"unit_name": t("ur.col.name", lang), "institution": t("ur.col.institution", lang),
                                       "actions": t("c.actions", lang), "example": t("c.title", lang)})
@@ -36,12 +37,16 @@ def _reference(version: tuple[str, int, int]):
 
 def _apply(decide) -> None:
     """Record a decision, then rebuild so every page shows it; a failed rebuild takes the decision back."""
-    decision_id = decide()
+    try:
+        decision_id = decide()  # loaders.access checks the universities of the name again, and audits
+    except access.Denied as exc:
+        st.session_state["_ur_msg"] = ("error", fmt.plain(t("au.denied", lang, error=exc)))
+        return
     try:
         with st.spinner(t("ur.rebuilding", lang)):
             importer.rebuild()
     except LoadError as exc:
-        unit_review.undo(decision_id, who)
+        access.undo_unit_decision(user, decision_id)
         st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
         return
     st.session_state["_ur_msg"] = ("success", t("ur.done", lang))
@@ -57,7 +62,10 @@ names = labels.unit_names(lang)
 kinds = list(unit_review.KINDS)
 if pending.empty:
     st.success(t("ur.none", lang), icon=":material/check_circle:")
-for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
+# a university editor reviews the names found only in its own university's documents
+reviewable = [n for n in dict.fromkeys(pending.unit_name)
+              if all(access.can_review_units(user, u) for u in pending[pending.unit_name == n].institution.unique())]
+for name in reviewable[:SHOWN]:
     rows = pending[pending.unit_name == name]
     unis = sorted(rows.institution.unique())
     same_uni = {u for u, insts in zip(known.unit_name, known.institutions, strict=True)
@@ -75,7 +83,7 @@ for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
                                 format_func=lambda u: names.get(u, u), placeholder=t("ur.no_suggestion", lang),
                                 key=f"into_{name}")
             if st.form_submit_button(t("ur.merge", lang), icon=":material/merge:") and into:
-                _apply(lambda into=into, name=name, unis=unis: unit_review.merge(name, into, who, unis[0], ref))
+                _apply(lambda into=into, name=name, unis=unis: access.merge_unit(user, name, into, unis, ref))
                 st.rerun()
         with cols[1].form(f"accept_{name}", border=False):
             name_en = st.text_input(t("ur.name_en", lang), key=f"en_{name}", max_chars=200)
@@ -86,7 +94,7 @@ for name in list(dict.fromkeys(pending.unit_name))[:SHOWN]:
                     st.error(t("ur.need_en", lang))
                 else:
                     _apply(lambda name=name, name_en=name_en, kind=kind, unis=unis:
-                           unit_review.accept(name, name_en, kind, who, unis[0]))
+                           access.accept_unit(user, name, name_en, kind, unis))
                     st.rerun()
 if pending.unit_name.nunique() > SHOWN:
     st.caption(t("ur.more", lang, n=SHOWN, total=pending.unit_name.nunique()))
@@ -106,11 +114,12 @@ else:
     view.columns = [t(f"ur.col.{c}", lang) for c in view.columns]
     table(ctx, view)
     active = hist[hist.undone_at.isna()]
+    active = active[[access.can_review_units(user, i if isinstance(i, str) else None) for i in active.institution]]
     if not active.empty:
         undo_id = st.selectbox(t("ur.undo_pick", lang), active.decision_id.tolist(), key="undo_pick",
                                format_func=lambda i: f"{active.set_index('decision_id').at[i, 'name']}")
         if st.button(t("ur.undo", lang), icon=":material/undo:", key="undo_decision"):
-            unit_review.undo(undo_id, who)
+            access.undo_unit_decision(user, undo_id)  # checked and audited
             try:
                 with st.spinner(t("ur.rebuilding", lang)):
                     importer.rebuild()

@@ -26,7 +26,7 @@ PAGES = ["overview", "workload", "deadlines", "oversight", "progress", "rankings
          "data"]
 DEFAULT = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
            "lang": "az", "unit": "Tədris Şöbəsi", "course": "00247", "this_year": 2026, "stale_days": 90,
-           "with_regular": True, "limit": 1000, "offset": 0, "search": None}
+           "with_regular": True, "limit": 1000, "offset": 0, "search": None, "inst": None}
 
 BUILD_CODE = """
 import json, resource, sys, time

@@ -31,9 +31,36 @@ def read(key: str) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_user_db(tmp_path_factory):
-    """Tests never write into the user's data/user.duckdb."""
+    """Tests never write into the user's data/user.duckdb, nor into a configured state server."""
     os.environ["STRATEGY_USER_DB"] = str(tmp_path_factory.mktemp("user") / "user.duckdb")
+    os.environ.pop("STRATEGY_STATE_URL", None)
     yield
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostgreSQL server (tests/pg_server.py); the test is skipped without server binaries."""
+    from tests.pg_server import BIN_DIRS, PgServer, find_bin
+
+    if find_bin() is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, postgres) in " + ", ".join(BIN_DIRS)
+                    + ": apt-get install postgresql (.ci/run does)")
+    server = PgServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def pg_state(pg_server, monkeypatch) -> str:
+    """A fresh database on the test server as the user store (STRATEGY_STATE_URL); returns its URL."""
+    import uuid
+
+    from loaders import state_pg
+
+    url = pg_server.create_database("t_" + uuid.uuid4().hex[:12])
+    monkeypatch.setenv("STRATEGY_STATE_URL", url)
+    yield url
+    state_pg.state(url).close()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,7 @@
-"""Who may write: the editor password from st.secrets or STRATEGY_EDITOR_PASSWORD. Viewing needs none."""
+"""Who may write. With an [auth] section in the secrets, people sign in with the university's identity
+provider and their role decides (ui/auth.py, loaders/access.py). Without it, the embedded
+single-machine mode: one editor password from st.secrets or STRATEGY_EDITOR_PASSWORD. Viewing needs
+neither unless the settings ask for signed-in viewing."""
 from __future__ import annotations
 
 import hmac
@@ -73,19 +76,44 @@ def configured_password() -> str | None:
     return secret or os.environ.get("STRATEGY_EDITOR_PASSWORD") or None
 
 
-def current_editor() -> str | None:
+def _password_editor() -> str | None:
     return st.session_state.get("_editor")
 
 
+def current_user():
+    """The signed-in person (loaders.access.User) of either mode, or None."""
+    from ui import auth
+
+    return auth.current_user()
+
+
+def current_editor() -> str | None:
+    """What the records say of the signed-in person when they may write anything, else None."""
+    from loaders import access
+
+    user = current_user()
+    return user.label if access.can_write(user) else None
+
+
 def login(lang: str, key: str) -> str | None:
-    """The editor sign-in box; returns the editor's name once signed in, None otherwise."""
-    if current_editor():
+    """The sign-in box of a page; returns what the records say of the person (name, and e-mail with
+    the identity provider) once signed in with the right to write something, None otherwise."""
+    from ui import auth
+
+    if auth.oidc_configured():
+        return auth.login_box(lang, key)
+    return password_box(lang, key)
+
+
+def password_box(lang: str, key: str) -> str | None:
+    """The editor password sign-in of the embedded mode; returns the editor's name once signed in."""
+    if _password_editor():
         cols = st.columns([4, 1])
-        cols[0].success(t("ed.signed_in", lang, name=current_editor()), icon=":material/edit:")
+        cols[0].success(t("ed.signed_in", lang, name=_password_editor()), icon=":material/edit:")
         if cols[1].button(t("ed.sign_out", lang), key=f"signout_{key}"):
             st.session_state.pop("_editor", None)
             st.rerun()
-        return current_editor()
+        return _password_editor()
     password = configured_password()
     if not password:
         st.info(t("ed.off", lang), icon=":material/lock:")
