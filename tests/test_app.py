@@ -22,7 +22,7 @@ AZ_LETTERS = re.compile(r"[əğışçöüƏĞİŞÇÖÜ]")
 @pytest.fixture()
 def app(built_db, monkeypatch):
     monkeypatch.setenv("STRATEGY_DB", str(built_db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     return at
 
 
@@ -64,7 +64,7 @@ def test_unit_filter_changes_the_figures(built_db, monkeypatch):
     monkeypatch.setenv("STRATEGY_DB", str(built_db))
 
     def overview(**state):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
         for key, value in state.items():
             at.session_state[key] = value
         if state:

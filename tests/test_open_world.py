@@ -46,7 +46,7 @@ def gdu(site):
 
 
 def page(url: str, **qp: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     for k, v in qp.items():
         at.query_params[k] = v
     at.run()

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def progress_page(**session) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     for k, v in session.items():
         at.session_state[k] = v
     at.run()
@@ -96,7 +96,7 @@ def test_ranking_result_drawn_against_the_band(site):
     user_store.record_ranking_result("QKU", "ui_greenmetric", 2024, 801, 850, "UI GreenMetric 2024", "test")
     with pytest.raises(ValueError):
         user_store.record_ranking_result("QKU", "ui_greenmetric", 2024, 900, 850, None, "test")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page("screens/rankings.py").run()
     import json

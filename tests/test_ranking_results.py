@@ -239,7 +239,7 @@ def test_a_missing_column_is_reported_on_the_header_row(env):
 
 # ------------------------------------------------------------------ the pages
 def rankings_page(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -285,7 +285,7 @@ def test_rankings_page_follows_the_university_filter(env):
 
 def test_progress_form_records_any_ranking_for_any_university(env, monkeypatch):
     monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "s3cret")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state["_editor"] = "Aynur"
     at.run()
     at.switch_page("screens/progress.py").run()
