@@ -115,10 +115,21 @@ class UnitMatcher:
         return m
 
     def match_at(self, toks: list[str], i: int) -> Match | None:
-        """Longest alias starting at token i (case-insensitive, allowing a case ending)."""
-        norm = [norm_token(t) for t in toks[i:i + 12]]
+        """Longest alias starting at token i (case-insensitive, allowing a case ending); of equally long
+        ones the first in the alias table. Only aliases whose first word can match token i are tried."""
+        if i >= len(toks):
+            return None
+        first = norm_token(toks[i])
+        index = self._by_first()
+        keys = list(index.get(first, ()))
+        if first.endswith(("la", "lə")):  # a one-word name with a case ending: "kafedralar-la"
+            keys += [k for k in index.get(first[:-2], ()) if len(k[1]) == 1]
+        if not keys:
+            return None
+        keys.sort()
+        norm = [first] + [norm_token(t) for t in toks[i + 1:i + 12]]
         best: Match | None = None
-        for key, units in self.aliases.items():
+        for _order, key in keys:
             n = len(key)
             if n > len(norm) or (best and n <= best.end - i):
                 continue
@@ -127,8 +138,21 @@ class UnitMatcher:
             last = norm[n - 1]
             suffixes = UNIT_SUFFIXES + (GENITIVE_SUFFIXES if n > 1 else ())
             if any(last == key[-1] + s for s in suffixes):
-                best = Match(i, i + n, units)
+                best = Match(i, i + n, self.aliases[key])
         return best
+
+    def _by_first(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Alias keys by their first word, with their position in the table; rebuilt when aliases are added
+        (values replaced in place keep their position and are read from the table itself)."""
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] != len(self.aliases):
+            index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for order, key in enumerate(self.aliases):
+                if key:
+                    index.setdefault(key[0], []).append((order, key))
+            cached = (len(self.aliases), index)
+            self.__dict__["_index"] = cached
+        return cached[1]
 
     def closest(self, text: str, limit: int = 3, prefer: set[str] | frozenset[str] = frozenset()) -> list[str]:
         """Known units that a new name most likely means, best first; none below MIN_SCORE.
