@@ -11,9 +11,10 @@ Per scale one server on that database; per page one untimed warm-up open, then -
 unit filter. A filter change drives the sidebar widget as a person does: type into the combobox (uni: the i-th
 largest university; unit: the i-th most frequent unit) and click the option; the clock starts at the click (if
 the option cannot be found the same filter is opened as ?uni= / ?unit=, reported as "url"). Open times are
-medians of all 2 × --runs opens, filter changes medians of --runs. "First page after a server start": per
-sample a new server and a new browser context (empty cache), the overview opened as soon as /_stcore/health
-answers; the clock starts at page.goto.
+medians of all 2 × --runs opens, filter changes medians of --runs; a page whose runs have taken more than
+--page-budget seconds (default 900) gets no further run (at least one; the table gives the sample counts).
+"First page after a server start": per sample a new server and a new browser context (empty cache), the
+overview opened as soon as /_stcore/health answers; the clock starts at page.goto.
 
 "done" (polled every 50 ms after the action; written for Streamlit 1.67):
   1. the ForwardMsg script_finished of the run that the action started has arrived over the websocket (a run
@@ -318,7 +319,11 @@ def bench_scale(browser: Any, root: Path, db: Path, args: argparse.Namespace, pa
             steps: list[tuple[str, str | None]] = [("warm-up", None)]
             steps += [(kind, values[kind][i] if values.get(kind) else None)
                       for i in range(args.runs) for kind in args.filters or ["-"]]
-            for kind, value in steps:
+            started = time.monotonic()
+            for n, (kind, value) in enumerate(steps):
+                if n > len(args.filters or "-") and (n - 1) % len(args.filters or "-") == 0 \
+                        and time.monotonic() - started > args.page_budget:
+                    break  # a slow page: fewer runs (at least one), the count is in the table
                 into = opens
                 try:
                     sample = open_page(page, tracker, base)
@@ -374,6 +379,7 @@ def report(results: dict[str, dict[str, Any]], filters: list[str], pages: list[s
     for k in filters:
         header += [f"{k} change s {s}" for s in scales]
     header += [f"open {scales[-1]}/{scales[0]}"] if len(scales) > 1 else []
+    header += ["samples (open/" + "/".join(filters) + ") " + "; ".join(scales)]
     rows = []
     for name in pages:
         opens = [med([x.seconds for x in results[s]["pages"][name]["open"]]) for s in scales]
@@ -382,6 +388,8 @@ def report(results: dict[str, dict[str, Any]], filters: list[str], pages: list[s
             row += [fmt(med([x.seconds for x in results[s]["pages"][name].get(k, [])])) for s in scales]
         if len(scales) > 1:
             row.append(f"{opens[-1] / opens[0]:.1f}×" if opens[0] and opens[-1] else "-")
+        row.append("; ".join("/".join(str(len(results[s]["pages"][name].get(k, []))) for k in ["open", *filters])
+                             for s in scales))
         rows.append(row)
     first = [fmt(med([x.seconds for x in results[s].get("first", [])])) for s in scales]
     rows.append(["first page after a server start (overview)", *first] + [""] * (len(header) - 1 - len(scales)))
@@ -428,6 +436,8 @@ def main() -> int:
     ap.add_argument("--trace", nargs="*", help="pages to trace once more (main-thread breakdown)")
     ap.add_argument("--server-args", default="", help="extra arguments of `streamlit run`, one string")
     ap.add_argument("--workdir", type=Path, default=WORKDIR)
+    ap.add_argument("--page-budget", type=float, default=900, help="seconds per page and scale after which no "
+                    "further run is started (the table says how many runs were taken)")
     ap.add_argument("--resume", action="store_true", help="keep the pages measured by an interrupted run "
                     "(the results are saved in --workdir after every page)")
     args = ap.parse_args()

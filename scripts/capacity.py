@@ -32,7 +32,9 @@ Usage (one documented command per case; Markdown table on stdout, os.getloadavg(
     Streamlit's arrow/forward-message marshalling, the websocket send), SQL (queries.run, duckdb, including
     the fetch into pandas), st.cache_data read/write (pickling), figure building (plotly), pandas/numpy, app
     Python and st.* calls (the rest under app.py, ui/, screens/), Streamlit runtime, event-loop wait (a thread in
-    select() that py-spy did not count as idle), other.
+    select() that py-spy did not count as idle), other. Shares are of all non-idle thread samples (several
+    threads can be sampled at once). Also printed: the app functions (innermost frame in app.py, ui/, screens/,
+    queries/) holding most samples. The raw stacks stay in --workdir (profile-*.txt).
 """
 from __future__ import annotations
 
@@ -433,8 +435,22 @@ def gc_frames() -> set[str]:
     return {f"script_runner.py:{i + 1})" for i, line in enumerate(lines) if "gc.collect(" in line}
 
 
+def top_app_frames(raw: Path, n: int = 8) -> list[tuple[str, float]]:
+    """The app functions (innermost frame in app.py, ui/, screens/, queries/) holding most samples, % of all."""
+    counts: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, k = line.rpartition(" ")
+        total += int(k)
+        app = [f for f in stack.split(";") if re.search(r"\((ui|screens|queries)/|\(app\.py:", f)]
+        if app:
+            name = re.sub(r":\d+\)$", ")", app[-1])
+            counts[name] = counts.get(name, 0) + int(k)
+    return [(f, 100 * c / max(total, 1)) for f, c in sorted(counts.items(), key=lambda x: -x[1])[:n]]
+
+
 def profile(py_spy: str, port: int, pid: int, page: str, queries: Sequence[str], seconds: float,
-            out: Path) -> tuple[dict[str, float], list[Load]]:
+            out: Path) -> tuple[dict[str, float], list[Load], list[tuple[str, float]]]:
     """py-spy record while one session loads `page` with `queries` in turn; share of samples per class."""
     raw = out.with_suffix(".txt")
     spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--rate", "100", "--format", "raw", "--nonblocking",
@@ -452,7 +468,7 @@ def profile(py_spy: str, port: int, pid: int, page: str, queries: Sequence[str],
         if stack:
             counts[classify(stack.split(";"), marks)] += int(n)
     total = sum(counts.values()) or 1
-    return {k: 100 * v / total for k, v in counts.items()} | {"samples": total}, loads
+    return {k: 100 * v / total for k, v in counts.items()} | {"samples": total}, loads, top_app_frames(raw)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -462,24 +478,26 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def profile_pages(args: argparse.Namespace, root: Path, db: Path, seconds: float) -> str:
     queries = filter_queries(db)
-    columns, header = {}, ["class"]
+    columns, header, tops = {}, ["class"], []
     with serve(root, db, args.workdir, shlex.split(args.server_args)) as srv:
         warm_up([srv.port], args.profile)
         for page in args.profile:
             for mode, qs in (("same view", [""]), ("varied filters", queries[1:] or [""])):
                 load_before = loadavg()
-                shares, loads = profile(args.py_spy, srv.port, srv.pid, page, qs, seconds,
-                                        args.workdir / f"profile-{db.stem}-{page}-{mode.replace(' ', '-')}")
+                shares, loads, top = profile(args.py_spy, srv.port, srv.pid, page, qs, seconds,
+                                             args.workdir / f"profile-{db.stem}-{page}-{mode.replace(' ', '-')}")
                 ok = [r.seconds for r in loads if r.error is None]
                 key = f"{page}, {mode}"
                 header.append(key)
+                tops.append(f"\n{key}: " + "; ".join(f"{f} {v:.1f} %" for f, v in top))
                 columns[key] = [f"{shares[c]:.0f}" for c in CLASSES] + [
                     f"{shares['samples']:.0f}", str(len(ok)), f"{statistics.median(ok):.2f}" if ok else "-",
                     load_before]
     labels = [f"{c}, % of samples" for c in CLASSES] + ["samples (100 Hz)", "page loads", "median load s",
                                                          "load avg 1/5/15 before"]
     rows = [[label] + [columns[k][i] for k in header[1:]] for i, label in enumerate(labels)]
-    return f"root {root}; database {db}; py-spy {seconds:.0f} s per column\n\n" + table(header, rows)
+    return (f"root {root}; database {db}; py-spy {seconds:.0f} s per column\n\n" + table(header, rows)
+            + "\n\nApp functions holding most samples (innermost app frame, % of all samples):" + "".join(tops))
 
 
 def main() -> int:
