@@ -12,6 +12,7 @@ from analytics.db import database_exists, db_version  # noqa: E402
 from analytics.filters import options  # noqa: E402
 from analytics.i18n import t  # noqa: E402
 from app_pages import ADMIN_PAGES, PAGES  # noqa: E402
+from loaders import plan_sync  # noqa: E402
 from loaders.build import is_current  # noqa: E402
 from loaders.errors import LoadError  # noqa: E402
 from loaders.importer import locked_build, recover_now  # noqa: E402
@@ -44,6 +45,7 @@ try:
 except LoadError as exc:
     st.error(t("err.build", lang, error=exc))
     st.stop()
+plan_sync.follow()  # with the shared state in PostgreSQL: fetch the plans other servers publish (one thread)
 if not database_exists() or not database_is_current(db_version()):  # first start, or built by older code
     with st.spinner("..."):
         try:

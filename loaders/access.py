@@ -327,7 +327,7 @@ def undo_last_import(user: User | None, db: Path | None = None) -> str | None:
     _require(can_write(user) and all(can_import(user, i) for i in insts),
              f"{user.label if user else 'nobody'} may not undo import {import_id}")
     assert user is not None
-    undone = importer.undo_last(user.label, db)
+    undone = importer.undo_last(user.label, db, expected=import_id)
     if undone:
         def go(con) -> None:
             for inst in sorted(insts, key=lambda x: x or ""):

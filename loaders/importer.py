@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import column_mappings, column_roles, generic_plan, ranking_results, user_store
+from loaders import column_mappings, column_roles, generic_plan, plan_sync, ranking_results, user_store
 from loaders.build import (
     RAW_DIR,
     BuildReport,
@@ -36,6 +36,7 @@ from loaders.build import (
 )
 from loaders.documents import SourceText, read_source
 from loaders.errors import LoadError
+from loaders.plan_sync import snapshots_dir
 from loaders.reference import Reference
 from loaders.user_store import STATUSES
 
@@ -115,13 +116,9 @@ class Result:
     applied: bool
 
 
-def snapshots_dir() -> Path:
-    return imports_dir().parent / "snapshots"
-
-
 @contextmanager
-def _lock():
-    """One import or undo at a time, across processes (the app and the command line)."""
+def local_lock():
+    """One import, undo, build or plan fetch at a time on this machine (the app and the command line)."""
     path = imports_dir().parent / ".import.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as fh:
@@ -130,6 +127,34 @@ def _lock():
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _lock():
+    """One import or undo at a time: on this machine, and with the shared state in PostgreSQL on every
+    server (an advisory lock, released by the database if this process dies)."""
+    pg = user_store.pg_state()
+    with local_lock():
+        if pg is None:
+            yield
+            return
+        from loaders.state_pg import PLAN_LOCK
+
+        with pg.advisory_lock(PLAN_LOCK):
+            yield
+
+
+def _begin(db: Path) -> None:
+    """With the lock held: repair an interrupted import of this machine, then catch up with the plan the other
+    servers published, so that the next build starts from what everyone sees."""
+    recover(db)
+    plan_sync.catch_up(db)
+
+
+def _publish(con, who: str, reason: str, db: Path, current: dict | None = None) -> tuple[int, str | None]:
+    """Inside the shared-state transaction: one more plan version, and (PostgreSQL) its database file."""
+    version = user_store.bump_plan_version(who, reason, con=con)
+    return version, plan_sync.publish(con, version, db, who, current)
 
 
 def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -266,7 +291,7 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
     db = Path(db or db_path())
     path = Path(path)
     with _lock():
-        recover(db)
+        _begin(db)
         ref = Reference.load()
         pv = preview(path, db, roles=roles)
         if not pv.has_changes:
@@ -303,7 +328,8 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
                             [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
                 # the shared state keeps the file itself and tells every app server the plan changed
                 user_store.store_document(content, path.name, who, import_id, con=con)
-                user_store.bump_plan_version(who, f"import {import_id}", con=con)
+                published = _publish(con, who, f"import {import_id}", db,
+                                     {import_id: {"added": journal["added"], "moved": moved}})
             crash_point("import-logged")
         except BaseException as exc:
             _rollback_import(journal, db, rebuild=False)
@@ -313,6 +339,8 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
                 raise LoadError(path.name, "import", "a document the database rules accept", str(exc)) from None
             raise
         _finish_import(journal)
+        if published[1]:
+            plan_sync.mark_local(db, *published)  # type: ignore[arg-type]
         if pv.rankings_new:  # not undone with the import: ranking results carry no import id (said in the note)
             ranking_results.apply_results(pv.rankings_new, who, [r["key"] for r in ref.rankings])
         return Result(import_id, pv, True)
@@ -446,12 +474,16 @@ def _rollback_undo(journal: dict, db: Path, rebuild: bool = True) -> None:
 
 
 def recover_now(db: Path | None = None) -> str | None:
-    """`recover()` under the import lock: the app calls it once when its process starts."""
+    """`recover()` under the import lock: the app calls it once when its process starts. With the shared
+    state in PostgreSQL it then fetches the plan the other servers published, if this copy is older."""
+    db = Path(db or db_path())
     with _lock():
         from loaders.build import remove_leftovers
 
-        remove_leftovers(Path(db or db_path()))
-        return recover(db)
+        remove_leftovers(db)
+        done = recover(db)
+        fetched = plan_sync.catch_up(db)
+        return done or (f"fetched published plan {fetched}" if fetched else None)
 
 
 def locked_build(raw_dir: Path = RAW_DIR, db: Path | None = None, **kwargs) -> BuildReport:
@@ -462,27 +494,38 @@ def locked_build(raw_dir: Path = RAW_DIR, db: Path | None = None, **kwargs) -> B
         return build(raw_dir, db, **kwargs)
 
 
-def rebuild(db: Path | None = None) -> None:
-    """Rebuild from the bundled and imported documents (after a unit review decision), under the import lock."""
+def rebuild(db: Path | None = None, who: str = "unit review") -> None:
+    """Rebuild from the bundled and imported documents (after a unit review decision), under the import lock;
+    with the shared state in PostgreSQL the new file is published to every server."""
+    db = Path(db or db_path())
     with _lock():
-        recover(db)
-        build(RAW_DIR, Path(db or db_path()), imports=imports_dir())
+        _begin(db)
+        build(RAW_DIR, db, imports=imports_dir())
+        if plan_sync.enabled():
+            with user_store.writer() as con:
+                published = _publish(con, who, "unit review", db)
+            plan_sync.mark_local(db, *published)  # type: ignore[arg-type]
 
 
 def history():
     return user_store.read("SELECT * FROM import_log ORDER BY imported_at DESC")
 
 
-def undo_last(who: str, db: Path | None = None) -> str | None:
-    """Undo the newest import that is not undone yet; returns its id, or None when there is none."""
+def undo_last(who: str, db: Path | None = None, expected: str | None = None) -> str | None:
+    """Undo the newest import that is not undone yet; returns its id, or None when there is none. With
+    `expected`, only if the newest import is still that one (the caller checked who may undo it; an import
+    made meanwhile on another server is refused with a LoadError instead of being undone unchecked)."""
     db = Path(db or db_path())
     with _lock():
-        recover(db)
+        _begin(db)
         log = user_store.read("SELECT import_id FROM import_log WHERE undone_at IS NULL "
                               "ORDER BY imported_at DESC, import_id DESC LIMIT 1")
         if log.empty:
             return None
         import_id = log.import_id.iloc[0]
+        if expected is not None and import_id != expected:
+            raise LoadError("import log", "newest import", f"import {expected} (checked before the undo)",
+                            f"import {import_id}, made meanwhile")
         snap = snapshots_dir() / import_id
         manifest_file = snap / "manifest.json"
         if not manifest_file.exists():
@@ -508,11 +551,13 @@ def undo_last(who: str, db: Path | None = None) -> str | None:
                 con.execute("DELETE FROM action_status WHERE import_id = ?", [import_id])
                 con.execute("UPDATE import_log SET undone_by = ?, undone_at = ? WHERE import_id = ?",
                             [who, dt.datetime.now(), import_id])
-                user_store.bump_plan_version(who, f"undo {import_id}", con=con)
+                published = _publish(con, who, f"undo {import_id}", db)
             crash_point("undo-logged")
         except BaseException:
             _rollback_undo(journal, db, rebuild=False)
             journal_path().unlink(missing_ok=True)
             raise
         journal_path().unlink(missing_ok=True)
+        if published[1]:
+            plan_sync.mark_local(db, *published)  # type: ignore[arg-type]
         return import_id

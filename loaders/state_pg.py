@@ -28,6 +28,7 @@ from psycopg import errors as pg_errors
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_274_000_013  # pg_advisory_xact_lock key: one migrator at a time across processes
+PLAN_LOCK = 7_274_000_014  # pg_advisory_lock key: one import, undo or plan rebuild at a time on all servers
 T = TypeVar("T")
 RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
 
@@ -260,6 +261,18 @@ class PgState:
                     raise
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    @contextmanager
+    def advisory_lock(self, key: int) -> Iterator[None]:
+        """A session-level advisory lock held for the block on a connection of its own (released by the
+        server if this process dies, so a killed importer never blocks the others)."""
+        self.ensure_schema()
+        conn = self._connect()
+        try:
+            conn.execute("SELECT pg_advisory_lock(%s)", [key])
+            yield
+        finally:
+            conn.close()  # closing the session releases the lock
 
     def close(self) -> None:
         with self._lock:

@@ -152,6 +152,11 @@ def _pg(path: Path | None) -> PgState | None:
     return state_pg.state(url)
 
 
+def pg_state() -> PgState | None:
+    """The shared PostgreSQL store of this process, or None in the embedded mode."""
+    return _pg(None)
+
+
 def backend(path: Path | None = None) -> str:
     """'postgresql' or 'duckdb': where the user store of this call lives."""
     return "postgresql" if _pg(path) else "duckdb"

@@ -44,7 +44,7 @@ def _apply(decide) -> None:
         return
     try:
         with st.spinner(t("ur.rebuilding", lang)):
-            importer.rebuild()
+            importer.rebuild(who=user.label)
     except LoadError as exc:
         access.undo_unit_decision(user, decision_id)
         st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
@@ -122,7 +122,7 @@ else:
             access.undo_unit_decision(user, undo_id)  # checked and audited
             try:
                 with st.spinner(t("ur.rebuilding", lang)):
-                    importer.rebuild()
+                    importer.rebuild(who=user.label)
                 st.session_state["_ur_msg"] = ("success", t("ur.undo_done", lang))
             except LoadError as exc:
                 st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))

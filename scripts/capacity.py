@@ -43,6 +43,7 @@ import asyncio
 import contextlib
 import hashlib
 import os
+import random
 import re
 import shlex
 import shutil
@@ -57,6 +58,8 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from front import COOKIE, front
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORKDIR = Path("/tmp/issue14-bench")
@@ -119,6 +122,16 @@ def database(root: Path, scale: str, workdir: Path = WORKDIR) -> Path:
         subprocess.run([sys.executable, "-m", "loaders", "build", "--raw", str(raw), "--db", str(db)], cwd=root,
                        env=site_env(db.parent / f"site-{scale}", db), check=True, capture_output=True)
     return db
+
+
+def copy_of(db: Path, workdir: Path, i: int) -> Path:
+    """A copy of the database file for server i (each server its own read-only copy, as on its own host)."""
+    copy = workdir / f"{db.stem}.server{i}.duckdb"
+    if not copy.exists() or copy.stat().st_mtime_ns < db.stat().st_mtime_ns:
+        tmp = copy.with_name(copy.name + ".tmp")
+        shutil.copyfile(db, tmp)
+        os.replace(tmp, copy)
+    return copy
 
 
 def free_port() -> int:
@@ -285,8 +298,9 @@ class Load:
     error: str | None = None
 
 
-async def load(port: int, page: str, query: str, timeout: float = 120) -> Load:
-    """One page load in a new session (see the module docstring)."""
+async def load(port: int, page: str, query: str, timeout: float = 120, route: str | None = None) -> Load:
+    """One page load in a new session (see the module docstring). `route`: the virtual user's affinity cookie
+    (scripts/front.py), so that behind the nginx front one user keeps to one server as a browser does."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -295,8 +309,9 @@ async def load(port: int, page: str, query: str, timeout: float = 120) -> Load:
     received, error = 0, None
     try:
         async with asyncio.timeout(timeout):
+            headers = {"Cookie": f"{COOKIE}={route}"} if route else None
             async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                          max_size=None, open_timeout=timeout) as ws:
+                                          max_size=None, open_timeout=timeout, additional_headers=headers) as ws:
                 msg = BackMsg()
                 msg.rerun_script.page_name = url_path(page)
                 msg.rerun_script.query_string = query
@@ -332,10 +347,11 @@ async def run_sessions(ports: Sequence[int], sessions: int, seconds: float, pair
 
     async def user(n: int) -> None:
         port, k = ports[n % len(ports)], n * len(pairs) // sessions  # disjoint stretches of the plan
+        route = f"user{n}-{random.getrandbits(48):x}"
         while not done.is_set():
             page, query = pairs[k % len(pairs)]
             k += 1
-            results.append(await load(port, page, query, timeout))
+            results.append(await load(port, page, query, timeout, route))
             if count is not None and len(results) >= count:
                 done.set()
 
@@ -509,6 +525,8 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 20, 40])
     ap.add_argument("--seconds", type=float, default=60, help="per run, at most 60")
     ap.add_argument("--server-args", default="", help="extra arguments of `streamlit run`, one string")
+    ap.add_argument("--servers", type=int, default=1, help="app server processes; more than one: behind an nginx "
+                    "front with sticky sessions (scripts/front.py), the CPU column sums them and nginx")
     ap.add_argument("--workdir", type=Path, default=WORKDIR)
     ap.add_argument("--profile", nargs="+", metavar="PAGE", help="profile these pages instead (first scale only)")
     ap.add_argument("--py-spy", default=shutil.which("py-spy") or "py-spy", help="the py-spy executable")
@@ -541,8 +559,19 @@ def main() -> int:
                                                                         for s in args.scales]
         for label, db in targets:
             mtime = db.stat().st_mtime_ns
-            with serve(root, db, args.workdir, shlex.split(args.server_args)) as srv:
-                run_all(label, [srv.port], [srv.pid], db)
+            with contextlib.ExitStack() as stack:
+                # several servers: each its own copy of the database file, as on separate hosts
+                servers = [stack.enter_context(serve(root, db if i == 0 else copy_of(db, args.workdir, i),
+                                                     args.workdir, shlex.split(args.server_args)))
+                           for i in range(args.servers)]
+                pids = [srv.pid for srv in servers]
+                if args.servers > 1:
+                    fr = stack.enter_context(front([srv.port for srv in servers], args.workdir))
+                    label, ports = f"{label}, {args.servers} servers + nginx", [fr.port]
+                    pids.append(fr.pid)
+                else:
+                    ports = [servers[0].port]
+                run_all(label, ports, pids, db)
             if db.stat().st_mtime_ns != mtime:
                 errors.append(f"{db} changed while the server ran (rebuilt by the app? its schema is stale)")
     print(f"\nroot {root}; {seconds:.0f} s a run; server args {args.server_args or '-'}; "
