@@ -9,6 +9,7 @@ from analytics.i18n import t
 from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, lead, table
 
 TOP = 25
+PICK = 200
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.workload", "wl.question")
@@ -47,7 +48,11 @@ for spec in specs:
 
 st.subheader(t("wl.pick", lang))
 keys = totals.index.tolist()
-default = next((k for k in keys if ctx.f.units and k[1] == ctx.f.units[0]), keys[0])
+chosen = [k for k in keys if ctx.f.units and k[1] == ctx.f.units[0]][:1]
+if len(keys) > PICK:  # a country's every unit would be 12,000 choices (0.5 MB with every page load)
+    st.caption(t("wl.pick.top", lang, n=PICK))
+    keys = keys[:PICK] + [k for k in chosen if k not in keys[:PICK]]
+default = chosen[0] if chosen else keys[0]
 inst, unit = st.selectbox(t("c.unit", lang), keys, index=keys.index(default), format_func=unit_label,
                           key="workload_unit")
 acts = query("unit_actions", unit=unit, inst=inst, limit=TABLE_ROWS + 1, **p)

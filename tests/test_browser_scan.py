@@ -68,7 +68,10 @@ def scan(url: str, query: str) -> tuple[dict[str, list[str]], set[str]]:
                     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30000)
                     for box in page.query_selector_all('[data-testid="stExpander"] summary'):
                         box.click()  # the rows behind every chart are shown text too
-                    page.wait_for_timeout(800)
+                    # the rows are sent only once an expander is opened (a rerun): wait until every open one has them
+                    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stExpander"] details')]
+                        .every(d => d.querySelector('[data-testid="stElementContainer"]'))""", timeout=30000)
+                    page.wait_for_timeout(300)
                     text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
                     grid = " ".join(g.inner_text() for g in page.query_selector_all('[data-testid="stDataFrame"]'))
                     found = raw_tokens(text + " " + grid)

@@ -38,6 +38,9 @@ def current_lang() -> str:
     return st.session_state.get(KEYS["lang"]) or "az"
 
 
+MANY_PLANS = 60  # more plans than this (every university of a country): the list waits for a university
+
+
 def sidebar(opts: Options) -> Filters:
     """Render the filter widgets; returns the filters and writes them into the URL."""
     if not st.session_state.get("_filters_ready"):
@@ -59,10 +62,13 @@ def sidebar(opts: Options) -> Filters:
                  format_func=lambda u: t("f.uni.all", lang) if u is None else opts.universities[u])
     uni = st.session_state[KEYS["uni"]]
     plans = [p for p in opts.plans if uni in (None, opts.plan_uni.get(p))]
+    if uni is None and len(plans) > MANY_PLANS:  # national scale: a plan is picked within its university
+        plans = [p for p in [st.session_state.get(KEYS["plan"])] if p in opts.plans]
     if st.session_state.get(KEYS["plan"]) not in (None, *plans):
         st.session_state[KEYS["plan"]] = None
     sb.selectbox(t("f.plan", lang), [None, *plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),
-                 format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p])
+                 format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p],
+                 help=None if plans or uni else t("f.plan.pick_uni", lang))
     plan = st.session_state[KEYS["plan"]]
     goal_titles = opts.goals_of(plan, uni)
     if st.session_state.get(KEYS["goal"]) not in (None, *goal_titles):

@@ -150,8 +150,10 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
         "topojsonURL": "/app/static/topojson/"})  # maps from bundled files, never a CDN
-    with st.expander(t("c.rows_behind", ctx.lang)):
-        table(ctx, rows)
+    # lazy: the rows are computed and sent only once the expander is opened (one rerun), not with every page
+    with st.expander(t("c.rows_behind", ctx.lang), key=f"rows_{key}", on_change="rerun") as rows_box:
+        if rows_box.open:
+            table(ctx, rows)
 
 
 TABLE_ROWS = 500
