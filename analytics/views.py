@@ -6,16 +6,20 @@ columns), and a headline finding computed from the data (used as the slide title
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import charts, fmt, labels, ranking_views
-from analytics.db import query
+from analytics.db import LRU, db_version, query
 from analytics.filters import Filters
 from analytics.i18n import t
+from loaders import user_store
 
 
 @dataclass
@@ -25,6 +29,25 @@ class ChartSpec:
     figure: go.Figure
     rows: pd.DataFrame
     headline: str
+
+
+V = TypeVar("V")
+VIEW_ENTRIES = 48
+_views = LRU(VIEW_ENTRIES)
+
+
+def shared(fn: Callable[..., V]) -> Callable[..., V]:
+    """The same view of the same data for every session: figures and rows are built once per filters,
+    database file, recorded statuses and day (figure building was a third of a page's server time),
+    at most VIEW_ENTRIES kept. The results are shared, so callers never change them (reports copy a
+    figure before restyling it for a slide)."""
+    @functools.wraps(fn)
+    def view(*args: object, **kwargs: object) -> V:
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())), db_version(), user_store.version(),
+               dt.date.today())
+        return _views.get(key, lambda: fn(*args, **kwargs))
+
+    return view
 
 
 def years_text(years: pd.Series) -> str:
@@ -57,6 +80,7 @@ def per_plan(per_goal: pd.DataFrame, lang: str, top: int = TOP_PLANS) -> pd.Data
     return out.assign(goal_no=None, goal_title=None)
 
 
+@shared
 def overview(f: Filters) -> list[ChartSpec]:
     lang = f.lang
     per_goal = query("actions_per_goal", **f.params())
@@ -90,6 +114,7 @@ def overview(f: Filters) -> list[ChartSpec]:
     ]
 
 
+@shared
 def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
     heat_top = heat_top or top  # never every unit of a country in one heatmap
@@ -232,6 +257,7 @@ def deadline_rows(f: Filters, top: int = DEADLINE_ROWS) -> tuple[pd.DataFrame, s
     return grouped[["row", "hover", "year", "running", "starting", "ending"]], axis
 
 
+@shared
 def deadline_overview(f: Filters) -> ChartSpec | None:
     """The first chart of the deadlines page: a goal (target) × year table of actions in progress,
     starting and ending, with the year's headline ('In 2025, 19 actions start and 73 end; ...')."""
@@ -269,6 +295,7 @@ class GanttChoice:
     label: str = ""
 
 
+@shared
 def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size: int = GANTT_ROWS) -> ChartSpec | None:
     """One page (at most `page_size` rows) of the row-per-action Gantt for one choice, within the filters.
     rows.attrs: total (actions of the choice), pages, page_no, first (row number of the page's first)."""
@@ -302,6 +329,7 @@ def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size:
     return spec
 
 
+@shared
 def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
     """The deadlines page for the page, the deck and the workbook: first the goal (target) × year overview,
     then the year flow and the yearly plans by month (first `page_size` activities). The row-per-action
@@ -361,6 +389,7 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
     return out
 
 
+@shared
 def oversight(f: Filters) -> list[ChartSpec]:
     lang, p = f.lang, f.params()
     names: dict[str, str] = {}  # vr_units carries display labels
@@ -438,6 +467,7 @@ def own_courses(f: Filters) -> pd.DataFrame:
     return courses[courses.institution == f.uni] if f.uni else courses
 
 
+@shared
 def cbhe(f: Filters) -> list[ChartSpec]:
     lang = f.lang
     projects, parts = cbhe_frames(f)
@@ -512,6 +542,7 @@ def _participant_rows(parts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return rows
 
 
+@shared
 def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
     lang = f.lang
     all_courses = own_courses(f)
@@ -585,6 +616,7 @@ def _top_progress(df: pd.DataFrame, top: int, other: str) -> pd.DataFrame:
     return pd.concat([keep, pd.DataFrame([row])], ignore_index=True)
 
 
+@shared
 def progress(f: Filters, top: int = PROGRESS_TOP) -> list[ChartSpec]:
     """Recorded status per unit, vice-rector and goal: done, at risk, other, nothing recorded."""
     lang, p = f.lang, f.params()

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import chart, context, downloads, empty, header
+from ui.page import SHOWN, chart, context, downloads, empty, header
 
 ctx = context()
 lang = ctx.lang
@@ -33,10 +33,10 @@ c[3].metric(t("cb.m.countries", lang), fmt.num(parts.country.nunique(), lang))
 if len(missing):
     st.caption(t("cb.m.total.help", lang, names=", ".join(missing.acronym)))
 
-for spec in views.cbhe(ctx.f):
+for i, spec in enumerate(views.cbhe(ctx.f)):
     if spec.key == "cbhe-map":
         st.caption(t("cb.map_note", lang))
-    chart(ctx, spec.figure, spec.rows, spec.key)
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
 
 st.subheader(t("cb.narrative", lang))
 for r in query("cbhe_narrative").itertuples():

@@ -135,14 +135,14 @@ if choice is not None:
 # ---------------------------------------------------------------- the year flow, the yearly plans by month
 if "deadlines-per-year" in specs:
     spec = specs["deadlines-per-year"]
-    chart(ctx, spec.figure, spec.rows, spec.key)
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=True)
 if "deadlines-months" not in specs:
     st.info(t("dl.no_months", lang))
 else:
     spec = specs["deadlines-months"]
     if spec.rows.attrs["months_total"] > len(spec.rows):
         st.caption(t("dl.months_capped", lang, shown=len(spec.rows), total=spec.rows.attrs["months_total"]))
-    chart(ctx, spec.figure, spec.rows, spec.key)
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=True)
     if spec.rows.attrs["without_months"]:
         st.caption(t("dl.no_months_listed", lang, n=spec.rows.attrs["without_months"]))
         rows = query("monthly_without_rows", limit=TABLE_ROWS, **p)

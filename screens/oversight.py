@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import chart, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, chart, context, downloads, empty, header, lead, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -35,8 +35,8 @@ c[0].metric(t("wl.m.actions", lang), fmt.num(int(query("key_figures", **p).iloc[
 c[1].metric(t("vr.m.shared", lang), fmt.num(len(shared), lang))
 c[2].metric(t("vr.m.none", lang), fmt.num(len(none), lang))
 
-for spec in specs:
-    chart(ctx, spec.figure, spec.rows, spec.key)
+for i, spec in enumerate(specs):
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
 
 st.subheader(t("vr.shared", lang))
 if shared.empty:

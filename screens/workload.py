@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, TABLE_ROWS, chart, context, downloads, empty, header, lead, table
 
 TOP = 25
 PICK = 200
@@ -41,10 +41,10 @@ if any(names.get(u, "").endswith(labels.NEW_MARK) for u in wl.unit_name):
     st.caption(fmt.plain(t("wl.new_mark", lang)))  # a leading "*" would start a Markdown list
 if len(totals) > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
-for spec in specs:
+for i, spec in enumerate(specs):
     if spec.key == "workload-unit-year":
         st.caption(t("wl.heatmap.note", lang))
-    chart(ctx, spec.figure, spec.rows, spec.key)
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
 
 st.subheader(t("wl.pick", lang))
 keys = totals.index.tolist()

@@ -156,8 +156,11 @@ def serve(root: Path, db: Path, workdir: Path = WORKDIR, extra_args: Sequence[st
     port = free_port()
     log = (site / "server.log").open("wb")
     t0 = time.monotonic()
+    # the project's own launcher when it has one (serve.py: modules and the landing page warmed at start)
+    start = ([str(root / "serve.py")] if (root / "serve.py").exists()
+             else ["-m", "streamlit", "run", str(root / "app.py")])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
+        [sys.executable, *start, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args],
         cwd=root, env=site_env(site, db), stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -64,7 +64,7 @@ def start_app(workdir: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str
     port = free_port()
     log = open(workdir / "streamlit.log", "wb")  # noqa: SIM115  # closed with the process
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}"

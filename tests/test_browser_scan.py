@@ -66,12 +66,17 @@ def scan(url: str, query: str) -> tuple[dict[str, list[str]], set[str]]:
                     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
                     page.wait_for_timeout(1500)
                     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30000)
-                    for box in page.query_selector_all('[data-testid="stExpander"] summary'):
-                        box.click()  # the rows behind every chart are shown text too
-                    # the rows are sent only once an expander is opened (a rerun): wait until every open one has them
-                    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stExpander"] details')]
-                        .every(d => d.querySelector('[data-testid="stElementContainer"]'))""", timeout=30000)
-                    page.wait_for_timeout(300)
+                    for _round in range(3):  # folded charts hold their own "rows behind" expander: open those too
+                        closed = page.query_selector_all('[data-testid="stExpander"] details:not([open]) > summary')
+                        if not closed:
+                            break
+                        for box in closed:
+                            box.click()  # folded charts and the rows behind every chart are shown text too
+                        # their content is sent only once opened (a rerun): wait until every open one has it
+                        page.wait_for_function("""() => [...document.querySelectorAll(
+                            '[data-testid="stExpander"] details[open]')].every(
+                            d => d.querySelector('[data-testid="stElementContainer"]'))""", timeout=30000)
+                        page.wait_for_timeout(300)
                     text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
                     grid = " ".join(g.inner_text() for g in page.query_selector_all('[data-testid="stDataFrame"]'))
                     found = raw_tokens(text + " " + grid)

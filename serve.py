@@ -1,0 +1,40 @@
+"""Start the dashboard: `python serve.py [streamlit options]` is `streamlit run app.py [options]` with the heavy
+modules (pandas, plotly, DuckDB, the message catalogues) imported and the landing page's data read before the
+server opens its port, so that the first visitor after a start does not wait for them (1.3-1.6 s of the first
+page's server time at seed and 500 universities; docs/benchmark.md). The health check (/_stcore/health), which
+a load balancer waits for, answers once that is done. `streamlit run app.py` still works the same.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().with_name("app.py")
+
+
+def warm_up() -> None:
+    """Before the server starts; anything that fails here is reported by the app on its first run."""
+    try:
+        from analytics import views
+        from analytics.db import database_exists, db_version
+        from analytics.filters import Filters, options
+        from loaders.build import is_current
+
+        if database_exists() and is_current(Path(db_version()[0])):
+            options()
+            views.overview(Filters())  # the default view of the landing page, for every first visitor
+    except Exception as exc:  # noqa: BLE001 - a warm-up must never stop the server
+        logging.getLogger(__name__).info("warm-up skipped: %s", exc)
+
+
+def main() -> int:
+    from streamlit.web import cli
+
+    warm_up()
+    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
