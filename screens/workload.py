@@ -16,30 +16,27 @@ header(ctx, "nav.workload", "wl.question")
 downloads(ctx, "workload")
 names = labels.unit_names(lang)
 
-wl = query("unit_workload", **p)
-if wl.empty:
+summary = views.workload_summary(ctx.f, PICK)
+if summary is None:
     empty(ctx)
     st.stop()
-# A unit is a unit of its university: (institution, unit) pairs, never two offices added together.
-totals = wl.groupby(["institution", "unit_name"])["actions"].sum().sort_values(ascending=False)
-several = wl.institution.nunique() > 1
 
 
 def unit_label(key: tuple[str, str]) -> str:
-    return f"{names.get(key[1], key[1])} ({key[0]})" if several else names.get(key[1], key[1])
+    return f"{names.get(key[1], key[1])} ({key[0]})" if summary.several else names.get(key[1], key[1])
 
 
 specs = views.workload(ctx.f, TOP)
 lead(specs[0].headline)
 c = st.columns(4)
 c[0].metric(t("wl.m.actions", lang), fmt.num(int(query("key_figures", **p).iloc[0].actions), lang))
-c[1].metric(t("wl.m.units", lang), fmt.num(len(totals), lang))
-c[2].metric(t("wl.m.lead_links", lang), fmt.num(int(wl[wl.role == "lead"].actions.sum()), lang))
-c[3].metric(t("wl.m.partner_links", lang), fmt.num(int(wl[wl.role == "partner"].actions.sum()), lang))
+c[1].metric(t("wl.m.units", lang), fmt.num(summary.units, lang))
+c[2].metric(t("wl.m.lead_links", lang), fmt.num(summary.lead_links, lang))
+c[3].metric(t("wl.m.partner_links", lang), fmt.num(summary.partner_links, lang))
 
-if any(names.get(u, "").endswith(labels.NEW_MARK) for u in wl.unit_name):
+if summary.any_new:
     st.caption(fmt.plain(t("wl.new_mark", lang)))  # a leading "*" would start a Markdown list
-if len(totals) > TOP:
+if summary.units > TOP:
     st.caption(t("wl.more_rows", lang, n=TOP))
 for i, spec in enumerate(specs):
     if spec.key == "workload-unit-year":
@@ -47,11 +44,13 @@ for i, spec in enumerate(specs):
     chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
 
 st.subheader(t("wl.pick", lang))
-keys = totals.index.tolist()
+keys = list(summary.busiest)
 chosen = [k for k in keys if ctx.f.units and k[1] == ctx.f.units[0]][:1]
-if len(keys) > PICK:  # a country's every unit would be 12,000 choices (0.5 MB with every page load)
+if not chosen and ctx.f.units:  # the filtered unit may be beyond the busiest listed
+    chosen = [k for k in views.workload_summary(ctx.f, summary.units).busiest if k[1] == ctx.f.units[0]][:1]
+if summary.units > PICK:  # a country's every unit would be 12,000 choices (0.5 MB with every page load)
     st.caption(t("wl.pick.top", lang, n=PICK))
-    keys = keys[:PICK] + [k for k in chosen if k not in keys[:PICK]]
+keys += [k for k in chosen if k not in keys]
 default = chosen[0] if chosen else keys[0]
 inst, unit = st.selectbox(t("c.unit", lang), keys, index=keys.index(default), format_func=unit_label,
                           key="workload_unit")

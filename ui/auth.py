@@ -18,6 +18,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from analytics import db as data
 from analytics import fmt
 from analytics.i18n import M, t
 from loaders import access, user_store
@@ -230,7 +231,7 @@ def changes_section(ctx, actions: tuple[str, ...], institution: str | None = Non
 
     lang = ctx.lang
     st.subheader(t("au.changes", lang))
-    df = access.changes(actions, institution, limit)
+    df = data.changes(tuple(actions), institution, limit)
     if df.empty:
         st.caption(t("au.changes.none", lang))
         return
