@@ -104,10 +104,13 @@ edited = st.data_editor(
         "comment": st.column_config.TextColumn(t("c.comment", lang)),
         "evidence_url": st.column_config.LinkColumn(t("c.evidence", lang)),
     })
+fields = ["status", "progress_pct", "comment", "evidence_url"]
+before, after = edit[fields].astype(object), edited[fields].astype(object)
+changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
+if changed:  # a new edit: the message of the last save has been read
+    st.session_state.pop("_pr_saved", None)
 if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_status"):
-    fields = ["status", "progress_pct", "comment", "evidence_url"]
-    before, after = edit[fields].astype(object), edited[fields].astype(object)
-    changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
+    st.session_state.pop("_pr_saved", None)
     rows = [{"action_key": key, **{f: _given(after.at[key, f]) for f in fields}} for key in changed]
     implied = 0
     for row in rows:  # progress, a comment or a link typed without a status: the action is in progress
@@ -126,8 +129,8 @@ if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_statu
             st.error(fmt.plain(str(exc)))
     else:
         st.info(t("pr.no_change", lang))
-if st.session_state.get("_pr_saved"):
-    st.success(st.session_state.pop("_pr_saved"), icon=":material/check_circle:")
+if st.session_state.get("_pr_saved"):  # stays through reruns (a folded chart opened) until the next edit or save
+    st.success(st.session_state["_pr_saved"], icon=":material/check_circle:")
 
 st.subheader(t("pr.results", lang))
 if who and access.can_record_ranking(user, user.institution if user else None):
