@@ -64,5 +64,8 @@ def test_deep_link_as_the_first_request(built_db):
 def test_cbhe_map_draws_offline(built_db):
     """The country map comes from static/topojson; the browser has no internet (no CDN)."""
     with fresh_page(built_db, "/cbhe") as page:
+        folded = page.locator(".st-key-more_cbhe-map summary")  # the map waits folded under its title
+        folded.wait_for(timeout=60000)
+        folded.click()
         page.wait_for_selector("path.choroplethlocation", timeout=60000)
         assert len(page.query_selector_all("path.choroplethlocation")) == 14  # one shape per country
