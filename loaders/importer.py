@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import json
-import os
 import re
 import shutil
 from contextlib import contextmanager
@@ -22,6 +21,8 @@ import duckdb
 import pandas as pd
 
 from loaders import column_mappings, column_roles, generic_plan, plan_sync, ranking_results, user_store
+from loaders.atomic_files import copy as atomic_copy
+from loaders.atomic_files import fsync_dir, write_json
 from loaders.build import (
     RAW_DIR,
     BuildReport,
@@ -305,7 +306,7 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
         moved = [f.name for f in imported_files(target_dir) if new_identities & _identities(f, ref)]
         journal = {"op": "import", "import_id": import_id, "added": f"{import_id}__{safe_name}", "moved": moved,
                    "sha256": pv.sha256}
-        _write_json(journal_path(), journal)
+        write_json(journal_path(), journal)
         crash_point("import-journal")
         try:
             if pv.roles and pv.plans:
@@ -315,7 +316,7 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
             for name in moved:
                 shutil.move(str(target_dir / name), snap / name)
             crash_point("import-moved")
-            _copy_atomic(path, target_dir / journal["added"])
+            atomic_copy(path, target_dir / journal["added"])
             crash_point("import-copied")
             build(RAW_DIR, db, imports=target_dir)
             crash_point("import-built")
@@ -365,41 +366,12 @@ def journal_path() -> Path:
     return imports_dir().parent / ".import-journal.json"
 
 
-def _write_json(path: Path, obj: dict) -> None:
-    """Write a small JSON file so that it is either the old or the new one after any crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(obj, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _copy_atomic(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(f".{dst.name}.partial")
-    shutil.copyfile(src, tmp)
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dst)
-    _fsync_dir(dst.parent)
-
-
 def _finish_import(journal: dict) -> None:
     snap = snapshots_dir() / journal["import_id"]
     snap.mkdir(parents=True, exist_ok=True)
-    _write_json(snap / "manifest.json", {"added": journal["added"], "moved": journal["moved"]})
+    write_json(snap / "manifest.json", {"added": journal["added"], "moved": journal["moved"]})
     journal_path().unlink(missing_ok=True)
-    _fsync_dir(journal_path().parent)
+    fsync_dir(journal_path().parent)
 
 
 def _rollback_import(journal: dict, db: Path, rebuild: bool = True) -> None:
@@ -532,7 +504,7 @@ def undo_last(who: str, db: Path | None = None, expected: str | None = None) -> 
             raise LoadError(str(manifest_file), "whole file", "the snapshot of the import to undo")
         manifest = json.loads(manifest_file.read_text())
         journal = {"op": "undo", "import_id": import_id, "added": manifest["added"], "moved": manifest["moved"]}
-        _write_json(journal_path(), journal)
+        write_json(journal_path(), journal)
         crash_point("undo-journal")
         target_dir = imports_dir()
         added = target_dir / manifest["added"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import user_store
+from loaders.atomic_files import write_bytes, write_json
 from loaders.build import crash_point, db_path, imported_files, imports_dir
 from loaders.errors import LoadError
 
@@ -83,18 +84,9 @@ def local_version(db: Path | None = None) -> int:
         return 0
 
 
-def _write_json(path: Path, obj: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(obj, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def mark_local(db: Path, version: int, sha256: str) -> None:
     """Record which published version the database file is (after it was swapped in)."""
-    _write_json(_marker(db), {"version": version, "sha256": sha256, "file": _stat(db)})
+    write_json(_marker(db), {"version": version, "sha256": sha256, "file": _stat(db)})
 
 
 def _sha(path: Path) -> str:
@@ -178,15 +170,6 @@ def publish(con, version: int, db: Path, who: str, current: dict[str, dict] | No
     return sha
 
 
-def _write_file(path: Path, content: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    with tmp.open("wb") as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def _document(sha: str, name: str) -> bytes:
     content = user_store.document(sha)
     if content is None:
@@ -208,16 +191,16 @@ def _materialise(pub: Published) -> None:
     for name, sha in wanted.items():
         path = folder / name
         if not path.exists() or _sha(path) != sha:
-            _write_file(path, _document(sha, name))
+            write_bytes(path, _document(sha, name))
     for import_id, snap in pub.snapshots.items():
         folder_ = snapshots_dir() / import_id
         folder_.mkdir(parents=True, exist_ok=True)
         for moved in snap["moved"]:
             if not (folder_ / moved["name"]).exists():
-                _write_file(folder_ / moved["name"], _document(moved["sha256"], moved["name"]))
+                write_bytes(folder_ / moved["name"], _document(moved["sha256"], moved["name"]))
         manifest = folder_ / "manifest.json"
         if not manifest.exists():
-            _write_json(manifest, {"added": snap["added"], "moved": [m["name"] for m in snap["moved"]]})
+            write_json(manifest, {"added": snap["added"], "moved": [m["name"] for m in snap["moved"]]})
 
 
 def _download(pub: Published, db: Path) -> None:
