@@ -8,6 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from analytics import idle  # noqa: E402
 from analytics.db import database_exists, db_version  # noqa: E402
 from analytics.filters import options  # noqa: E402
 from analytics.i18n import t  # noqa: E402
@@ -46,6 +47,8 @@ except LoadError as exc:
     st.error(t("err.build", lang, error=exc))
     st.stop()
 plan_sync.follow()  # with the shared state in PostgreSQL: fetch the plans other servers publish (one thread)
+idle.touch()
+idle.watch()  # memory back to the system once nobody has used a page for a while (one thread)
 if not database_exists() or not database_is_current(db_version()):  # first start, or built by older code
     with st.spinner("..."):
         try:

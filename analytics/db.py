@@ -66,6 +66,7 @@ class LRU:
 
 _lock = threading.Lock()
 _open: dict[str, object] = {}
+_busy = 0  # queries running on the connection (under _lock): an idle release never closes it under them
 results = LRU(MAX_ENTRIES)
 _user_frames = LRU(16)
 
@@ -85,6 +86,21 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _open["con"]  # type: ignore[return-value]
 
 
+def close_if_unused() -> bool:
+    """Close the connection (its buffers go with it) unless a query is running on it; reopened on demand."""
+    with _lock:
+        if _busy:
+            return False
+        close()
+        return True
+
+
+def _running(delta: int) -> None:
+    global _busy
+    with _lock:
+        _busy += delta
+
+
 def close() -> None:
     con = _open.pop("con", None)
     _open.pop("version", None)
@@ -102,7 +118,11 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
     def run() -> pd.DataFrame:
         frames = {"latest_status": latest_status()} if user_version else None
-        return queries.run(connection(), name, frames=frames, **dict(frozen))
+        _running(1)
+        try:
+            return queries.run(connection(), name, frames=frames, **dict(frozen))
+        finally:
+            _running(-1)
 
     return results.get(key, run).copy()
 

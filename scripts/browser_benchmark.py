@@ -22,7 +22,9 @@ overview opened as soon as /_stcore/health answers; the clock starts at page.got
   2. [data-testid="stApp"] has data-test-script-state="notRunning" and no [data-testid="stStatusWidget"] is shown;
   3. every plotly chart that run sent (distinct delta paths of plotly_chart elements) is in the page as a
      [data-testid="stPlotlyChart"] with a drawn .js-plotly-plot .main-svg;
-  4. for 500 ms: no DOM mutation (MutationObserver on the document: child lists, attributes, text) and the main
+  4. for 500 ms: no DOM mutation (MutationObserver on the document: child lists, attributes, text; not the
+     fallback content inside a <canvas>, which is never drawn: the data grid rewrites its accessibility table
+     there 200-300 ms after it has painted, and counting it added ~0.3 s to every page with a table) and the main
      thread not blocked (no PerformanceObserver "longtask", i.e. no task of 50 ms or more, and a 20 ms
      setInterval heartbeat not late by more than 100 ms when polled): the page is drawn and would answer a click.
   The time reported is the latest of: the last DOM mutation laid out and painted (the next animation frame
@@ -78,7 +80,12 @@ METRICS = ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDurat
 INIT_JS = """
 window.__bm = {settled: performance.now(), busyUntil: 0, beat: performance.now(), tasks: []};
 setInterval(() => { window.__bm.beat = performance.now(); }, 20);
-new MutationObserver(() => {
+const drawn = r => {  // a canvas's children are fallback content, never drawn (the data grid's a11y table)
+  const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+  return !(t && (t.closest('canvas') && !(r.type === 'attributes' && t.tagName === 'CANVAS')));
+};
+new MutationObserver(recs => {
+  if (!recs.some(drawn)) return;
   const b = window.__bm;
   b.settled = Math.max(b.settled, performance.now());
   requestAnimationFrame(() => setTimeout(() => { b.settled = Math.max(b.settled, performance.now()); }, 0));
@@ -127,6 +134,8 @@ class Run:
     finished: bool = False
     charts: set[tuple[int, ...]] = field(default_factory=set)
     received: int = 0
+    first_delta: float | None = None  # epoch ms: the first element of the run arrived
+    finished_at: float | None = None  # epoch ms: script_finished arrived (the server's part is over)
 
 
 @dataclass
@@ -139,6 +148,8 @@ class Sample:
     long_tasks: float  # seconds of long tasks during the action
     longest: float
     how: str = ""
+    first_delta: float | None = None  # seconds from the action to the first element received
+    answered: float | None = None  # seconds from the action to script_finished received
 
 
 class Tracker:
@@ -163,10 +174,14 @@ class Tracker:
         kind = msg.WhichOneof("type")
         if kind == "new_session":
             self.run.started, self.run.finished, self.run.charts = True, False, set()
-        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "plotly_chart":
-            self.run.charts.add(tuple(msg.metadata.delta_path))
+        elif kind == "delta":
+            if self.run.started and self.run.first_delta is None:
+                self.run.first_delta = time.time() * 1000
+            if msg.delta.new_element.WhichOneof("type") == "plotly_chart":
+                self.run.charts.add(tuple(msg.metadata.delta_path))
         elif kind == "script_finished" and self.run.started:
             self.run.finished = True
+            self.run.finished_at = time.time() * 1000
 
 
 def wait_done(page: Any, tracker: Tracker, t0_ms: float, how: str) -> Sample:
@@ -180,7 +195,8 @@ def wait_done(page: Any, tracker: Tracker, t0_ms: float, how: str) -> Sample:
             tasks = [d for start, d in s["tasks"] if start + d >= t0_ms]
             return Sample(None if timeout else (s["settled"] - t0_ms) / 1000, run.received, s["elements"],
                           s["marks"], len(run.charts), sum(tasks) / 1000, max(tasks, default=0) / 1000,
-                          how + ("+timeout" if timeout else "") + ("+error" if s["errors"] else ""))
+                          how + ("+timeout" if timeout else "") + ("+error" if s["errors"] else ""),
+                          *((None if x is None else (x - t0_ms) / 1000) for x in (run.first_delta, run.finished_at)))
         page.wait_for_timeout(50)
 
 
@@ -399,7 +415,8 @@ def report(results: dict[str, dict[str, Any]], filters: list[str], pages: list[s
     how = Counter(x.how for s in scales for p in results[s]["pages"].values() for k in ["open", *filters]
                   for x in p.get(k, []))
     out.append("Samples by how they were driven: " + ", ".join(f"{k} {v}" for k, v in sorted(how.items())) + "\n")
-    cols = [("received", "ws kB"), ("elements", "elements"), ("marks", "chart marks"), ("charts", "charts"),
+    cols = [("first_delta", "first element s"), ("answered", "server done s"), ("received", "ws kB"),
+            ("elements", "elements"), ("marks", "chart marks"), ("charts", "charts"),
             ("long_tasks", "long tasks s"), ("longest", "longest task s")]
     header = ["page"] + [f"{label} {s}" for _, label in cols for s in scales]
     rows = []
@@ -409,7 +426,8 @@ def report(results: dict[str, dict[str, Any]], filters: list[str], pages: list[s
             for s in scales:
                 v = med([getattr(x, col) for x in results[s]["pages"][name]["open"]])
                 row.append("-" if v is None else f"{v / 1000:.0f}" if col == "received"
-                           else f"{v:.2f}" if col in ("long_tasks", "longest") else f"{v:.0f}")
+                           else f"{v:.2f}" if col in ("long_tasks", "longest", "first_delta", "answered")
+                           else f"{v:.0f}")
         rows.append(row)
     out.append(table(header, rows))
     traces = [(s, name, t) for s in scales for name, t in results[s]["traces"].items()]
