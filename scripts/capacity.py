@@ -11,7 +11,9 @@ needs the widget states a browser echoes back (without them the keyed filter wid
 sessions stay on the server for server.disconnectedSessionTTL (120 s), as behind real browsers.
 
 Each session (virtual user) cycles through pages × filter query strings (universities, units, goals, years,
-English; taken from the database) from its own offset, with no think time, until --seconds are up; loads still
+English; taken from the database) from its own offset, with no think time (or, with --rate R, starting a load
+every sessions/R seconds: R loads per second offered in all, a person's pace; a user whose page is late goes on
+at once, so the achieved rate shows a server that falls behind), until --seconds are up; loads still
 running then are cancelled and not counted, and the server is left to drain before the next run. Every page is
 loaded once with the default filters before the first run (a warm start). Sessions are spread over --ports round
 robin and stay on their port (sticky). Server CPU %: CPU time of the server process tree(s) / wall time (200 % =
@@ -21,6 +23,7 @@ both cores). No psutil needed: /proc is read directly (Linux only).
 Usage (one documented command per case; Markdown table on stdout, os.getloadavg() beside every row):
   python scripts/capacity.py --root /work/before --scales seed 500 --sessions 1 5 20 40 --seconds 60
   python scripts/capacity.py --db /tmp/x.duckdb --sessions 20                  # a server started on that file
+  python scripts/capacity.py --scales 500 --servers 2 --sessions 20 --rate 8     # 20 users offering 8 loads/s
   python scripts/capacity.py --ports 8501 8502 --db /tmp/x.duckdb --sessions 20   # servers already running
   --server-args "--runner.postScriptGC false" is passed to `streamlit run`; --workdir (default /tmp/issue14-bench)
   holds the databases built for --scales (synthetic N universities, built with --root's own loaders, cached).
@@ -342,16 +345,25 @@ async def load(port: int, page: str, query: str, timeout: float = 120, route: st
 
 
 async def run_sessions(ports: Sequence[int], sessions: int, seconds: float, pairs: Sequence[tuple[str, str]],
-                       count: int | None = None, timeout: float = 120) -> list[Load]:
-    """`sessions` virtual users load pages back to back until `seconds` pass (or `count` loads are done)."""
+                       count: int | None = None, timeout: float = 120, rate: float | None = None) -> list[Load]:
+    """`sessions` virtual users load pages back to back until `seconds` pass (or `count` loads are done).
+
+    `rate`: loads per second offered by all users together: each user starts a load every sessions/rate
+    seconds (from a random phase), or at once when its previous load took longer: a person waits for the
+    page before the next click, so a server that falls behind gets fewer loads (the table says how many)."""
     results: list[Load] = []
     deadline = time.monotonic() + seconds
     done = asyncio.Event()
+    interval = sessions / rate if rate else 0.0
 
     async def user(n: int) -> None:
         port, k = ports[n % len(ports)], n * len(pairs) // sessions  # disjoint stretches of the plan
         route = f"user{n}-{random.getrandbits(48):x}"
+        start = time.monotonic() + random.uniform(0, interval)
         while not done.is_set():
+            if interval:
+                await asyncio.sleep(max(0.0, start - time.monotonic()))
+                start = max(start + interval, time.monotonic())
             page, query = pairs[k % len(pairs)]
             k += 1
             results.append(await load(port, page, query, timeout, route))
@@ -403,11 +415,11 @@ HEADER = ["scale", "sessions", "loads", "loads/s", "median s", "p95 s", "errors"
 
 
 def measure(label: str, ports: Sequence[int], pids: Sequence[int], sessions: int, seconds: float,
-            pairs: Sequence[tuple[str, str]]) -> Row:
+            pairs: Sequence[tuple[str, str]], rate: float | None = None) -> Row:
     drain(pids)
     load_before = loadavg()
     s0, c0, m0, t0 = sum(cpu_seconds(p) for p in pids), os.times(), machine_busy(), time.monotonic()
-    loads = asyncio.run(run_sessions(ports, sessions, seconds, pairs))
+    loads = asyncio.run(run_sessions(ports, sessions, seconds, pairs, rate=rate))
     wall = time.monotonic() - t0
     s1, c1, m1 = sum(cpu_seconds(p) for p in pids), os.times(), machine_busy()
     client = (c1.user + c1.system) - (c0.user + c0.system)
@@ -530,6 +542,8 @@ def main() -> int:
     ap.add_argument("--server-args", default="", help="extra arguments of `streamlit run`, one string")
     ap.add_argument("--servers", type=int, default=1, help="app server processes; more than one: behind an nginx "
                     "front with sticky sessions (scripts/front.py), the CPU column sums them and nginx")
+    ap.add_argument("--rate", type=float, help="loads per second offered by all sessions together (each waits "
+                    "for its page, then for its next turn); default: back to back, no pause")
     ap.add_argument("--workdir", type=Path, default=WORKDIR)
     ap.add_argument("--profile", nargs="+", metavar="PAGE", help="profile these pages instead (first scale only)")
     ap.add_argument("--py-spy", default=shutil.which("py-spy") or "py-spy", help="the py-spy executable")
@@ -545,7 +559,8 @@ def main() -> int:
         warm = warm_up(ports, pages)
         errors.extend(f"warm-up {r.page}: {r.error}" for r in warm if r.error)
         for n in args.sessions:
-            row = measure(label, ports, pids, n, seconds, pairs)
+            row = measure(label + (f", {args.rate:g}/s offered" if args.rate else ""), ports, pids, n, seconds,
+                          pairs, args.rate)
             print("| " + " | ".join(row.cells()) + " |", file=sys.stderr, flush=True)
             errors.extend(f"{r.page}?{r.query}: {r.error}" for r in row.loads if r.error)
             rows.append(row)
