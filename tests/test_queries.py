@@ -22,6 +22,27 @@ def test_every_query_runs(con, name):
     assert df is not None
 
 
+@pytest.mark.parametrize("name", queries.names())
+def test_arrow_results_are_the_frames_duckdb_gives(con, name):
+    """queries.run reads results through Arrow (faster at national scale); the frames must be the ones
+    DuckDB's .df() gives: same columns, dtypes and values (order-free: ties have no fixed order)."""
+    from loaders import user_store
+
+    for extra in ({}, {"plan": "QKU", "lang": "en"}, {"units": [KTM], "unit_role": "any"}, {"plan": "nowhere"}):
+        params = {k: v for k, v in {**ALL, **extra}.items() if k in queries.params_of(name)}
+        got = queries.run(con, name, **params)
+        cur = con.cursor()
+        cur.execute(queries.sql(queries.PRELUDE))
+        for frame_name in queries.user_frames_of(name):
+            cur.register(frame_name, user_store.latest_status())
+        want = cur.execute(queries.sql(name), params).df()
+        cur.close()
+        assert list(got.columns) == list(want.columns)
+        assert [str(t) for t in got.dtypes] == [str(t) for t in want.dtypes], name
+        rows = [sorted(map(repr, f.astype(str).itertuples(index=False))) for f in (got, want)]
+        assert rows[0] == rows[1], (name, extra)
+
+
 def test_no_user_value_is_formatted_into_sql():
     for name in queries.names():
         text = queries.sql(name)
