@@ -48,7 +48,9 @@ except LoadError as exc:
     st.stop()
 plan_sync.follow()  # with the shared state in PostgreSQL: fetch the plans other servers publish (one thread)
 idle.touch()
-idle.watch()  # memory back to the system once nobody has used a page for a while (one thread)
+# memory back to the system once nobody has used a page for a while (one thread): 30 s after Streamlit drops
+# the last closed session
+idle.watch(float(st.get_option("server.disconnectedSessionTTL")) + 30)
 if not database_exists() or not database_is_current(db_version()):  # first start, or built by older code
     with st.spinner("..."):
         try:

@@ -28,23 +28,12 @@ _pid = 0
 _lock = threading.Lock()
 
 
-def default_seconds() -> float:
-    """Half a minute after Streamlit drops a closed session (server.disconnectedSessionTTL, 120 s by default),
-    so that the sessions' own memory is free too when it is handed back."""
-    try:
-        from streamlit import config
-
-        return float(config.get_option("server.disconnectedSessionTTL")) + 30
-    except Exception:  # noqa: BLE001 - an older or newer Streamlit without the option
-        return DEFAULT_SECONDS
-
-
-def idle_seconds() -> float:
+def idle_seconds(default: float = DEFAULT_SECONDS) -> float:
     """STRATEGY_IDLE_RELEASE: seconds without a page run before the caches are emptied (0: never)."""
     try:
-        return max(0.0, float(os.environ.get("STRATEGY_IDLE_RELEASE", default_seconds())))
+        return max(0.0, float(os.environ.get("STRATEGY_IDLE_RELEASE", default)))
     except ValueError:
-        return default_seconds()
+        return default
 
 
 def touch() -> None:
@@ -80,7 +69,14 @@ def release(warm: bool = True) -> None:
 
 
 def _trim() -> None:
-    """glibc keeps freed memory in its arenas; malloc_trim(0) hands the free pages back."""
+    """Arrow's allocator (pandas' text columns live in it) and glibc keep freed memory for reuse; both are
+    asked to hand their free pages back."""
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - an allocator without the call
+        pass
     name = ctypes.util.find_library("c")
     if not name:
         return
@@ -104,10 +100,12 @@ def _warm() -> None:
         log.info("warm-up after release skipped: %s", exc)
 
 
-def watch() -> bool:
-    """Start (once per process) the thread that releases memory after IDLE_SECONDS without a page run."""
+def watch(default: float = DEFAULT_SECONDS) -> bool:
+    """Start (once per process) the thread that releases memory after idle_seconds(default) without a page
+    run. app.py passes 30 s more than Streamlit keeps a closed session (server.disconnectedSessionTTL), so
+    that the sessions' own memory is free too when it is handed back."""
     global _stop, _pid
-    seconds = idle_seconds()
+    seconds = idle_seconds(default)
     if not seconds:
         return False
     with _lock:

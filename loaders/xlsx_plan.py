@@ -39,14 +39,15 @@ def detect(data: bytes) -> bool:
 def is_template(data: bytes) -> bool:
     """Our own template (sheets 'plans' and 'actions'), not a plan a strategy office typed in its own layout."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if z.getinfo("xl/workbook.xml").file_size > 5_000_000:
                 return False
             book = z.read("xl/workbook.xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError):
-        return False
+    except (zipfile.BadZipFile, KeyError, zlib.error, EOFError, NotImplementedError):
+        return False  # damaged: the general reader says what is wrong with the file
     names = set(re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]+)"', book))
     return {spec.PLANS[0], spec.ACTIONS[0]} <= names
 

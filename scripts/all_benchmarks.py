@@ -9,7 +9,8 @@ Runs, one after the other (never two at once: they would measure each other), ea
                                           cold filter change), build, slowest query, naive pandas vs cached
   browser   scripts/browser_benchmark.py  what a person feels in headless Chromium, seed vs 500 side by side
   capacity  scripts/capacity.py           page loads per second, median and p95, CPU: 1 server, then 2 servers
-                                          behind the nginx front (sticky sessions), seed and 500
+                                          behind the nginx front (sticky sessions), seed and 500; then 20
+                                          users offering 8 loads/s in all (--rate 8) at 500
   memory    scripts/memory_benchmark.py   server RSS over 1,000 varied page loads at 500 and after the sessions
                                           close; build peak memory and time at 500, 2,000 and 5,000
   profile   scripts/capacity.py --profile where the server's time goes on the slowest pages (py-spy)
@@ -41,8 +42,11 @@ def steps(quick: bool) -> dict[str, list[list[str]]]:
                      "--first-runs", "2" if quick else "5", "--page-budget", "300"]],
         "capacity": [["capacity.py", "--scales", "seed", "500", "--sessions", *sessions, "--seconds", seconds],
                      ["capacity.py", "--scales", "seed", "500", "--servers", "2", "--sessions", *sessions,
+                      "--seconds", seconds],
+                     ["capacity.py", "--scales", "500", "--servers", "2", "--sessions", "20", "--rate", "8",
                       "--seconds", seconds]],
-        "memory": [["memory_benchmark.py", "server", "--scale", "500", "--loads", "1000"],
+        "memory": [["memory_benchmark.py", "server", "--scale", "500", "--loads", "1000", "--after", "60", "180",
+                    "240"],
                    ["memory_benchmark.py", "build", "--scales", "500", "2000", "5000"]],
         "profile": [["capacity.py", "--scales", "500", "--profile", "overview", "workload", "progress",
                      "--seconds", "20" if quick else "30"]],

@@ -76,4 +76,5 @@ def test_idle_setting(monkeypatch):
     monkeypatch.setenv("STRATEGY_IDLE_RELEASE", "0")
     assert idle.idle_seconds() == 0 and idle.watch() is False
     monkeypatch.setenv("STRATEGY_IDLE_RELEASE", "soon")
-    assert idle.idle_seconds() == idle.default_seconds() == 150  # Streamlit's 120 s session TTL + 30 s
+    assert idle.idle_seconds() == idle.DEFAULT_SECONDS == 150  # Streamlit's 120 s session TTL + 30 s
+    assert idle.idle_seconds(200.0) == 200.0
