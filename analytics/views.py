@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -29,6 +30,53 @@ class ChartSpec:
     figure: go.Figure
     rows: pd.DataFrame
     headline: str
+
+
+class Later:
+    """A chart that a page shows folded under its title: the title is known at once, the data is read and
+    the figure built only when someone opens it (or a slide or workbook needs it). On a cold page load at
+    500 universities a third of the view's time went to charts nobody had opened. Reads like a ChartSpec;
+    `spec()` is None when the chart turns out to have no data."""
+
+    def __init__(self, key: str, page: str, title: str, build: Callable[[], ChartSpec | None]) -> None:
+        self.key, self.page, self.title = key, page, title
+        self._build: Callable[[], ChartSpec | None] | None = build
+        self._spec: ChartSpec | None = None
+        self._lock = threading.Lock()
+
+    def spec(self) -> ChartSpec | None:
+        with self._lock:  # one build, however many sessions open it at once
+            if self._build is not None:
+                self._spec, self._build = self._build(), None
+            return self._spec
+
+    @property
+    def built(self) -> bool:
+        return self._build is None
+
+    def _part(self, name: str) -> object:
+        spec = self.spec()
+        if spec is None:
+            raise LookupError(f"chart {self.key} has no data; check spec() first")
+        return getattr(spec, name)
+
+    figure = property(lambda self: self._part("figure"))
+    rows = property(lambda self: self._part("rows"))
+    headline = property(lambda self: self._part("headline"))
+
+
+AnySpec = ChartSpec | Later
+DRAWN_AT_ONCE = 2  # charts a page builds and draws at once; the ones after wait (Later)
+
+
+def built(specs: list[AnySpec]) -> list[ChartSpec]:
+    """Every chart with data, built: for slides and workbooks, which show them all."""
+    out = []
+    for s in specs:
+        spec = s.spec() if isinstance(s, Later) else s
+        if spec is not None:
+            out.append(spec)
+    return out
 
 
 V = TypeVar("V")
@@ -140,7 +188,7 @@ def workload_summary(f: Filters, pick: int) -> WorkloadSummary | None:
 
 
 @shared
-def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[ChartSpec]:
+def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[AnySpec]:
     lang, p = f.lang, f.params()
     heat_top = heat_top or top  # never every unit of a country in one heatmap
     names: dict[str, str] = {}  # the frames below carry display labels already
@@ -178,21 +226,24 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Cha
                 t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max())),
             )
         )
-    ug = labels.units_by_university(query("unit_goal", **p), lang)
-    ug = ug.assign(institution=ug.plan_label).drop(columns="plan_label")  # goals are per plan: 'GDU 2019-2022 1'
-    if not ug.empty:
+
+    def unit_goal() -> ChartSpec | None:
+        ug = labels.units_by_university(query("unit_goal", **p), lang)
+        ug = ug.assign(institution=ug.plan_label).drop(columns="plan_label")  # goals are per plan: 'GDU 2019-2022 1'
+        if ug.empty:
+            return None
         spread = ug.groupby("unit_name").size().sort_values(ascending=False)
         rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
         rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
-        out.append(
-            ChartSpec(
-                "workload-unit-goal",
-                "workload",
-                charts.unit_goal_heatmap(ug, lang, names, heat_top),
-                rows,
-                t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
-            )
+        return ChartSpec(
+            "workload-unit-goal",
+            "workload",
+            charts.unit_goal_heatmap(ug, lang, names, heat_top),
+            rows,
+            t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
         )
+
+    out.append(Later("workload-unit-goal", "workload", t("wl.chart.goal", lang), unit_goal))
     return out
 
 
@@ -415,7 +466,7 @@ def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regula
 
 
 @shared
-def oversight(f: Filters) -> list[ChartSpec]:
+def oversight(f: Filters) -> list[AnySpec]:
     lang, p = f.lang, f.params()
     names: dict[str, str] = {}  # vr_units carries display labels
     label = _vr_label(lang)
@@ -454,23 +505,26 @@ def oversight(f: Filters) -> list[ChartSpec]:
                 ),
             )
         )
-    vu = labels.units_by_university(query("vr_units", **p), lang)
-    vu = vu.groupby(["vice_rector", "unit_name"], as_index=False, sort=False)["actions"].sum()
-    if not vu.empty:
+
+    def vr_units() -> ChartSpec | None:
+        vu = labels.units_by_university(query("vr_units", **p), lang)
+        vu = vu.groupby(["vice_rector", "unit_name"], as_index=False, sort=False)["actions"].sum()
+        if vu.empty:
+            return None
         spread = vu.groupby("unit_name")["vice_rector"].nunique().sort_values(ascending=False)
         rows = vu.assign(
             vice_rector=[label(k) for k in vu.vice_rector], unit_name=[names.get(u, u) for u in vu.unit_name]
         )
         rows.columns = [t("c.vice_rector", lang), t("c.unit", lang), t("c.actions", lang)]
-        out.append(
-            ChartSpec(
-                "oversight-units",
-                "oversight",
-                charts.vr_units(vu, lang, label, names),
-                rows,
-                t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
-            )
+        return ChartSpec(
+            "oversight-units",
+            "oversight",
+            charts.vr_units(vu, lang, label, names),
+            rows,
+            t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
         )
+
+    out.append(Later("oversight-units", "oversight", t("vr.chart.units", lang), vr_units))
     return out
 
 
@@ -614,7 +668,7 @@ def courses(f: Filters, code: str | None = None) -> list[ChartSpec]:
     ]
 
 
-VIEWS: dict[str, Callable[[Filters], list[ChartSpec]]] = {
+VIEWS: dict[str, Callable[[Filters], list[AnySpec]]] = {
     "overview": overview,
     "workload": workload,
     "deadlines": deadlines,
@@ -642,17 +696,17 @@ def _top_progress(df: pd.DataFrame, top: int, other: str) -> pd.DataFrame:
 
 
 @shared
-def progress(f: Filters, top: int = PROGRESS_TOP) -> list[ChartSpec]:
+def progress(f: Filters, top: int = PROGRESS_TOP) -> list[AnySpec]:
     """Recorded status per unit, vice-rector and goal: done, at risk, other, nothing recorded."""
     lang, p = f.lang, f.params()
     names = labels.unit_names(lang)
     label = {"status_by_unit": lambda x: names.get(x, x), "status_by_vr": lambda x: labels.vice_rector(x, lang),
              "status_by_goal": str}
-    out = []
-    for name, key in PROGRESS:
+
+    def one(name: str, key: str) -> ChartSpec | None:
         df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
         if df.empty:
-            continue
+            return None
         df = df.assign(label=[label[name](x) for x in df.label])
         if "unit_institution" in df:  # a unit is a unit of its university: 'İKT Şöbəsi (QKU)' with several
             if df.unit_institution.nunique() > 1:
@@ -665,6 +719,15 @@ def progress(f: Filters, top: int = PROGRESS_TOP) -> list[ChartSpec]:
             df = _top_progress(df, top, t("pr.other_rows", lang, n=rest))
         rows = df.rename(columns={"label": "", "actions": t("c.actions", lang), "recorded": t("pr.m.recorded", lang),
                                   "done": t("st.done", lang), "at_risk": t("st.at_risk", lang), "done_pct": "%"})
-        out.append(ChartSpec(name.replace("_", "-"), "progress", charts.completion(df, title, df.label.tolist(), lang),
-                             rows, title))
+        return ChartSpec(name.replace("_", "-"), "progress", charts.completion(df, title, df.label.tolist(), lang),
+                         rows, title)
+
+    out: list[AnySpec] = []
+    for name, key in PROGRESS:
+        if len(out) < DRAWN_AT_ONCE:
+            spec = one(name, key)
+            if spec is not None:
+                out.append(spec)
+        else:
+            out.append(Later(name.replace("_", "-"), "progress", t(key, lang), functools.partial(one, name, key)))
     return out

@@ -108,12 +108,12 @@ def source_line(sources: list[tuple[str, str]], lang: str) -> str:
 def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
     """Page charts sized for slides: long timelines split, heatmaps cut to the busiest units."""
     if page == "workload":
-        return views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS)
+        return views.built(views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS))
     if page == "deadlines":  # the goal × year overview, the year flow, and up to two slides of monthly plans
         return views.deadlines(f, 2 * DECK_PAGE_ROWS)
     if page == "progress":
         return progress_view(f)[0]
-    return views.VIEWS[page](f)
+    return views.built(views.VIEWS[page](f))
 
 
 def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], str]:
@@ -169,7 +169,7 @@ def sections(
             specs, figures, headline = progress_view(f)
             out.append(Section(page, specs, sources_for(page, f), figures, headline))
             continue
-        specs = deck_charts(page, f) if for_deck else views.VIEWS[page](f)
+        specs = deck_charts(page, f) if for_deck else views.built(views.VIEWS[page](f))
         section = Section(page, specs, sources_for(page, f) if specs or page == "cbhe" else [])
         if page == "cbhe" and not specs and f.uni:
             section.note = t("deck.no_cbhe", f.lang, uni=university_name(f.uni, f.lang))

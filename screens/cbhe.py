@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart, context, downloads, empty, header
+from ui.page import SHOWN, chart_of, context, downloads, empty, header
 
 ctx = context()
 lang = ctx.lang
@@ -36,7 +36,7 @@ if len(missing):
 for i, spec in enumerate(views.cbhe(ctx.f)):
     if spec.key == "cbhe-map":
         st.caption(t("cb.map_note", lang))
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 
 st.subheader(t("cb.narrative", lang))
 for r in query("cbhe_narrative").itertuples():

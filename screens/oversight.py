@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -36,7 +36,7 @@ c[1].metric(t("vr.m.shared", lang), fmt.num(len(shared), lang))
 c[2].metric(t("vr.m.none", lang), fmt.num(len(none), lang))
 
 for i, spec in enumerate(specs):
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 
 st.subheader(t("vr.shared", lang))
 if shared.empty:

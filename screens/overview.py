@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart, context, downloads, empty, header, lead, meeting_pack
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, meeting_pack
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -52,7 +52,7 @@ specs = views.overview(ctx.f)
 if not specs:
     empty(ctx)
 for i, spec in enumerate(specs):
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 
 meeting_pack(ctx)
 

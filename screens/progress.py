@@ -12,7 +12,7 @@ from analytics.i18n import t
 from loaders import access
 from loaders.user_store import STATUSES
 from ui import auth, editor
-from ui.page import SHOWN, TABLE_ROWS, chart, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
 
 STALE_DAYS = 90
 ctx = context()
@@ -44,7 +44,7 @@ else:  # nothing assessed yet: no alarming zeros, say how to start
     st.info(t("pr.none", lang), icon=":material/info:")
 
 for i, spec in enumerate(views.progress(ctx.f)):
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 
 
 def listing(df: pd.DataFrame) -> pd.DataFrame:

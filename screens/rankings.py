@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import fmt, ranking_views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart, context, downloads, empty, header, table
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -31,7 +31,7 @@ specs = ranking_views.ranking_specs(ctx.f, institution)
 if numeric.empty:
     st.info(t("rk.no_band", lang), icon=":material/info:")
 for i, spec in enumerate(specs):
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 if not targets.empty:
     st.subheader(t("rk.targets", lang))
     table(ctx, ranking_views.target_rows(targets, results, lang))

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, TABLE_ROWS, chart, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
 
 TOP = 25
 PICK = 200
@@ -41,7 +41,7 @@ if summary.units > TOP:
 for i, spec in enumerate(specs):
     if spec.key == "workload-unit-year":
         st.caption(t("wl.heatmap.note", lang))
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=i >= SHOWN)
+    chart_of(ctx, spec, folded=i >= SHOWN)
 
 st.subheader(t("wl.pick", lang))
 keys = list(summary.busiest)

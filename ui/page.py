@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import fmt
+from analytics import fmt, views
 from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
 from ui import filters as flt
@@ -157,6 +157,26 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str, folded: bo
     _chart(ctx, fig, rows, key)
 
 
+def chart_of(ctx: Context, spec: views.AnySpec, folded: bool = False) -> None:
+    """A view's chart (chart() above); a folded views.Later is read and built only once it is opened."""
+    if isinstance(spec, views.Later):
+        if folded and not spec.built:
+            with st.expander(fmt.plain(spec.title), key=f"more_{spec.key}", on_change="rerun",
+                             icon=":material/bar_chart:") as box:
+                if box.open:
+                    real = spec.spec()
+                    if real is None:
+                        st.caption(t("c.no_rows", ctx.lang))
+                    else:
+                        _chart(ctx, real.figure, real.rows, real.key)
+            return
+        real = spec.spec()
+        if real is None:
+            return
+        spec = real
+    chart(ctx, spec.figure, spec.rows, spec.key, folded=folded)
+
+
 def _chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
     name = "_".join(filter(None, [key, ctx.f.scope, *(slug(u)[:20] for u in ctx.f.units),
                                   _years_stem(ctx), ctx.lang]))
@@ -170,7 +190,7 @@ def _chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
 
 
 TABLE_ROWS = 500
-SHOWN = 2  # charts a page draws at once; the others wait folded (chart(folded=True))
+SHOWN = views.DRAWN_AT_ONCE  # charts a page draws at once; the others wait folded (chart(folded=True))
 
 
 def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, total: int | None = None,

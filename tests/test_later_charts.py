@@ -1,0 +1,60 @@
+"""Charts a page shows folded are read and built only when opened; slides and workbooks still get them all."""
+from __future__ import annotations
+
+import pytest
+
+from analytics import db, views
+from analytics.filters import Filters
+
+
+@pytest.fixture()
+def seed_db(built_db, monkeypatch):
+    monkeypatch.setenv("STRATEGY_DB", str(built_db))
+    db.close()
+    views._views.clear()
+    yield built_db
+    views._views.clear()
+    db.close()
+
+
+@pytest.mark.parametrize(("view", "key", "title"), [
+    (views.workload, "workload-unit-goal", "Unit × goal: actions"),
+    (views.oversight, "oversight-units", "Units working under each portfolio"),
+])
+def test_the_third_chart_waits_until_someone_opens_it(seed_db, view, key, title):
+    specs = view(Filters(lang="en"))
+    later = specs[views.DRAWN_AT_ONCE]
+    assert isinstance(later, views.Later) and later.key == key and not later.built
+    assert later.title == title
+    assert all(isinstance(s, views.ChartSpec) for s in specs[: views.DRAWN_AT_ONCE])
+    fig = later.figure  # opening it builds it, once
+    assert later.built and later.spec() is later.spec()
+    assert " ".join(str(fig.layout.title.text).replace("<br>", " ").split()).startswith(title)
+    assert len(later.rows) > 0
+
+
+def test_slides_and_workbooks_get_every_chart_built(seed_db):
+    built = views.built(views.workload(Filters()))
+    assert [s.key for s in built] == ["workload-units", "workload-unit-year", "workload-unit-goal"]
+    assert all(isinstance(s, views.ChartSpec) for s in built)
+
+
+def test_a_later_chart_without_data_is_left_out(seed_db):
+    empty = views.Later("x", "workload", "X", lambda: None)
+    assert views.built([empty]) == [] and empty.spec() is None
+    with pytest.raises(LookupError):
+        _ = empty.figure
+
+
+def test_the_workload_page_leaves_the_folded_chart_unbuilt(seed_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page("screens/workload.py").run()
+    assert not at.exception
+    later = views.workload(Filters(), 25)[views.DRAWN_AT_ONCE]  # the page's own (shared) view
+    assert isinstance(later, views.Later) and not later.built  # folded: nothing read for it
+    # the label as Markdown shows it (fmt.plain escapes the colon)
+    assert "Bölmə × məqsəd: tədbirlər" in [e.label.replace("\\", "") for e in at.expander]
