@@ -27,6 +27,7 @@ Usage (one documented command per case; Markdown table on stdout, os.getloadavg(
   python scripts/capacity.py --ports 8501 8502 --db /tmp/x.duckdb --sessions 20   # servers already running
   --server-args "--runner.postScriptGC false" is passed to `streamlit run`; --workdir (default /tmp/issue14-bench)
   holds the databases built for --scales (synthetic N universities, built with --root's own loaders, cached).
+  python scripts/capacity.py --scales 500 --profile mix --sessions 20 --seconds 25   # the capacity mix, profiled
   python scripts/capacity.py --root /work/before --scales 500 --profile overview progress --py-spy PATH
     instead of the capacity runs: py-spy records the server (--nonblocking, 100 Hz, idle threads left out) while
     one session loads only that page, --seconds long, first the same view again and again (cached queries), then
@@ -317,7 +318,8 @@ async def load(port: int, page: str, query: str, timeout: float = 120, route: st
         async with asyncio.timeout(timeout):
             headers = {"Cookie": f"{COOKIE}={route}"} if route else None
             async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                          max_size=None, open_timeout=timeout, additional_headers=headers) as ws:
+                                          max_size=None, open_timeout=timeout, additional_headers=headers,
+                                          close_timeout=1) as ws:  # a load cancelled at the end waits 1 s, not 10
                 msg = BackMsg()
                 msg.rerun_script.page_name = url_path(page)
                 msg.rerun_script.query_string = query
@@ -423,7 +425,9 @@ def measure(label: str, ports: Sequence[int], pids: Sequence[int], sessions: int
     wall = time.monotonic() - t0
     s1, c1, m1 = sum(cpu_seconds(p) for p in pids), os.times(), machine_busy()
     client = (c1.user + c1.system) - (c0.user + c0.system)
-    return Row(label, sessions, wall, loads, 100 * (s1 - s0) / wall, 100 * client / wall,
+    # loads per second over the measuring window (loads still running at its end are not counted, so the
+    # time spent cancelling them is not either); CPU over the whole wall time
+    return Row(label, sessions, min(wall, seconds), loads, 100 * (s1 - s0) / wall, 100 * client / wall,
                100 * (m1[0] - m0[0]) / max(m1[1] - m0[1], 1), load_before)
 
 
@@ -481,14 +485,16 @@ def top_app_frames(raw: Path, n: int = 8) -> list[tuple[str, float]]:
 
 
 def profile(py_spy: str, port: int, pid: int, page: str, queries: Sequence[str], seconds: float,
-            out: Path) -> tuple[dict[str, float], list[Load], list[tuple[str, float]]]:
-    """py-spy record while one session loads `page` with `queries` in turn; share of samples per class."""
+            out: Path, pairs: Sequence[tuple[str, str]] | None = None,
+            sessions: int = 1) -> tuple[dict[str, float], list[Load], list[tuple[str, float]]]:
+    """py-spy record while one session loads `page` with `queries` in turn (or `sessions` sessions load
+    `pairs`); share of samples per class."""
     raw = out.with_suffix(".txt")
     spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--rate", "100", "--format", "raw", "--nonblocking",
                             "--duration", str(int(seconds)), "--output", str(raw)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     time.sleep(1.0)  # py-spy attaches
-    loads = asyncio.run(run_sessions([port], 1, seconds - 1.5, [(page, q) for q in queries]))
+    loads = asyncio.run(run_sessions([port], sessions, seconds - 1.5, pairs or [(page, q) for q in queries]))
     _, err = spy.communicate(timeout=120)
     if not raw.exists():
         raise RuntimeError(f"py-spy failed: {err.decode()[-500:]}")
@@ -511,12 +517,18 @@ def profile_pages(args: argparse.Namespace, root: Path, db: Path, seconds: float
     queries = filter_queries(db)
     columns, header, tops = {}, ["class"], []
     with serve(root, db, args.workdir, shlex.split(args.server_args)) as srv:
-        warm_up([srv.port], args.profile)
+        every = page_urls(root)
+        warm_up([srv.port], [p for p in args.profile if p != "mix"] or every)
         for page in args.profile:
-            for mode, qs in (("same view", [""]), ("varied filters", queries[1:] or [""])):
+            sessions = args.sessions[-1]
+            modes = ([(f"{sessions} sessions, every page × filter", None)] if page == "mix"
+                     else [("same view", [""]), ("varied filters", queries[1:] or [""])])
+            for mode, qs in modes:
                 load_before = loadavg()
-                shares, loads, top = profile(args.py_spy, srv.port, srv.pid, page, qs, seconds,
-                                             args.workdir / f"profile-{db.stem}-{page}-{mode.replace(' ', '-')}")
+                mix = plan(every, queries) if qs is None else None
+                shares, loads, top = profile(args.py_spy, srv.port, srv.pid, page, qs or [], seconds,
+                                             args.workdir / f"profile-{db.stem}-{page}-{len(header)}", mix,
+                                             sessions if mix else 1)
                 ok = [r.seconds for r in loads if r.error is None]
                 key = f"{page}, {mode}"
                 header.append(key)
