@@ -17,19 +17,17 @@ def fsync_dir(folder: Path) -> None:
 
 
 def write_json(path: Path, obj: object) -> None:
-    """A small JSON file (journals, manifests, markers)."""
+    """A small JSON file (journals, manifests, markers); the temporary name is per process."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(obj, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+    _write(path, path.with_name(f".{path.name}.{os.getpid()}.tmp"), json.dumps(obj).encode("utf-8"))
 
 
 def write_bytes(path: Path, content: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
+    """The temporary file is `.<name>.partial`, which the importer's recovery knows to remove."""
+    _write(path, path.with_name(f".{path.name}.partial"), content)
+
+
+def _write(path: Path, tmp: Path, content: bytes) -> None:
     with tmp.open("wb") as fh:
         fh.write(content)
         fh.flush()
