@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -149,32 +150,35 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str, folded: bo
     first charts at once and the others on request, since every drawn chart costs the browser ~0.3 s."""
     if folded:
         title = " ".join(str(fig.layout.title.text or key).replace("<br>", " ").split())
-        with st.expander(fmt.plain(title), key=f"more_{key}", on_change="rerun",
-                         icon=":material/bar_chart:") as box:
-            if box.open:
-                _chart(ctx, fig, rows, key)
+        _folded(title, key, lambda: _chart(ctx, fig, rows, key))
         return
     _chart(ctx, fig, rows, key)
 
 
 def chart_of(ctx: Context, spec: views.AnySpec, folded: bool = False) -> None:
-    """A view's chart (chart() above); a folded views.Later is read and built only once it is opened."""
-    if isinstance(spec, views.Later):
-        if folded and not spec.built:
-            with st.expander(fmt.plain(spec.title), key=f"more_{spec.key}", on_change="rerun",
-                             icon=":material/bar_chart:") as box:
-                if box.open:
-                    real = spec.spec()
-                    if real is None:
-                        st.caption(t("c.no_rows", ctx.lang))
-                    else:
-                        _chart(ctx, real.figure, real.rows, real.key)
-            return
+    """A view's chart (chart() above); a folded views.Later is read and built only once it is opened, under
+    its own title whether or not another session has built it already."""
+    if not isinstance(spec, views.Later):
+        chart(ctx, spec.figure, spec.rows, spec.key, folded=folded)
+        return
+
+    def draw() -> None:
         real = spec.spec()
-        if real is None:
-            return
-        spec = real
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=folded)
+        if real is not None:
+            _chart(ctx, real.figure, real.rows, real.key)
+        elif folded:
+            st.caption(t("c.no_rows", ctx.lang))
+
+    if folded:
+        _folded(spec.title, spec.key, draw)
+    else:
+        draw()
+
+
+def _folded(title: str, key: str, draw: Callable[[], None]) -> None:
+    with st.expander(fmt.plain(title), key=f"more_{key}", on_change="rerun", icon=":material/bar_chart:") as box:
+        if box.open:
+            draw()
 
 
 def _chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
