@@ -406,63 +406,70 @@ def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size:
 
 
 @shared
-def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[ChartSpec]:
+def deadlines(f: Filters, page_size: int = 200, page_no: int = 1, include_regular: bool = True) -> list[AnySpec]:
     """The deadlines page for the page, the deck and the workbook: first the goal (target) × year overview,
-    then the year flow and the yearly plans by month (first `page_size` activities). The row-per-action
-    Gantt is deadline_gantt(), for one chosen goal, target or unit. (page_no and include_regular are
-    accepted for older callers; the overview counts every action.)"""
-    lang, p = f.lang, f.params()
-    out = []
+    then the year flow and the yearly plans by month (first `page_size` activities), both Later: the page
+    shows them folded. The row-per-action Gantt is deadline_gantt(), for one chosen goal, target or unit.
+    (page_no and include_regular are accepted for older callers; the overview counts every action.)"""
+    lang = f.lang
     first = deadline_overview(f)
     if first is None:
         return []
-    out.append(first)
-    flow = query("year_flow", **p)
-    if not flow.empty:
-        peak = flow.set_index("year")["ending"]
-        rows = flow.rename(
-            columns={
-                "year": t("c.year", lang),
-                **{k: t(f"dl.flow.{k}", lang) for k in ("starting", "running", "ending", "ongoing", "unknown")},
-            }
-        )
-        out.append(
-            ChartSpec(
-                "deadlines-per-year",
-                "deadlines",
-                charts.year_flow(flow, lang),
-                rows,
-                t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max())),
-            )
-        )
-    with_months = query("monthly_plan", limit=page_size, **p)
-    months_total = int(with_months.with_months.iloc[0]) if len(with_months) else 0
-    if not with_months.empty:
-        with_months = with_months.assign(deadline=labels.deadlines_of(with_months, lang))
-        names = fmt.month_names(lang, "wide")
-        rows = with_months[["institution", "title", "deadline", "start_month", "end_month"]].assign(
-            start_month=[names[int(m) - 1] for m in with_months.start_month],
-            end_month=[names[int(m) - 1] for m in with_months.end_month],
-        )
-        rows.columns = [
-            t("c.institution", lang),
-            t("c.title", lang),
-            t("c.deadline", lang),
-            t("c.start_month", lang),
-            t("c.end_month", lang),
-        ]
-        spec = ChartSpec(
-            "deadlines-months",
-            "deadlines",
-            charts.monthly(with_months, lang, years_text(with_months.start_year)),
-            rows,
-            t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0]),
-              years=years_text(with_months.start_year)),
-        )
-        spec.rows.attrs["months_total"] = months_total
-        spec.rows.attrs["without_months"] = int(with_months.without_months.iloc[0])
-        out.append(spec)
-    return out
+    return [first,
+            Later("deadlines-per-year", "deadlines", t("dl.chart.flow", lang), functools.partial(year_flow, f)),
+            Later("deadlines-months", "deadlines", t("dl.chart.months_any", lang),
+                  functools.partial(monthly_plan, f, page_size))]
+
+
+def year_flow(f: Filters) -> ChartSpec | None:
+    """Per year: the dated actions that start, run and end, and the ongoing ones."""
+    lang = f.lang
+    flow = query("year_flow", **f.params())
+    if flow.empty:
+        return None
+    peak = flow.set_index("year")["ending"]
+    rows = flow.rename(
+        columns={
+            "year": t("c.year", lang),
+            **{k: t(f"dl.flow.{k}", lang) for k in ("starting", "running", "ending", "ongoing", "unknown")},
+        }
+    )
+    return ChartSpec("deadlines-per-year", "deadlines", charts.year_flow(flow, lang), rows,
+                     t("h.ending_peak", lang, year=int(peak.idxmax()), n=int(peak.max())))
+
+
+def monthly_plan(f: Filters, page_size: int) -> ChartSpec | None:
+    """The activities of the yearly plans that give months (the first `page_size`); rows.attrs carry how
+    many give months in all (months_total) and how many give none (without_months)."""
+    lang = f.lang
+    with_months = query("monthly_plan", limit=page_size, **f.params())
+    if with_months.empty:
+        return None
+    months_total = int(with_months.with_months.iloc[0])
+    with_months = with_months.assign(deadline=labels.deadlines_of(with_months, lang))
+    names = fmt.month_names(lang, "wide")
+    rows = with_months[["institution", "title", "deadline", "start_month", "end_month"]].assign(
+        start_month=[names[int(m) - 1] for m in with_months.start_month],
+        end_month=[names[int(m) - 1] for m in with_months.end_month],
+    )
+    rows.columns = [
+        t("c.institution", lang),
+        t("c.title", lang),
+        t("c.deadline", lang),
+        t("c.start_month", lang),
+        t("c.end_month", lang),
+    ]
+    spec = ChartSpec(
+        "deadlines-months",
+        "deadlines",
+        charts.monthly(with_months, lang, years_text(with_months.start_year)),
+        rows,
+        t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0]),
+          years=years_text(with_months.start_year)),
+    )
+    spec.rows.attrs["months_total"] = months_total
+    spec.rows.attrs["without_months"] = int(with_months.without_months.iloc[0])
+    return spec
 
 
 @shared

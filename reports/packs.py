@@ -110,7 +110,7 @@ def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
     if page == "workload":
         return views.built(views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS))
     if page == "deadlines":  # the goal × year overview, the year flow, and up to two slides of monthly plans
-        return views.deadlines(f, 2 * DECK_PAGE_ROWS)
+        return views.built(views.deadlines(f, 2 * DECK_PAGE_ROWS))
     if page == "progress":
         return progress_view(f)[0]
     return views.built(views.VIEWS[page](f))

@@ -12,7 +12,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import TABLE_ROWS, chart, context, downloads, empty, header, lead, table
+from ui.page import TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table
 
 ctx = context()
 f = ctx.f
@@ -133,22 +133,26 @@ if choice is not None:
         chart(ctx, spec.figure, spec.rows, spec.key)
 
 # ---------------------------------------------------------------- the year flow, the yearly plans by month
-if "deadlines-per-year" in specs:
-    spec = specs["deadlines-per-year"]
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=True)
-if "deadlines-months" not in specs:
-    st.info(t("dl.no_months", lang))
-else:
-    spec = specs["deadlines-months"]
+# Both wait folded under their titles and are read only once opened.
+chart_of(ctx, specs["deadlines-per-year"], folded=True)
+
+
+def months_capped(spec: views.ChartSpec) -> None:
     if spec.rows.attrs["months_total"] > len(spec.rows):
         st.caption(t("dl.months_capped", lang, shown=len(spec.rows), total=spec.rows.attrs["months_total"]))
-    chart(ctx, spec.figure, spec.rows, spec.key, folded=True)
+
+
+def without_months(spec: views.ChartSpec) -> None:
     if spec.rows.attrs["without_months"]:
         st.caption(t("dl.no_months_listed", lang, n=spec.rows.attrs["without_months"]))
         rows = query("monthly_without_rows", limit=TABLE_ROWS, **p)
         rows = pd.DataFrame({t("c.institution", lang): rows.institution, t("c.title", lang): rows.title,
                              t("c.deadline", lang): labels.deadlines_of(rows, lang)})
         table(ctx, rows, limit=None)
+
+
+chart_of(ctx, specs["deadlines-months"], folded=True, before=months_capped, after=without_months,
+         missing=t("dl.no_months", lang))
 if kf.as_written:
     n = int(kf.as_written)
     st.caption(t("dl.as_written.one" if n == 1 else "dl.as_written.other", lang, n=fmt.num(n, lang)))

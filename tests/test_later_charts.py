@@ -58,3 +58,28 @@ def test_the_workload_page_leaves_the_folded_chart_unbuilt(seed_db):
     assert isinstance(later, views.Later) and not later.built  # folded: nothing read for it
     # the label as Markdown shows it (fmt.plain escapes the colon)
     assert "Bölmə × məqsəd: tədbirlər" in [e.label.replace("\\", "") for e in at.expander]
+
+
+def test_the_deadlines_page_reads_its_folded_charts_only_when_opened(seed_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page("screens/deadlines.py").run()
+    assert not at.exception
+    specs = views.deadlines(Filters(), page_size=views.GANTT_ROWS)  # the page's own (shared) view
+    flow, months = specs[1], specs[2]
+    assert isinstance(flow, views.Later) and isinstance(months, views.Later)
+    assert not flow.built and not months.built
+    labels = [e.label.replace("\\", "") for e in at.expander]
+    assert "İllər üzrə: başlayan, davam edən və bitən müddətli tədbirlər" in labels
+    assert "İllik planlar: aylar üzrə" in labels
+    at.session_state["more_deadlines-months"] = True  # someone opens the monthly plans
+    at.run()
+    assert not at.exception and months.built and not flow.built
+    # the two yearly plans of 2025: MDU 8 of 11 activities give months (3 "Mütamadi"), NDU 10 of 14 ("İlboyu
+    # 2025" is January-December; "Müfəssəl", "2025" and two empty cells give none)
+    assert months.rows.attrs["months_total"] == 18 and months.rows.attrs["without_months"] == 7
+    captions = [c.value for c in at.caption]
+    assert "Ay göstərilməyən (müntəzəm və ya müddətsiz): 7" in captions

@@ -149,30 +149,39 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str, folded: bo
     waits in an expander named by its title and is drawn (and sent) only once opened — a page draws its
     first charts at once and the others on request, since every drawn chart costs the browser ~0.3 s."""
     if folded:
-        title = " ".join(str(fig.layout.title.text or key).replace("<br>", " ").split())
-        _folded(title, key, lambda: _chart(ctx, fig, rows, key))
+        _folded(_title_of(fig, key), key, lambda: _chart(ctx, fig, rows, key))
         return
     _chart(ctx, fig, rows, key)
 
 
-def chart_of(ctx: Context, spec: views.AnySpec, folded: bool = False) -> None:
+def chart_of(ctx: Context, spec: views.AnySpec, folded: bool = False,
+             before: Callable[[views.ChartSpec], None] | None = None,
+             after: Callable[[views.ChartSpec], None] | None = None, missing: str | None = None) -> None:
     """A view's chart (chart() above); a folded views.Later is read and built only once it is opened, under
-    its own title whether or not another session has built it already."""
-    if not isinstance(spec, views.Later):
-        chart(ctx, spec.figure, spec.rows, spec.key, folded=folded)
-        return
-
+    its own title whether or not another session has built it already. `before`/`after` draw notes about
+    the chart above/under it (inside the fold); `missing` is said when the chart turns out to have no data."""
     def draw() -> None:
-        real = spec.spec()
-        if real is not None:
-            _chart(ctx, real.figure, real.rows, real.key)
-        elif folded:
-            st.caption(t("c.no_rows", ctx.lang))
+        real = spec.spec() if isinstance(spec, views.Later) else spec
+        if real is None:
+            if folded or missing:
+                st.caption(missing or t("c.no_rows", ctx.lang))
+            return
+        if before:
+            before(real)
+        _chart(ctx, real.figure, real.rows, real.key)
+        if after:
+            after(real)
 
-    if folded:
+    if not folded:
+        draw()
+    elif isinstance(spec, views.Later):
         _folded(spec.title, spec.key, draw)
     else:
-        draw()
+        _folded(_title_of(spec.figure, spec.key), spec.key, draw)
+
+
+def _title_of(fig: go.Figure, key: str) -> str:
+    return " ".join(str(fig.layout.title.text or key).replace("<br>", " ").split())
 
 
 def _folded(title: str, key: str, draw: Callable[[], None]) -> None:
