@@ -554,7 +554,7 @@ def own_courses(f: Filters) -> pd.DataFrame:
 
 
 @shared
-def cbhe(f: Filters) -> list[ChartSpec]:
+def cbhe(f: Filters) -> list[AnySpec]:
     lang = f.lang
     projects, parts = cbhe_frames(f)
     if projects.empty:
@@ -591,24 +591,25 @@ def cbhe(f: Filters) -> list[ChartSpec]:
                 t("h.cbhe_country", lang, country=by_country.index[0], n=int(by_country.iloc[0]), total=len(parts)),
             )
         )
-        by_code = parts.groupby("country").size()
-        out.append(ChartSpec("cbhe-map", "cbhe", charts.cbhe_map(parts, lang), _participant_rows(parts, lang),
-                             t("h.cbhe_map", lang, n=len(by_code))))
+
+        def world() -> ChartSpec:
+            return ChartSpec("cbhe-map", "cbhe", charts.cbhe_map(parts, lang), _participant_rows(parts, lang),
+                             t("h.cbhe_map", lang, n=parts.country.nunique()))
+
+        out.append(Later("cbhe-map", "cbhe", t("cb.chart.map", lang), world))
         az = parts[parts.country == "AZ"]
         if not az.empty:
-            most = az.groupby("organisation")["project_id"].nunique().sort_values(ascending=False)
-            out.append(
-                ChartSpec(
-                    "cbhe-azerbaijan",
-                    "cbhe",
-                    charts.cbhe_az_matrix(parts, projects.acronym.tolist(), lang),
-                    _participant_rows(az, lang),
-                    t("h.cbhe_az", lang, org=most.index[0], n=int(most.iloc[0]), k=len(most)),
-                )
-            )
-    first, last = pd.to_datetime(projects.start_date).min(), pd.to_datetime(projects.end_date).max()
-    out.append(
-        ChartSpec(
+            def azerbaijan() -> ChartSpec:
+                most = az.groupby("organisation")["project_id"].nunique().sort_values(ascending=False)
+                matrix = charts.cbhe_az_matrix(parts, projects.acronym.tolist(), lang)
+                return ChartSpec("cbhe-azerbaijan", "cbhe", matrix, _participant_rows(az, lang),
+                                 t("h.cbhe_az", lang, org=most.index[0], n=int(most.iloc[0]), k=len(most)))
+
+            out.append(Later("cbhe-azerbaijan", "cbhe", t("cb.chart.az", lang), azerbaijan))
+
+    def periods() -> ChartSpec:
+        first, last = pd.to_datetime(projects.start_date).min(), pd.to_datetime(projects.end_date).max()
+        return ChartSpec(
             "cbhe-periods",
             "cbhe",
             charts.cbhe_periods(projects, lang),
@@ -617,7 +618,8 @@ def cbhe(f: Filters) -> list[ChartSpec]:
             ),
             t("h.cbhe_periods", lang, first=first.year, last=last.year),
         )
-    )
+
+    out.append(Later("cbhe-periods", "cbhe", t("cb.chart.periods", lang), periods))
     return out
 
 

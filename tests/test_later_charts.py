@@ -83,3 +83,22 @@ def test_the_deadlines_page_reads_its_folded_charts_only_when_opened(seed_db):
     assert months.rows.attrs["months_total"] == 18 and months.rows.attrs["without_months"] == 7
     captions = [c.value for c in at.caption]
     assert "Ay göstərilməyən (müntəzəm və ya müddətsiz): 7" in captions
+
+
+def test_the_cbhe_page_builds_its_folded_charts_only_when_opened(seed_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page("screens/cbhe.py").run()
+    assert not at.exception
+    specs = views.cbhe(Filters())
+    assert [s.key for s in specs] == ["cbhe-budget", "cbhe-countries", "cbhe-map", "cbhe-azerbaijan", "cbhe-periods"]
+    assert not any(s.built for s in specs[views.DRAWN_AT_ONCE:])
+    at.session_state["more_cbhe-periods"] = True
+    at.run()
+    periods = specs[4]
+    assert not at.exception and periods.built and not specs[2].built
+    # the compendium's "Tətbiq Dövrü" lines: the earliest 2022-2024, the latest "Aprel 2024 - Mart 2027"
+    assert periods.headline == "Layihələr 2022–2027 illərini əhatə edir"
