@@ -85,14 +85,17 @@ class Options:
     universities: dict[str, str] = field(default_factory=dict)  # code -> "QKU — Qərbi Kaspi Universiteti"
     years: tuple[int, int] | None = None                        # earliest and latest year of the plans
     unit_unis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> universities naming it
+    goals_en: dict[str, dict[int, str]] = field(default_factory=dict)  # the English titles a plan gives
 
-    def goals_of(self, plan: str | None, uni: str | None) -> dict[int, str]:
-        """Goal numbers (and titles where one plan is chosen) of the plans in scope."""
+    def goals_of(self, plan: str | None, uni: str | None, lang: str = "az") -> dict[int, str]:
+        """Goal numbers (and titles where one plan is chosen: in English where the plan gives one) of the
+        plans in scope."""
         out: dict[int, str] = {}
         for doc, goals in self.goals.items():
             if (plan is None or doc == plan) and (uni is None or self.plan_uni.get(doc) == uni):
+                english = self.goals_en.get(doc, {}) if lang == "en" else {}
                 for g, title in goals.items():
-                    out.setdefault(g, title if plan else "")
+                    out.setdefault(g, english.get(g, title) if plan else "")
         return out
 
 
@@ -126,6 +129,8 @@ def _options_now() -> Options:
         plans={r.document_id: plan_label(r.institution, r.title, r.period_start, r.period_end)
                for r in plans.itertuples()},
         goals={doc: {int(r.goal_no): r.title for r in g.itertuples()} for doc, g in goals.groupby("document_id")},
+        goals_en={doc: {int(r.goal_no): r.title_en.strip() for r in g.itertuples()}
+                  for doc, g in goals[goals.title_en.fillna("").str.strip() != ""].groupby("document_id")},
         units=units["unit_name"].tolist(),
         unit_unis={u: tuple(i) for u, i in zip(units.unit_name, units.institutions, strict=True)},
         vrs=query("ref_vice_rectors")["key"].tolist(),

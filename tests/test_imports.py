@@ -225,7 +225,7 @@ def test_cli_import_dry_run_and_errors(site):
     assert proc.returncode == 2 and "bad.txt" in proc.stderr and "UTF-8" in proc.stderr
 
 
-def test_english_titles_from_the_template_are_shown_in_english_mode(site, tmp_path):
+def test_english_titles_from_the_template_are_shown_in_english_mode(site, tmp_path, monkeypatch):
     """Optional title_en columns: English mode shows them; Azerbaijani mode and actions without one
     keep the title as the university wrote it."""
     import queries
@@ -256,3 +256,21 @@ def test_english_titles_from_the_template_are_shown_in_english_mode(site, tmp_pa
     assert (en.drop(index=first).title == az.drop(index=first).title).all()  # no English title: as written
     assert "Internationalisation of the university" in set(en.goal_title)
     assert "Internationalisation of the university" not in set(az.goal_title)
+    # the sidebar's goal list of the chosen plan: English where given, as written otherwise and in Azerbaijani
+    from analytics import db
+    from analytics.filters import _options_now
+
+    monkeypatch.setenv("STRATEGY_DB", str(tmp_path / "en.duckdb"))
+    db.close()
+    try:
+        opts = _options_now()
+    finally:
+        db.close()
+    goal_doc = wb["goals"].cell(2, 1).value
+    goal_no = int(wb["goals"].cell(2, 2).value)
+    written = wb["goals"].cell(2, 3).value
+    assert opts.goals_of(goal_doc, None, "en")[goal_no] == "Internationalisation of the university"
+    assert opts.goals_of(goal_doc, None, "az")[goal_no] == written
+    other = [g for g in opts.goals_of(goal_doc, None, "en") if g != goal_no]
+    assert other and all(opts.goals_of(goal_doc, None, "en")[g] == opts.goals_of(goal_doc, None, "az")[g]
+                         for g in other)

@@ -70,7 +70,7 @@ def sidebar(opts: Options) -> Filters:
                  format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p],
                  help=None if plans or uni else t("f.plan.pick_uni", lang))
     plan = st.session_state[KEYS["plan"]]
-    goal_titles = opts.goals_of(plan, uni)
+    goal_titles = opts.goals_of(plan, uni, lang)
     if st.session_state.get(KEYS["goal"]) not in (None, *goal_titles):
         st.session_state[KEYS["goal"]] = None
     sb.selectbox(t("f.goal", lang), [None, *sorted(goal_titles)], key=KEYS["goal"], placeholder=t("f.goal.all", lang),
