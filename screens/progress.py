@@ -95,6 +95,7 @@ for col in ("status", "comment", "evidence_url"):  # an empty cell reads empty, 
 edited = st.data_editor(
     edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
     hide_index=True,  # the internal action key stays the row's index, out of sight
+    placeholder="",  # a progress nobody has recorded is an empty cell, not Streamlit's grey "None"
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
         "title": st.column_config.TextColumn(t("c.title", lang), width="large"),

@@ -51,6 +51,9 @@ def test_sign_in_and_status_shows_on_the_page(site, monkeypatch):
     # is at risk); the actions nobody has assessed yet are not called overdue
     assert metrics["Gecikən"] == "1"
     assert [b for b in at.button if b.key == "save_status"]
+    # the 181 actions without a recorded progress show an empty cell, not the grid's grey "None"
+    grid = next(e for e in at.main.get("dataframe") if "status_editor" in e.proto.id)
+    assert grid.proto.HasField("placeholder") and grid.proto.placeholder == ""
 
 
 def sign_in(at: AppTest, name: str, password: str) -> AppTest:
