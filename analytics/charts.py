@@ -168,6 +168,7 @@ def _heatmap(
             colorscale=colorscale,
             text=z.values,
             texttemplate="%{text}",
+            textfont={"size": 11},
             customdata=[[h] * z.shape[1] for h in hover_y],
             xgap=2,
             ygap=2,
@@ -175,9 +176,15 @@ def _heatmap(
             showscale=False,  # every cell carries its number; a colour bar would take a phone's width
         )
     )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     fig.update_xaxes(type="category")
     return style(fig, title, x_title, None, height=max(320, 30 * len(y_labels) + 140), legend=False, lang=lang)
+
+
+# A unit's name on two lines of at most this many characters (the hover has it whole): at a phone's 390 px
+# the labels then take under half the width and the cells keep room for their numbers (at 42 the labels
+# took 270 px, the cells were 12 px wide and the longest name ran off the left edge).
+UNIT_LABEL_CHARS = 26
 
 
 def unit_year_heatmap(
@@ -190,7 +197,7 @@ def unit_year_heatmap(
         z,
         t("wl.chart.heatmap", lang),
         t("c.year", lang),
-        [wrap(names.get(u, u), 42, 2) for u in z.index],
+        _unique([wrap(names.get(u, u), UNIT_LABEL_CHARS, 2) for u in z.index]),
         [names.get(u, u) for u in z.index],
         lang,
     )
@@ -220,7 +227,7 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
         z,
         t("wl.chart.goal", lang),
         x_title,
-        [wrap(names.get(u, u), 42, 2) for u in z.index],
+        _unique([wrap(names.get(u, u), UNIT_LABEL_CHARS, 2) for u in z.index]),
         [names.get(u, u) for u in z.index],
         lang,
         colorscale="Oranges",
