@@ -321,7 +321,7 @@ def _gantt_kind(recurrence, start_year, deadline_raw) -> str:
 
 
 ROW_PX = 34  # a row of a Gantt: its label on a line of its own over the bar
-ROW_LABEL_CHARS = 56  # a label fits a phone's width (390 px) on one line; the hover has the whole title
+ROW_LABEL_CHARS = 50  # a label fits a phone's width (390 px) on one line, inside a fold too; the hover has it whole
 BAR_Y, BAR_WIDTH = -0.22, 0.36  # a bar in the lower part of its row (rows are 1 apart, the first on top)
 
 

@@ -1,7 +1,7 @@
 """Start the dashboard, open every page in headless Chromium, save full-page screenshots.
 
 Usage: python scripts/screenshots.py [--out artifacts/screenshots] [--lang az en] [--query "uni=QKU"]
-       [--width 390] [--pages workload units]
+       [--width 390] [--pages workload units] [--unfold more_deadlines-months]
 Exits non-zero if a page shows a Streamlit exception box. Used by tests/test_e2e_browser.py too.
 """
 from __future__ import annotations
@@ -59,8 +59,10 @@ def streamlit_server(env: dict[str, str] | None = None):
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
-          pages: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
-    """Visit every page; return (page, lang, seconds, charts, exception texts) per visit."""
+          pages: list[str] | None = None,
+          unfold: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
+    """Visit every page; return (page, lang, seconds, charts, exception texts) per visit. `unfold`: keys of
+    folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -80,6 +82,13 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                 with contextlib.suppress(Exception):
                     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
                 seconds = time.time() - started
+                for key in unfold or []:
+                    folded = page.locator(f".st-key-{key} summary")
+                    if folded.count():
+                        folded.first.click()
+                        page.wait_for_timeout(1500)
+                        with contextlib.suppress(Exception):
+                            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
                 errors = [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
                 charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
                 height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
@@ -101,10 +110,11 @@ def main() -> int:
     ap.add_argument("--query", default="")
     ap.add_argument("--width", type=int, default=1400, help="viewport width in px (390 for a phone)")
     ap.add_argument("--pages", nargs="+", help="URL paths (overview is '')")
+    ap.add_argument("--unfold", nargs="+", help="folded expanders to open first, by key (more_deadlines-months)")
     args = ap.parse_args()
     pages = [("" if p == "overview" else p) for p in args.pages] if args.pages else None
     with streamlit_server() as url:
-        results = shoot(url, args.out, args.lang, args.query, width=args.width, pages=pages)
+        results = shoot(url, args.out, args.lang, args.query, width=args.width, pages=pages, unfold=args.unfold)
     bad = 0
     for name, lang, seconds, charts, errors in results:
         print(f"{name:<10} {lang}  {seconds:5.1f} s  charts={charts}  {'ERROR ' + errors[0][:200] if errors else 'ok'}")
