@@ -30,7 +30,7 @@ error_log {dir}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
-    client_body_temp_path {dir}/body;
+{gzip}    client_body_temp_path {dir}/body;
     proxy_temp_path {dir}/proxy;
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
@@ -80,10 +80,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# Streamlit's server sends its scripts and styles uncompressed (the chart library alone is ~4.7 MB); the front
+# compresses them for a browser's first visit (docs/deploy.md; scripts/first_visit.py measures it).
+GZIP = """    gzip on;
+    gzip_types application/javascript text/javascript text/css application/json image/svg+xml;
+    gzip_min_length 1024;
+    gzip_comp_level 5;
+"""
+
+
 @contextlib.contextmanager
-def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool = False) -> Iterator[Front]:
+def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool = False,
+          gzip: bool = True) -> Iterator[Front]:
     """nginx on a free loopback port in front of the app servers on `ports` (raises without nginx).
-    show_upstream: every response says which server answered (X-Upstream), for checking the affinity."""
+    show_upstream: every response says which server answered (X-Upstream), for checking the affinity.
+    gzip: compress scripts and styles (as docs/deploy.md configures it)."""
     exe = nginx()
     if exe is None:
         raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
@@ -93,7 +104,8 @@ def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool
     config = folder / "nginx.conf"
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers that can use the 0700 folder
     extra = "            add_header X-Upstream $upstream_addr always;\n" if show_upstream else ""
-    config.write_text(CONFIG.format(user=user, dir=folder, cookie=COOKIE, servers=servers, port=port, extra=extra))
+    config.write_text(CONFIG.format(user=user, dir=folder, cookie=COOKIE, servers=servers, port=port, extra=extra,
+                                    gzip=GZIP if gzip else ""))
     proc = subprocess.Popen([exe, "-c", str(config), "-p", str(folder)], stdout=subprocess.DEVNULL,
                             stderr=(folder / "stderr.log").open("wb"))
     try:
