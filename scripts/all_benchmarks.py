@@ -7,7 +7,9 @@ Usage:
 Runs, one after the other (never two at once: they would measure each other), each with --root's code:
   server    scripts/benchmark.py          server-side page script times through AppTest (cached reruns and one
                                           cold filter change), build, slowest query, naive pandas vs cached
-  browser   scripts/browser_benchmark.py  what a person feels in headless Chromium, seed vs 500 side by side
+  browser   scripts/browser_benchmark.py  what a person feels in headless Chromium, seed vs 500 side by side;
+            scripts/first_visit.py        a first visit through the nginx front, compressed or not, on loopback
+                                          and on an emulated 20 Mbit/s line
   capacity  scripts/capacity.py           page loads per second, median and p95, CPU: 1 server, then 2 servers
                                           behind the nginx front (sticky sessions), seed and 500; then 20
                                           users offering 8 loads/s in all (--rate 8) at 500
@@ -16,7 +18,7 @@ Runs, one after the other (never two at once: they would measure each other), ea
   profile   scripts/capacity.py --profile where the server's time goes on the slowest pages (py-spy)
   plansync  scripts/plan_sync_benchmark.py  fetch vs rebuild of a published plan (needs PostgreSQL binaries)
 Each table goes to OUT/<name>.md as it is done, and all of them into OUT/report.md. --quick takes fewer runs
-(about 35 minutes instead of about 90 on the 2-core development machine).
+(about 37 minutes instead of about 92 on the 2-core development machine).
 """
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ def steps(quick: bool) -> dict[str, list[list[str]]]:
     return {
         "server": [["benchmark.py", "--scales", "seed", "500", "--runs", runs]],
         "browser": [["browser_benchmark.py", "--scales", "seed", "500", "--runs", "2" if quick else "5",
-                     "--first-runs", "2" if quick else "5", "--page-budget", "300"]],
+                     "--first-runs", "2" if quick else "5", "--page-budget", "300"],
+                    ["first_visit.py", "--scale", "seed", "--runs", "2" if quick else "3"]],
         "capacity": [["capacity.py", "--scales", "seed", "500", "--sessions", *sessions, "--seconds", seconds],
                      ["capacity.py", "--scales", "seed", "500", "--servers", "2", "--sessions", *sessions,
                       "--seconds", seconds],
