@@ -649,7 +649,7 @@ def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figur
         go.Heatmap(
             z=z,
             x=projects,
-            y=[wrap(o, 40, 2) for o in orgs],
+            y=_unique([wrap(o, UNIT_LABEL_CHARS, 2) for o in orgs]),  # a phone keeps room for the cells
             text=text,
             texttemplate="%{text}",
             colorscale=[[0, "#F3F4F6"], [0.5, "#9BC8E8"], [1, "#D55E00"]],
@@ -658,21 +658,23 @@ def cbhe_az_matrix(df: pd.DataFrame, projects: list[str], lang: str) -> go.Figur
             showscale=False,
             xgap=2,
             ygap=2,
-            hovertemplate="%{y}<br>%{x}<extra></extra>",
+            customdata=[[plain(o)] * len(projects) for o in orgs],  # the whole name (the axis may cut it)
+            hovertemplate="%{customdata}<br>%{x}<extra></extra>",
         )
     )
     listed = set(df.acronym)
     for acronym in projects:
         if acronym not in listed:  # REFRESH: the compendium lists no participants
-            fig.add_annotation(
+            fig.add_annotation(  # upright along its own empty column: at a phone's width the column is narrow
                 x=acronym,
                 y=0.5,
                 yref="paper",
-                text=wrap(t("cb.no_participants", lang), 12),
+                text=t("cb.no_participants", lang),
+                textangle=-90,
                 showarrow=False,
-                font={"color": "#B91C1C"},
+                font={"color": "#B91C1C", "size": 12},
             )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     return style(
         fig,
         t("cb.chart.az", lang),
