@@ -445,7 +445,8 @@ def monthly_plan(f: Filters, page_size: int) -> ChartSpec | None:
     with_months = query("monthly_plan", limit=page_size, **f.params())
     if with_months.empty:
         return None
-    months_total = int(with_months.with_months.iloc[0])
+    months_total, without = int(with_months.with_months.iloc[0]), int(with_months.without_months.iloc[0])
+    years = years_text(with_months.start_year)
     with_months = with_months.assign(deadline=labels.deadlines_of(with_months, lang))
     names = fmt.month_names(lang, "wide")
     rows = with_months[["institution", "title", "deadline", "start_month", "end_month"]].assign(
@@ -462,13 +463,11 @@ def monthly_plan(f: Filters, page_size: int) -> ChartSpec | None:
     spec = ChartSpec(
         "deadlines-months",
         "deadlines",
-        charts.monthly(with_months, lang, years_text(with_months.start_year)),
+        charts.monthly(with_months, lang, years),
         rows,
-        t("h.months", lang, n=months_total, total=months_total + int(with_months.without_months.iloc[0]),
-          years=years_text(with_months.start_year)),
+        t("h.months", lang, n=months_total, total=months_total + without, years=years),
     )
-    spec.rows.attrs["months_total"] = months_total
-    spec.rows.attrs["without_months"] = int(with_months.without_months.iloc[0])
+    spec.rows.attrs.update(months_total=months_total, without_months=without)
     return spec
 
 
