@@ -7,11 +7,11 @@ Usage: python scripts/first_visit.py [--root /work/before] [--scale seed] [--run
 One app server (scripts/capacity.py's serve(), serve.py with its warm-up) on the --scale database, behind the
 nginx front of scripts/front.py (the configuration docs/deploy.md gives), once with `gzip` on and once off.
 Per sample a new browser context (empty cache: a first visit) opens the front's "/" and waits for "done" as
-scripts/browser_benchmark.py defines it (script finished, every chart drawn, the page quiet). Bytes: the sum of
-Chrome's encodedDataLength over every response and websocket frame of the visit (CDP Network events), i.e. what
-crossed the wire. Links: loopback (no throttling) or NNmbit (Chrome's network emulation: NN Mbit/s down,
-NN/2 up, 40 ms round trip; a university Wi-Fi or a ministry's line). Prints a Markdown table with
-os.getloadavg() beside it. Needs nginx and /usr/bin/chromium.
+scripts/browser_benchmark.py defines it (script finished, every chart drawn, the page quiet). Bytes: Chrome's
+encodedDataLength of every response (CDP Network events, i.e. what crossed the wire, compressed where it was)
+plus the size of every websocket frame received. Links: loopback (no throttling) or NNmbit (Chrome's network
+emulation: NN Mbit/s down, NN/2 up, 40 ms round trip; a university Wi-Fi or a ministry's line). Prints a
+Markdown table with os.getloadavg() beside it. Needs nginx and /usr/bin/chromium.
 """
 from __future__ import annotations
 
@@ -48,12 +48,12 @@ def visit(browser, url: str, link: str) -> tuple[float | None, int]:
         conditions = link_conditions(link)
         if conditions:
             cdp.send("Network.emulateNetworkConditions", conditions)
-        total = {"bytes": 0}
-        cdp.on("Network.loadingFinished", lambda e: total.__setitem__("bytes", total["bytes"] + e["encodedDataLength"]))
-        cdp.on("Network.webSocketFrameReceived",
-               lambda e: total.__setitem__("bytes", total["bytes"] + len(e["response"]["payloadData"]) * 3 // 4))
+        sizes: list[int] = []
+        cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
+        # Streamlit's frames are binary: CDP gives them base64-encoded, 4 characters per 3 bytes
+        cdp.on("Network.webSocketFrameReceived", lambda e: sizes.append(len(e["response"]["payloadData"]) * 3 // 4))
         sample = bb.open_page(page, tracker, url + "/")
-        return sample.seconds, total["bytes"]
+        return sample.seconds, sum(sizes)
     finally:
         context.close()
 

@@ -58,6 +58,13 @@ def streamlit_server(env: dict[str, str] | None = None):
             proc.wait(10)
 
 
+def settle(page, ms: int) -> None:
+    """Give the page `ms` to start its run, then wait (up to 15 s) until Streamlit's running indicator is gone."""
+    page.wait_for_timeout(ms)
+    with contextlib.suppress(Exception):
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+
+
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
           pages: list[str] | None = None,
           unfold: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
@@ -78,17 +85,13 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                 page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
                 if expect_charts and name in CHART_PAGES:
                     page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
-                page.wait_for_timeout(1200)
-                with contextlib.suppress(Exception):
-                    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+                settle(page, 1200)
                 seconds = time.time() - started
                 for key in unfold or []:
                     folded = page.locator(f".st-key-{key} summary")
                     if folded.count():
                         folded.first.click()
-                        page.wait_for_timeout(1500)
-                        with contextlib.suppress(Exception):
-                            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+                        settle(page, 1500)
                 errors = [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
                 charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
                 height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
