@@ -1,25 +1,22 @@
 """Entry point: `streamlit run app.py`. Builds the database on first start, then navigation and filters."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from analytics import idle  # noqa: E402
-from analytics.db import database_exists, db_version  # noqa: E402
-from analytics.filters import options  # noqa: E402
-from analytics.i18n import t  # noqa: E402
-from app_pages import ADMIN_PAGES, PAGES  # noqa: E402
-from loaders import plan_sync  # noqa: E402
-from loaders.build import is_current  # noqa: E402
-from loaders.errors import LoadError  # noqa: E402
-from loaders.importer import locked_build, recover_now  # noqa: E402
-from ui import auth  # noqa: E402
-from ui import filters as flt  # noqa: E402
-from ui.page import Context, layout_rules  # noqa: E402
+from analytics import idle
+from analytics.db import database_exists, db_version
+from analytics.filters import options
+from analytics.i18n import t
+from app_pages import ADMIN_PAGES, PAGES
+from parse.errors import LoadError
+from plandb import plan_sync
+from plandb.build import is_current
+from plandb.importer import locked_build, recover_now
+from ui import auth
+from ui import filters as flt
+from ui.page import Context, layout_rules
 
 # The icon is a bundled file: a ":material/…:" icon would make every browser fetch it from a Google server.
 ICON = Path(__file__).resolve().parent / "static" / "favicon.png"

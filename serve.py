@@ -19,7 +19,7 @@ def warm_up() -> None:
         from analytics import views
         from analytics.db import database_exists, db_version
         from analytics.filters import Filters, options
-        from loaders.build import is_current
+        from plandb.build import is_current
 
         if database_exists() and is_current(Path(db_version()[0])):
             options()

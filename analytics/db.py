@@ -17,8 +17,8 @@ import duckdb
 import pandas as pd
 
 import queries
-from loaders import user_store
-from loaders.build import db_path
+from paths import db_path
+from state import user_store
 
 MAX_ENTRIES = 512
 T = TypeVar("T")
@@ -139,7 +139,7 @@ def ranking_results(plan: str | None = None) -> pd.DataFrame:
 def changes(actions: tuple[str, ...], institution: str | None = None, limit: int = 50) -> pd.DataFrame:
     """The audit entries a page lists ("who changed what"), read once per change of the user store
     (reading them on every page load was a quarter of the progress page's server time)."""
-    from loaders import access
+    import access
 
     key = ("changes", user_store.version(), tuple(actions), institution, limit)
     return _user_frames.get(key, lambda: access.changes(actions, institution, limit)).copy()

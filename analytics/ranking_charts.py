@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from analytics.charts import style, wrap
 from analytics.i18n import t
-from loaders.ranking_results import format_rank
+from parse.ranking_results import format_rank
 
 BAND_COLOUR = "#9BC8E8"
 RESULT_COLOUR = "#D55E00"

@@ -15,8 +15,8 @@ from analytics import charts, fmt, labels, ranking_charts
 from analytics.db import query, ranking_results
 from analytics.filters import Filters
 from analytics.i18n import t
-from loaders import user_store
-from loaders.ranking_results import format_rank, is_recorded, parse_rank
+from parse.ranking_results import format_rank, parse_rank
+from state.ranking_results import is_recorded
 
 
 def scope_of(f: Filters) -> str | None:
@@ -191,10 +191,11 @@ def form_options(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return institution_names(lang), ranking_names()
 
 
-def save_result(institution: str, ranking: str, year: int, text: str, source: str | None, who: str,
-                lang: str) -> tuple[str, str]:
-    """Parse and record a result from the form. Returns (kind, message): kind is 'success', 'info'
-    (already recorded, nothing written) or 'error' (nothing written)."""
+def check_result(institution: str, ranking: str, year: int, text: str, source: str | None,
+                 lang: str) -> tuple[str, str] | tuple[int, int | None, str | None]:
+    """Read a result typed in the form. Returns (best, worst, source) to record, or (kind, message)
+    when there is nothing to record: 'info' (already recorded) or 'error'. Writes nothing: the
+    record goes through access.record_ranking_result."""
     if not text or not text.strip():
         return "error", t("rk.form.need_result", lang)
     try:
@@ -204,15 +205,15 @@ def save_result(institution: str, ranking: str, year: int, text: str, source: st
     source = source.strip() if source and source.strip() else None
     if is_recorded(institution, ranking, year, best, worst, source):
         return "info", t("rk.form.duplicate", lang)
-    try:
-        user_store.record_ranking_result(institution, ranking, year, best, worst, source, who,
-                                         valid_rankings=set(ranking_names()))
-    except ValueError as exc:
-        return "error", t("rk.form.error", lang, error=exc)
+    return best, worst, source
+
+
+def saved_message(institution: str, ranking: str, year: int, best: int, worst: int | None, lang: str) -> str:
+    """What the form says after a result was recorded (and when the university has no target for it)."""
     names = ranking_names()
     message = t("rk.form.saved", lang, uni=institution, ranking=names.get(ranking, ranking), year=year,
                 result=format_rank(best, worst))
     every = targets_all()
     if len(without_band(pd.DataFrame({"institution": [institution], "ranking": [ranking]}), every)):
         message += " " + t("rk.form.saved_no_target", lang, uni=institution)
-    return "success", message
+    return message

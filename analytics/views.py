@@ -20,7 +20,7 @@ from analytics import charts, fmt, labels, ranking_views
 from analytics.db import LRU, db_version, query
 from analytics.filters import Filters
 from analytics.i18n import t
-from loaders import user_store
+from state import user_store
 
 
 @dataclass

@@ -52,7 +52,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFram
         for frame_name in user_frames_of(name):
             frame = (frames or {}).get(frame_name)
             if frame is None:
-                from loaders import user_store
+                from state import user_store
 
                 frame = user_store.latest_status()
             cur.register(frame_name, frame)

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.db:
         os.environ["STRATEGY_DB"] = str(args.db)
-    from loaders.build import db_path
+    from paths import db_path
 
     if not db_path().exists():
         print(f"error: no database at {db_path()}; run `python -m loaders build` first", file=sys.stderr)

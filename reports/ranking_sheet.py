@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from loaders.ranking_results import format_rank
+from parse.ranking_results import format_rank
 
 RANKING_SHEET = ("ranking_results", ["institution", "ranking", "year", "result", "source"])
 LIST_SHEET = "ranking_lists"

@@ -10,11 +10,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from analytics.db import query
-from loaders import template_spec as spec
-from loaders import user_store
-from loaders.user_store import STATUSES
+from parse import template_spec as spec
 from reports import ranking_sheet
 from reports.workbook import write_frame
+from state import user_store
+from state.user_store import STATUSES
 
 NOTE_FILL = PatternFill("solid", fgColor="FFF4CE")
 README_LINES = [
@@ -39,6 +39,15 @@ README_LINES = [
 def _slots(values, n: int) -> list:
     values = list(values)
     return values[:n] + [None] * (n - len(values[:n]))
+
+
+def _value(v: object) -> object:
+    """A cell value: NULL/NaN as an empty cell (never 'nan'), a whole number as an int."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
 
 
 def build_template(plan: str | None = None) -> bytes:
@@ -66,7 +75,8 @@ def build_template(plan: str | None = None) -> bytes:
                      a.deadline_raw, *_slots(a.lead_units, spec.LEAD_SLOTS),
                      *_slots(a.partner_units, spec.PARTNER_SLOTS), *_slots(a.vice_rectors, spec.VR_SLOTS),
                      "; ".join(a.people) or None, "; ".join(a.strategy_codes) or None, a.responsible_raw,
-                     a.note_raw, *[getattr(a, c) for c in spec.DETAIL_COLUMNS], a.title_en])
+                     a.note_raw, *[getattr(a, c) for c in spec.DETAIL_COLUMNS], a.title_en,
+                     *[_value(getattr(a, c)) for c in spec.INDICATOR_COLUMNS]])
     actions = pd.DataFrame(rows, columns=spec.ACTIONS[1]).astype(
         {"goal_no": "Int64", "target_no": "Int64", "action_no": "Int64"})
     ws_actions = wb.create_sheet(spec.ACTIONS[0])

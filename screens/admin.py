@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import access
 from analytics import fmt
 from analytics.i18n import t
 from analytics.ranking_views import institution_names
-from loaders import access, user_store
+from state import user_store
 from ui import auth
 from ui.page import context, table
 

@@ -7,13 +7,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import access
 from analytics import build_warnings, fmt
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
-from loaders import access, column_roles, importer
-from loaders.build import db_path
-from loaders.errors import LoadError
+from parse import column_roles
+from parse.errors import LoadError
+from paths import db_path
+from plandb import importer
 from reports.template import build_template
 from ui import auth, editor
 from ui.page import XLSX, context, downloads, header, table

@@ -6,11 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+import access
 from analytics import charts, fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from loaders import access
-from loaders.user_store import STATUSES
+from state.user_store import STATUSES
 from ui import auth, editor
 from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
 
@@ -152,13 +152,20 @@ if who and access.can_record_ranking(user, user.institution if user else None):
                                     help=t("rk.form.result_help", lang))
         source = cols[2].text_input(t("pr.source", lang))
         if st.form_submit_button(t("pr.save", lang)) and inst and ranking:
-            if access.can_record_ranking(user, inst):
-                kind, message = ranking_views.save_result(inst, ranking, int(year), result, source, who, lang)
-                if kind == "success":
-                    access.audit(user, access.RANKING, {"ranking": ranking, "year": int(year), "result": result,
-                                                        "source": source or None}, inst)
+            checked = ranking_views.check_result(inst, ranking, int(year), result, source, lang)
+            if isinstance(checked[0], str):
+                kind, message = checked  # type: ignore[misc]
             else:
-                kind, message = "error", fmt.plain(t("au.denied", lang, error=inst))
+                best, worst, src = checked
+                try:
+                    access.record_ranking_result(user, inst, ranking, int(year), best, worst, src,
+                                                 valid_rankings=set(ranks))  # checked, written and audited at once
+                    kind = "success"
+                    message = ranking_views.saved_message(inst, ranking, int(year), best, worst, lang)
+                except access.Denied:
+                    kind, message = "error", fmt.plain(t("au.denied", lang, error=inst))
+                except ValueError as exc:
+                    kind, message = "error", t("rk.form.error", lang, error=exc)
             {"success": st.success, "info": st.info, "error": st.error}[kind](message)
 
 # who changed what (e-mail addresses only for signed-in readers)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+import access
 from analytics import fmt, labels
 from analytics.db import db_version, query
 from analytics.i18n import t
-from loaders import access, importer, unit_review
-from loaders.build import load_reference
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb.build import load_reference
+from state import unit_review
 from ui import editor
 from ui.page import context, header, table
 
@@ -44,7 +45,7 @@ def _apply(decide) -> None:
         return
     try:
         with st.spinner(t("ur.rebuilding", lang)):
-            importer.rebuild(who=user.label)
+            access.rebuild_plans(user)
     except LoadError as exc:
         access.undo_unit_decision(user, decision_id)
         st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
@@ -122,7 +123,7 @@ else:
             access.undo_unit_decision(user, undo_id)  # checked and audited
             try:
                 with st.spinner(t("ur.rebuilding", lang)):
-                    importer.rebuild(who=user.label)
+                    access.rebuild_plans(user)
                 st.session_state["_ur_msg"] = ("success", t("ur.undo_done", lang))
             except LoadError as exc:
                 st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGES = ["overview", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses",
          "data"]
@@ -29,9 +28,8 @@ DEFAULT = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": 
            "with_regular": True, "limit": 1000, "offset": 0, "search": None, "inst": None}
 
 BUILD_CODE = """
-import json, resource, sys, time
-sys.path.insert(0, {root!r})
-from loaders.build import build
+import json, resource, time
+from plandb.build import build
 t = time.perf_counter()
 report = build({raw!r}, {db!r}, imports=False)
 print(json.dumps({{"seconds": time.perf_counter() - t, "actions": report.rows["actions"],
@@ -40,8 +38,8 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "actions": report.rows["a
 
 
 def build_in_subprocess(raw: Path, db: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", BUILD_CODE.format(root=str(ROOT), raw=str(raw), db=str(db))],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", BUILD_CODE.format(raw=str(raw), db=str(db))],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -187,7 +185,7 @@ def main() -> int:
         if scale == "seed":
             raw = ROOT / "data" / "raw"
         else:
-            from loaders.synth import synth
+            from plandb.synth import synth
 
             raw = work / f"raw{scale}"
             synth(int(scale), raw)

@@ -14,18 +14,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    from make_originals import bundled_plans, pdf_pages, qku_40_pages
-
-    from loaders import generic_plan
-    from loaders.reference import Reference
+    from parse import generic_plan
+    from parse.reference import Reference
+    from scripts.make_originals import bundled_plans, pdf_pages, qku_40_pages
 
     ref = Reference.load()
     out = Path(tempfile.mkdtemp(prefix="bench-originals-"))

@@ -57,9 +57,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from capacity import (  # noqa: E402
+from scripts.capacity import (
     PROJECT,
     WORKDIR,
     _code_key,

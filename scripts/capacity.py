@@ -63,7 +63,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from front import COOKIE, front
+from scripts.front import COOKIE, front
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORKDIR = Path("/tmp/issue14-bench")

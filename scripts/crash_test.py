@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 IMPORT_POINTS = ["import-journal", "import-moved", "import-copied", "build-before-swap", "build-swapped",
                  "import-built", "import-logged"]

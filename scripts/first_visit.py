@@ -22,11 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import browser_benchmark as bb  # noqa: E402
-import capacity  # noqa: E402
-import front as fr  # noqa: E402
+from scripts import browser_benchmark as bb
+from scripts import capacity
+from scripts import front as fr
 
 RTT_MS = 40
 

@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.screenshots import CHART_PAGES, CHROMIUM, CHROMIUM_ARGS, PAGES, streamlit_server
 
-from screenshots import CHART_PAGES, CHROMIUM, CHROMIUM_ARGS, PAGES, streamlit_server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 QUERIES = ["", "plan=QKU", "lang=en", "unit=T%C9%99dris%20%C5%9E%C3%B6b%C9%99si", "year_from=2024&year_to=2025"]
 

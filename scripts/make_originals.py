@@ -14,20 +14,18 @@ import io
 import math
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from parse import mdu_plan, ndu_plan, qku_plan
+from parse.records import Action, Plan
+from parse.reference import Reference
+from parse.text_utils import vocabulary
+from paths import RAW_DIR
 
-from loaders import mdu_plan, ndu_plan, qku_plan  # noqa: E402
-from loaders.build import RAW_DIR  # noqa: E402
-from loaders.records import Action, Plan  # noqa: E402
-from loaders.reference import Reference  # noqa: E402
-from loaders.text_utils import vocabulary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 CHROMIUM = "/usr/bin/chromium"
 RAW = {"qku": "qku_strategic_plan_2021_2025.txt", "ndu": "ndu_international_relations_plan_2025.txt",

@@ -28,9 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from capacity import (  # noqa: E402
+from scripts.capacity import (
     PROJECT,
     WORKDIR,
     database,

@@ -37,14 +37,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from plandb import plan_sync
+from plandb.build import RAW_DIR, build
+from scripts.front import COOKIE, front, nginx
+from state import user_store
+from tests.pg_server import PgServer
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from front import COOKIE, front, nginx  # noqa: E402
-
-from loaders import plan_sync, user_store  # noqa: E402
-from loaders.build import RAW_DIR, build  # noqa: E402
-from tests.pg_server import PgServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

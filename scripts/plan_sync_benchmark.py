@@ -21,14 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from plandb import plan_sync
+from plandb.build import build
+from scripts.capacity import PROJECT, WORKDIR, database, loadavg, raw_dir
+from state import user_store
+from tests.pg_server import PgServer
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from capacity import PROJECT, WORKDIR, database, loadavg, raw_dir  # noqa: E402
-
-from loaders import plan_sync, user_store  # noqa: E402
-from loaders.build import build  # noqa: E402
-from tests.pg_server import PgServer  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import os
-import sys
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from parse import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
+from parse.reference import Reference
+from parse.text_utils import vocabulary
+from plandb.build import RAW_DIR, build
 
-from loaders import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus  # noqa: E402
-from loaders.build import RAW_DIR, build  # noqa: E402
-from loaders.reference import Reference  # noqa: E402
-from loaders.text_utils import vocabulary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 RAW = {
     "qku": RAW_DIR / "qku_strategic_plan_2021_2025.txt",
@@ -55,7 +55,7 @@ def pg_state(pg_server, monkeypatch) -> str:
     """A fresh database on the test server as the user store (STRATEGY_STATE_URL); returns its URL."""
     import uuid
 
-    from loaders import state_pg
+    from state import state_pg
 
     url = pg_server.create_database("t_" + uuid.uuid4().hex[:12])
     monkeypatch.setenv("STRATEGY_STATE_URL", url)
@@ -106,14 +106,31 @@ def built_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def _site_template(tmp_path_factory) -> Path:
+    """The seed database as a fresh installation has it (no imports, no decisions), built once per run."""
+    root = tmp_path_factory.mktemp("site_template")
+    saved = os.environ.get("STRATEGY_USER_DB")
+    os.environ["STRATEGY_USER_DB"] = str(root / "user.duckdb")  # an empty store: no unit decisions
+    try:
+        build(RAW_DIR, root / "s.duckdb", imports=root / "imported")
+    finally:
+        if saved is None:
+            os.environ.pop("STRATEGY_USER_DB", None)
+        else:
+            os.environ["STRATEGY_USER_DB"] = saved
+    return root / "s.duckdb"
+
+
 @pytest.fixture()
-def site(tmp_path, monkeypatch):
-    """A private installation under tmp_path: database, imports folder and user file."""
+def site(tmp_path, monkeypatch, _site_template):
+    """A private installation under tmp_path: database (a copy of the once-built seed database), imports
+    folder and user file."""
     monkeypatch.setenv("STRATEGY_DB", str(tmp_path / "s.duckdb"))
     monkeypatch.setenv("STRATEGY_IMPORTS", str(tmp_path / "imported"))
     monkeypatch.setenv("STRATEGY_USER_DB", str(tmp_path / "user.duckdb"))
     monkeypatch.delenv("STRATEGY_EDITOR_PASSWORD", raising=False)
-    build(RAW_DIR, tmp_path / "s.duckdb", imports=tmp_path / "imported")
+    shutil.copyfile(_site_template, tmp_path / "s.duckdb")
     return tmp_path
 
 
@@ -122,3 +139,20 @@ def con(built_db):
     c = duckdb.connect(str(built_db), read_only=True)
     yield c
     c.close()
+
+
+# Markers by what a test needs (README: the fast subset is -m "not browser and not slow").
+BROWSER_FILES = {"test_e2e_browser.py", "test_auth_browser.py", "test_browser_scan.py", "test_front.py"}
+SLOW_FILES = {"test_crash.py", "test_plan_sync.py", "test_fuzz.py", "test_originals.py", "test_originals_import.py",
+              "test_deck_quality.py", "test_build_streaming.py"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        name = Path(str(item.fspath)).name
+        if name in BROWSER_FILES:
+            item.add_marker(pytest.mark.browser)
+        if name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+        if "AppTest" in getattr(item.module, "__dict__", {}) or "apptest" in item.keywords:
+            item.add_marker(pytest.mark.apptest)

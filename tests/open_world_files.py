@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from loaders import template_spec as spec
+from parse import template_spec as spec
 
 GDU = "GDU"
 GDU_NAME = "Gəncə Dövlət Universiteti"

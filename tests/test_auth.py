@@ -15,9 +15,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import access
+from access import User
 from analytics.i18n import t
-from loaders import access, importer, unit_review, user_store
-from loaders.access import User
+from plandb import importer
+from state import unit_review, user_store
 
 ROOT = Path(__file__).resolve().parent.parent
 QA = "Keyfiyyətin Təminatı Mərkəzi"          # a QKU unit that leads 30 actions

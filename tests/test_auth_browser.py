@@ -26,9 +26,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from screenshots import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 QA = "Keyfiyyətin Təminatı Mərkəzi"
 PEOPLE = {  # e-mail -> name, as the identity provider's token carries them
@@ -82,7 +82,7 @@ def dashboard(provider, built_db, tmp_path_factory):
     db = tmp / "s.duckdb"
     shutil.copy(built_db, db)
     user_db = tmp / "user.duckdb"
-    from loaders import access
+    import access
 
     boss = access.User("Boss Admin", "boss@ministry.az", "admin", source="settings")
     access.set_role(boss, "rena@qku.edu.az", "unit_editor", "Rena Unit", "QKU", QA, path=user_db)

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.build import RAW_DIR, build, run_checks
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb.build import RAW_DIR, build, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def dump(db: Path) -> dict[str, list]:
 
 
 def test_rebuild_is_idempotent_and_keeps_user_data(tmp_path, monkeypatch):
-    from loaders import user_store
+    from state import user_store
 
     db, user_db = tmp_path / "s.duckdb", tmp_path / "user.duckdb"
     build(RAW_DIR, db)

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from loaders import build as B
-from loaders.build import RAW_DIR, build, parse_sources, remove_leftovers, source_files
-from loaders.documents import read_source
-from loaders.errors import LoadError
+from parse.documents import read_source
+from parse.errors import LoadError
+from plandb import build as B
+from plandb.build import RAW_DIR, build, parse_sources, remove_leftovers, source_files
 from tests.open_world_files import write_gdu_workbook
 
 QKU = RAW_DIR / "qku_strategic_plan_2021_2025.txt"
@@ -120,7 +120,7 @@ def test_streamed_build_agrees_with_the_in_memory_parse(mixed, tmp_path):
 
 def test_records_are_written_in_batches(tmp_path, monkeypatch):
     """Python holds one batch of rows at a time, whatever the number of documents."""
-    from loaders.synth import synth
+    from plandb.synth import synth
 
     actions = synth(6, tmp_path / "raw")  # 6 universities, 12 plans of at most 140 actions
     held: list[int] = []

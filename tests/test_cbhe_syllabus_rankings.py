@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from loaders.rankings import ranking_targets
+from parse.rankings import ranking_targets
 
 # acronym: (EU id, budget EUR or None, partners excluding coordinator or None, coordinator country, period)
 PROJECTS = {

@@ -18,7 +18,7 @@ def test_kills_at_every_step_leave_a_consistent_state():
 
 
 def test_leftover_build_files_of_dead_processes_are_removed(tmp_path):
-    from loaders.build import remove_leftovers
+    from plandb.build import remove_leftovers
 
     db = tmp_path / "s.duckdb"
     dead = tmp_path / ".s.duckdb.building-999999999"

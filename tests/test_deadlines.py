@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from loaders.deadlines import DEADLINE_PATTERN, MONTH_RE, MONTHS, Deadline, parse_deadline
+from parse.deadlines import DEADLINE_PATTERN, MONTH_RE, MONTHS, Deadline, parse_deadline
 
 P21 = (2021, 2025)
 P19 = (2019, 2022)

@@ -121,7 +121,7 @@ def seed(built_db, tmp_path_factory):
     """The seed database, and a private user store with statuses recorded for every third QKU and NDU
     action (so the progress slides are there)."""
     from analytics.db import query
-    from loaders import user_store
+    from state import user_store
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("STRATEGY_DB", str(built_db))

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts import screenshots
 
-import screenshots  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
                                 reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import re
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts import front, screenshots
 
-import front  # noqa: E402
-import screenshots  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def directives(text: str) -> set[str]:

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from loaders import importer
-from loaders.build import RAW_DIR, build
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb import importer
+from plandb.build import RAW_DIR, build
 
 SEEDS = sorted(RAW_DIR.glob("*.txt"))
 FUZZ = settings(

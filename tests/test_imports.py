@@ -11,9 +11,10 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from loaders import importer, user_store
-from loaders.build import build
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb import importer
+from plandb.build import build
+from state import user_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

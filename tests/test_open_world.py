@@ -17,8 +17,9 @@ from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from app_pages import PAGES
-from loaders import importer, unit_review
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb import importer
+from state import unit_review
 from tests.open_world_files import ACTIONS, GDU, NEW, OLD, write_gdu_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,7 +231,7 @@ def test_template_codes_and_dropdowns(site, tmp_path):
     for name, cols in (("goals", ["document_id", "goal_no", "title"]),
                        ("targets", ["document_id", "goal_no", "target_no", "title"])):
         bad.create_sheet(name).append(cols)
-    from loaders import template_spec as spec
+    from parse import template_spec as spec
 
     bad.create_sheet("actions").append(spec.ACTIONS[1])
     path = tmp_path / "bad.xlsx"

@@ -9,21 +9,19 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from parse import column_roles, generic_plan, tables
+from parse.errors import LoadError
+from parse.records import Action, Plan
+from parse.tables import RawTable
+from scripts import make_originals
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import make_originals  # noqa: E402
-
-from loaders import column_roles, generic_plan, tables  # noqa: E402
-from loaders.errors import LoadError  # noqa: E402
-from loaders.records import Action, Plan  # noqa: E402
-from loaders.tables import RawTable  # noqa: E402
 
 HAS_CHROMIUM = Path(make_originals.CHROMIUM).exists() and not os.environ.get("ORIGINALS_NO_PDF")
 NO_CHROMIUM = ("the PDF originals are printed by Chromium: /usr/bin/chromium is missing (apt-get install chromium) "

@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import column_mappings, importer
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb import importer
+from state import column_mappings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,9 +20,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
 
     if not images.browser_available():
         pytest.skip("needs Chromium to print the PDF originals")
-    import sys
 
-    sys.path.insert(0, str(ROOT))
     from scripts.make_originals import make_all
 
     return make_all(tmp_path_factory.mktemp("originals"))

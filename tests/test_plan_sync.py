@@ -16,9 +16,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import importer, plan_sync, user_store
-from loaders.build import RAW_DIR, build, imported_files
-from loaders.errors import LoadError
+from parse.errors import LoadError
+from plandb import importer, plan_sync
+from plandb.build import RAW_DIR, build, imported_files
+from state import user_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import user_store
+from state import user_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,7 +150,7 @@ def test_two_sessions_recording_at_the_same_moment_both_persist(site):
 def test_processes_write_while_another_reads(site):
     """A command-line writer in another process while this one reads: both finish, nothing is lost."""
     code = (
-        "from loaders import user_store\n"
+        "from state import user_store\n"
         "for i in range(20):\n"
         "    user_store.record_status([{'action_key': 'QKU:2021-2025:1.1.1', 'status': 'in_progress',"
         " 'progress_pct': i}], 'cli')\n"
@@ -166,7 +166,7 @@ def test_processes_write_while_another_reads(site):
 
 def test_reader_never_sees_a_half_applied_import(site):
     """While imports rebuild the database, every read sees either the old or the new plan, whole."""
-    from loaders import importer
+    from plandb import importer
     from tests.test_imports import add_2026_plan, template
 
     path = add_2026_plan(template(site), site / "plan2026.xlsx")

@@ -26,7 +26,7 @@ def test_every_query_runs(con, name):
 def test_arrow_results_are_the_frames_duckdb_gives(con, name):
     """queries.run reads results through Arrow (faster at national scale); the frames must be the ones
     DuckDB's .df() gives: same columns, dtypes and values (order-free: ties have no fixed order)."""
-    from loaders import user_store
+    from state import user_store
 
     for extra in ({}, {"plan": "QKU", "lang": "en"}, {"units": [KTM], "unit_role": "any"}, {"plan": "nowhere"}):
         params = {k: v for k, v in {**ALL, **extra}.items() if k in queries.params_of(name)}

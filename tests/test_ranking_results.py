@@ -13,10 +13,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
-from loaders import user_store
-from loaders.errors import LoadError
-from loaders.ranking_results import FORMULA, apply_results, format_rank, parse_rank, read_sheet
+from parse.errors import LoadError
+from parse.ranking_results import FORMULA, format_rank, parse_rank, read_sheet
 from reports.ranking_sheet import LIST_SHEET, RANKING_SHEET, write_sheet
+from state import user_store
+from state.ranking_results import apply_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RANKINGS = ["arwu", "entrepreneurial", "qs_eeca", "qs_world", "the_impact", "the_world", "ui_greenmetric",
@@ -116,10 +117,19 @@ def test_a_result_for_a_ranking_the_plan_does_not_target_is_kept_and_drawn(env, 
     assert not any(i == "MDU" for i, _ in targeted)
     record("NDU", "ui_greenmetric", 2023, "628", "greenmetric.ui.ac.id")
     record("NDU", "ui_greenmetric", 2024, "601+", "greenmetric.ui.ac.id")
-    kind, message = ranking_views.save_result("MDU", "the_impact", 2024, "1001–1500", "THE", "test", "az")
-    assert kind == "success" and "ayrıca" in message  # says where the result is drawn
-    assert ranking_views.save_result("MDU", "the_impact", 2024, "1001-1500", "THE", "test", "az")[0] == "info"
-    assert ranking_views.save_result("MDU", "the_impact", 2024, "about 600", None, "test", "az")[0] == "error"
+    import access
+
+    editor = access.password_editor("test")
+    best, worst, src = ranking_views.check_result("MDU", "the_impact", 2024, "1001–1500", "THE", "az")
+    access.record_ranking_result(editor, "MDU", "the_impact", 2024, best, worst, src)  # checked, written, audited
+    message = ranking_views.saved_message("MDU", "the_impact", 2024, best, worst, "az")
+    assert (best, worst) == (1001, 1500) and "ayrıca" in message  # says where the result is drawn
+    assert ranking_views.check_result("MDU", "the_impact", 2024, "1001-1500", "THE", "az")[0] == "info"
+    assert ranking_views.check_result("MDU", "the_impact", 2024, "about 600", None, "az")[0] == "error"
+    assert user_store.audit_log()["action"].tolist().count("ranking_result") == 1  # one audit with the write
+    viewer = access.User("v", "v@x.az")
+    with pytest.raises(access.Denied):
+        access.record_ranking_result(viewer, "MDU", "the_impact", 2023, 900, None, None)
     assert len(user_store.ranking_results()) == 3
 
     specs = {s.key: s for s in ranking_views.ranking_specs(Filters(), None)}

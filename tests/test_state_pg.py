@@ -12,7 +12,8 @@ import pandas as pd
 import psycopg
 import pytest
 
-from loaders import column_mappings, importer, state_pg, unit_review, user_store
+from plandb import importer
+from state import column_mappings, state_pg, unit_review, user_store
 
 FORK = mp.get_context("fork")
 

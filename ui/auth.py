@@ -18,11 +18,12 @@ import logging
 import pandas as pd
 import streamlit as st
 
+import access
 from analytics import db as data
 from analytics import fmt
 from analytics.i18n import M, t
-from loaders import access, user_store
-from loaders.user_store import STATUSES
+from state import user_store
+from state.user_store import STATUSES
 
 log = logging.getLogger("strategy.auth")
 AUTH_KEYS = ("redirect_uri", "cookie_secret")

@@ -89,7 +89,7 @@ def current_user():
 
 def current_editor() -> str | None:
     """What the records say of the signed-in person when they may write anything, else None."""
-    from loaders import access
+    import access
 
     user = current_user()
     return user.label if access.can_write(user) else None

@@ -1,0 +1,53 @@
+"""Every file path and environment name of an installation, in one place.
+
+Nothing here imports the rest of the product: the read core, the command lines and access control
+learn where the plan database and the user store live without importing the build or any parser.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DATA_DIR = ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEFAULT_DB = DATA_DIR / "strategy.duckdb"
+DEFAULT_IMPORTS = DATA_DIR / "imported"
+DEFAULT_USER_DB = DATA_DIR / "user.duckdb"
+STATIC_DIR = ROOT / "static"
+
+# Environment names (the README lists what each does)
+DB_ENV = "STRATEGY_DB"                  # the plan database file
+IMPORTS_ENV = "STRATEGY_IMPORTS"        # folder of documents imported by users
+USER_DB_ENV = "STRATEGY_USER_DB"        # the embedded user store file
+STATE_URL_ENV = "STRATEGY_STATE_URL"    # postgresql://... : the shared user store of several servers
+TODAY_ENV = "STRATEGY_TODAY"            # YYYY-MM-DD: the date the product speaks from (tests, rehearsals)
+
+
+def db_path() -> Path:
+    """The plan database file ($STRATEGY_DB or data/strategy.duckdb)."""
+    return Path(os.environ.get(DB_ENV, DEFAULT_DB))
+
+
+def imports_dir() -> Path:
+    """Documents imported by users (data/imported); they win over a bundled plan with the same identity."""
+    return Path(os.environ.get(IMPORTS_ENV, DEFAULT_IMPORTS))
+
+
+def user_db_path() -> Path:
+    """The embedded user store file ($STRATEGY_USER_DB or data/user.duckdb)."""
+    return Path(os.environ.get(USER_DB_ENV, DEFAULT_USER_DB))
+
+
+def today() -> dt.date:
+    """The date every page, report and rule speaks from: $STRATEGY_TODAY when set (tests set it), else
+    the machine's date. A malformed value is refused with the expected form, never silently ignored."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{TODAY_ENV}={value!r}: expected a date written YYYY-MM-DD") from None

@@ -1,0 +1,1 @@
+"""The plan database: build it from documents, import and undo, publish it to other servers."""

@@ -1,0 +1,1 @@
+"""What people record (statuses, rounds, evidence, decisions, results): a DuckDB file or PostgreSQL."""
