@@ -31,6 +31,8 @@ _PERIOD = [
                         r"|в течение года|за год")),
 ]
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# a number after these words numbers an item of the plan ("Məqsəd - 1 hədəf 3"), it is no target
+_REF_BEFORE = re.compile(r"(məqsəd|maqsad|hədəf|hedef|goal|target|bənd|item|№|no\.|цель|задача)\s*[-–:]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ def read_target(text: str | None) -> tuple[float, str, str | None, str | None] |
             if _YEAR.match(raw) or (unit == "count" and not raw.isdigit()):
                 continue
             before = low[:m.start(1)]
+            if _REF_BEFORE.search(before):
+                continue
             comparator = "at_least" if _AT_LEAST.search(before) else "at_most" if _AT_MOST.search(before) else None
             period = next((name for name, rx in _PERIOD if rx.search(low)), None)
             return _number(raw), unit, period, comparator
