@@ -9,7 +9,7 @@ from analytics import idle
 from analytics.db import database_exists, db_version
 from analytics.filters import options
 from analytics.i18n import t
-from app_pages import ADMIN_PAGES, PAGES
+from app_pages import ADMIN_PAGES, PAGES, WORK_PAGES
 from parse.errors import LoadError
 from plandb import plan_sync
 from plandb.build import is_current
@@ -58,8 +58,10 @@ if not database_exists() or not database_is_current(db_version()):  # first star
 
 
 def page_registry(lang: str) -> list[st.Page]:
-    return [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=(p.url == "overview"))
-            for p in [*PAGES, *(ADMIN_PAGES if auth.is_admin() else [])]]
+    user = auth.current_user()
+    landing = "updates" if user is not None and user.role == "unit_editor" else "overview"  # a unit reports first
+    return [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=(p.url == landing))
+            for p in [*PAGES, *WORK_PAGES, *(ADMIN_PAGES if auth.is_admin() else [])]]
 
 
 try:

@@ -26,6 +26,12 @@ PAGES = [
     PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),
 ]
 
+# The reporting year: the office's rounds and a unit's own updates (their writes go through access).
+WORK_PAGES = [
+    PageSpec("screens/rounds.py", "nav.rounds", "rounds", ":material/event_note:"),
+    PageSpec("screens/updates.py", "nav.updates", "updates", ":material/edit_note:"),
+]
+
 
 # Shown only to administrators signed in with the identity provider (ui/auth.py); kept out of PAGES,
 # which lists the pages everyone sees (and which tests and scripts walk).
@@ -35,4 +41,4 @@ ADMIN_PAGES = [
 
 
 def path_of(url: str) -> str:
-    return next(p.path for p in [*PAGES, *ADMIN_PAGES] if p.url == url)
+    return next(p.path for p in [*PAGES, *WORK_PAGES, *ADMIN_PAGES] if p.url == url)

@@ -183,3 +183,41 @@ def test_links_must_be_http(site, people) -> None:
         with pytest.raises(ValueError, match="http"):
             access.record_update(unit, rid, TARGETED, link=bad, day=dt.date(2026, 1, 2))
     assert rounds.updates().empty
+
+
+# ------------------------------------------------------------------ the pages, through AppTest
+def test_rounds_and_updates_pages_show_the_round(site, people, monkeypatch) -> None:
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+
+    office, unit, _qku, _viewer = people
+    rid = _open(office)
+    access.record_update(unit, rid, TARGETED, status="done", actual_value=1, comment="<b>bir</b> sərgi",
+                         day=dt.date(2026, 1, 10))
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-01-10")
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "secret")
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    for lang in ("az", "en"):
+        at = AppTest.from_file(app, default_timeout=180)
+        at.query_params["uni"] = "NDU"
+        at.query_params["lang"] = lang
+        at.session_state["_editor"] = "Aynur"
+        at.run()
+        at.switch_page("screens/rounds.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        figures = {m.label: m.value for m in at.metric}
+        assert figures[t("ro.m.due", lang)] == "14" and figures[t("ro.m.reported", lang)] == "1"
+        assert figures[t("ro.m.missing", lang)] == "13"
+        assert figures[t("ro.m.mismatch", lang)] == "1"  # reported done, the indicator at 33 % of 3 a year
+        reminder = at.code[0].value
+        bes, deans = ("Beynəlxalq Əlaqələr Şöbəsi", "Dekanlıqlar") if lang == "az" else \
+            ("International Relations Office", "Deans' offices")
+        assert f"{bes}: 13" in reminder and f"{deans}: 1" in reminder  # in the page's language
+        at.switch_page("screens/updates.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("2025, year" in s.value for s in at.subheader)
+        texts = [x.value for x in at.text]
+        assert "<b>bir</b> sərgi" in texts  # the unit's comment shown as written, never as HTML
