@@ -86,7 +86,7 @@ with tabs[0]:
                                                      due=fmt.day(r.due_date, lang)))
     if text.count("\n"):
         st.caption(t("ro.remind", lang))
-        st.code(text, language=None)
+        st.code(text, language=None, wrap_lines=True)
     elif n:
         st.success(t("ro.all_reported", lang))
 with tabs[1]:

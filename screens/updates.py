@@ -2,6 +2,7 @@
 the indicator's actual value, a comment and evidence (a file or a link). Every save goes through access."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import access
@@ -11,7 +12,7 @@ from parse import evidence
 from parse.errors import LoadError
 from paths import today
 from state.user_store import STATUSES
-from ui import editor
+from ui import auth, editor
 from ui.page import context, header, lead
 
 ctx = context()
@@ -79,8 +80,8 @@ for a in acts.itertuples():
             st.text(f"{label}: {value}")  # text from the plan is shown, never interpreted
         if reported:
             status = status_names.get(a.status, t("st.none", lang)) if isinstance(a.status, str) else t("st.none", lang)
-            st.caption(fmt.plain(t("up.last", lang, status=status, who=a.recorded_by,
-                                   when=fmt.date_time(a.recorded_at, lang))))
+            st.text(t("up.last", lang, status=status, who=auth.shown_names(pd.Series([a.recorded_by]))[0],
+                      when=fmt.date_time(a.recorded_at, lang)))  # as text: an e-mail never becomes a link
             if isinstance(a.comment, str):
                 st.text(a.comment)
             if a.computed_state != "not_assessed":
@@ -88,7 +89,7 @@ for a in acts.itertuples():
             if a.mismatch:
                 st.warning(t("up.mismatch", lang, pct=fmt.num(round(a.share * 100), lang)), icon=":material/flag:")
             if isinstance(a.evidence_name, str):
-                st.caption(fmt.plain(t("up.evidence", lang, name=a.evidence_name)))
+                st.text(t("up.evidence", lang, name=a.evidence_name))
             elif isinstance(a.evidence_url, str):
                 st.text(t("up.evidence", lang, name=a.evidence_url))
         else:
