@@ -71,5 +71,5 @@ except Exception as exc:  # a damaged database file: say so instead of a stack t
     st.stop()
 f = flt.sidebar(opts)
 st.session_state["_ctx"] = Context(f, opts)
-nav = st.navigation(page_registry(f.lang))
+nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
 nav.run()
