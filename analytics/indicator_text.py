@@ -9,7 +9,10 @@ def _missing(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v)
 
 
-def number(value: object, lang: str) -> str:
+def number(value: object, lang: str) -> str | None:
+    """A value as the page writes it (3, 2,5); None where it is missing."""
+    if _missing(value):
+        return None
     v = float(value)  # type: ignore[arg-type]
     return fmt.num(int(v) if v.is_integer() else round(v, 2), lang)
 

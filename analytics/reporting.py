@@ -51,7 +51,7 @@ def reporting_progress(assessed: pd.DataFrame, by: str) -> pd.DataFrame:
     return out.sort_values(["missing", "due"], ascending=[False, False]).reset_index(drop=True)
 
 
-def reminder(assessed: pd.DataFrame, r: Round, unit_names: dict[str, str], lang_line: str) -> str:
+def reminder(assessed: pd.DataFrame, unit_names: dict[str, str], lang_line: str) -> str:
     """Plain text to paste into a message: the units that have not reported yet and how many actions each."""
     prog = reporting_progress(assessed, "unit")
     missing = prog[(prog.missing > 0) & prog.key.notna()]

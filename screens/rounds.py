@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import fmt, indicator_text, labels, reporting
+from analytics import charts, fmt, indicator_text, labels, reporting
 from analytics.i18n import t
 from paths import today
 from ui import editor
@@ -82,7 +82,7 @@ tabs = st.tabs([t("ro.by_unit", lang), t("ro.by_vr", lang), t("ro.states", lang)
 with tabs[0]:
     table(ctx, progress_table("unit", unit_names, "ro.no_unit", t("c.unit", lang)), limit=None)
     st.caption(t("ro.joint", lang))
-    text = reporting.reminder(acts, r, unit_names, t("ro.remind_line", lang, round=r.label,
+    text = reporting.reminder(acts, unit_names, t("ro.remind_line", lang, round=r.label,
                                                      due=fmt.day(r.due_date, lang)))
     if text.count("\n"):
         st.caption(t("ro.remind", lang))
@@ -96,17 +96,16 @@ with tabs[2]:
         return t(f"state.{s}", lang) if isinstance(s, str) else t("state.not_assessed", lang)
 
     rows = pd.DataFrame({
-        t("c.number", lang): [f"{i} {g}" + (f" / {ref}" if isinstance(ref, str) else "") for i, g, ref in
-                              zip(acts.institution, acts.goal_no, acts.goal_ref, strict=True)],
+        t("c.number", lang): [charts.action_label(i, g, tg, a, ref) for i, g, tg, a, ref in
+                              zip(acts.institution, acts.goal_no, acts.target_no, acts.action_no, acts.goal_ref,
+                                  strict=True)],
         t("c.title", lang): acts.title,
         t("ro.col.reported_state", lang): [state_of(s) for s in acts.reported_state],
         t("ro.col.computed_state", lang): [state_of(s) for s in acts.computed_state],
         t("up.target", lang): [indicator_text.target(v, u, p, cmp, lang) for v, u, p, cmp in
                                zip(acts.target_value, acts.unit, acts.period, acts.comparator, strict=True)],
-        t("ro.col.expected", lang): [None if e is None or e != e else indicator_text.number(e, lang)
-                                     for e in acts.expected],
-        t("ro.col.actual", lang): [None if v is None or v != v else indicator_text.number(v, lang)
-                                   for v in acts.actual_value],
+        t("ro.col.expected", lang): [indicator_text.number(e, lang) for e in acts.expected],
+        t("ro.col.actual", lang): [indicator_text.number(v, lang) for v in acts.actual_value],
         t("ro.col.flag", lang): [t("up.mismatch", lang, pct=fmt.num(round(s * 100), lang)) if m else None
                                  for m, s in zip(acts.mismatch, acts.share, strict=True)],
     })

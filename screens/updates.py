@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import fmt, indicator_text, labels, reporting
+from analytics import charts, fmt, indicator_text, labels, reporting
 from analytics.i18n import t
 from parse import evidence
 from parse.errors import LoadError
@@ -61,9 +61,7 @@ if "_up_msg" in st.session_state:
 status_names = {s: t(f"st.{s}", lang) for s in STATUSES}
 max_mb = evidence.max_bytes() / 2**20
 for a in acts.itertuples():
-    number = f"{a.institution} {a.goal_no}" + (f" / {a.goal_ref}" if isinstance(a.goal_ref, str) else
-                                               f".{a.target_no}.{a.action_no}" if a.action_no == a.action_no
-                                               and a.action_no is not None else "")
+    number = charts.action_label(a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref)
     reported = isinstance(a.recorded_by, str)
     with st.expander(f"{'✓ ' if reported else ''}{number} · {a.title}", expanded=False):
         facts = []

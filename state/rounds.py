@@ -33,10 +33,6 @@ class Round:
     grace_days: int
     closed: bool
 
-    def open_on(self, day: dt.date) -> bool:
-        """Open for reporting on `day` (not closed; late entries after the grace period are for the office)."""
-        return not self.closed
-
     def late_on(self, day: dt.date) -> bool:
         """After the due date plus the grace days: a unit's entry then needs the office."""
         return day > self.due_date + dt.timedelta(days=self.grace_days)
