@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
+from ui import tables
 from ui.page import chart, context, downloads, empty, header, table
 
 ctx = context()
@@ -34,7 +35,7 @@ facts = [("co.field.title", course.title), ("co.field.course_code", code), ("co.
          ("co.field.faculty", course.faculty),
          ("co.field.groups", course.groups), ("co.field.department", course.department),
          ("co.field.teacher", course.teacher)]
-st.dataframe({t("co.field", lang): [t(k, lang) for k, _ in facts],
+tables.show({t("co.field", lang): [t(k, lang) for k, _ in facts],
               t("co.value", lang): [t("c.missing", lang) if v is None or (not isinstance(v, str) and pd.isna(v))
                                     else str(v) for _, v in facts]}, hide_index=True, width="stretch")
 

@@ -17,7 +17,7 @@ from parse.errors import LoadError
 from paths import db_path
 from plandb import importer
 from reports.template import build_template
-from ui import auth, editor
+from ui import auth, editor, tables
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -90,7 +90,7 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
             "example": [(c.example or "")[:80] for c in cols],
             "role": [c.role if c.role in column_roles.ROLES else "ignore" for c in cols],
         })
-        edited = st.data_editor(
+        edited = tables.editor(
             frame, hide_index=True, width="stretch", disabled=["header", "example"], key=f"{roles_key}_{i}",
             column_config={
                 "header": st.column_config.TextColumn(t("im.col.header", lang), width="medium"),

@@ -7,6 +7,7 @@ from analytics import charts, labels
 from analytics.db import query
 from analytics.i18n import t
 from reports.safe_csv import to_csv_bytes
+from ui import tables
 from ui.page import context, downloads, empty, header
 
 ctx = context()
@@ -45,7 +46,7 @@ table = display(acts)
 st.caption(t("ex.shown", lang, n=matches))
 if matches > SHOW:
     st.caption(t("c.rows_capped", lang, shown=SHOW, total=matches))
-st.dataframe(
+tables.show(
     table, hide_index=True, width="stretch", height=560,
     column_config={
         "number": st.column_config.TextColumn(t("c.number", lang), width="small"),

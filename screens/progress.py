@@ -11,7 +11,7 @@ from analytics import charts, fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
 from state.user_store import STATUSES
-from ui import auth, editor
+from ui import auth, editor, tables
 from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
 
 STALE_DAYS = 90
@@ -92,7 +92,7 @@ edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r
 edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
 for col in ("status", "comment", "evidence_url"):  # an empty cell reads empty, never "None"
     edit[col] = edit[col].astype(object).where(edit[col].notna(), "")
-edited = st.data_editor(
+edited = tables.editor(
     edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
     hide_index=True,  # the internal action key stays the row's index, out of sight
     placeholder="",  # a progress nobody has recorded is an empty cell, not Streamlit's grey "None"

@@ -13,6 +13,7 @@ from analytics import fmt, views
 from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
 from ui import filters as flt
+from ui import tables
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, total:
         st.caption(t("c.rows_capped", ctx.lang, shown=fmt.num(limit, ctx.lang), total=fmt.num(total, ctx.lang)))
         df = df.head(limit)
     shown = fmt.cells(df, ctx.lang)
-    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
+    tables.show(shown, hide_index=True, width="stretch", **kwargs)
 
 
 def empty(ctx: Context) -> None:
