@@ -17,13 +17,17 @@ from parse.text_utils import az_lower, squash, tokens
 from parse.units import find_units
 
 ROLES = ("number", "goal", "target", "title", "deadline", "lead", "partner", "oversight", "indicator", "note",
-         "ignore")
+         "strategy", "ignore")
 
 # Header words, folded (lower case, "ı" -> "i"); checked in this order, so "soisponitel" is a partner before
 # "ispolnitel" is a lead and "icra nəzarət" is oversight before "icra müddəti" is a deadline.
 HEADER_WORDS: list[tuple[str, str]] = [
+    # The item of the university's strategic plan a row serves ("Strateji plan bəndi", "İnkişaf strategiyasındakı
+    # yeri", "Strategic plan item", "Пункт стратегического плана", "Stratejik plan maddesi").
+    ("strategy", r"strateji plan|strategiyasindak|strategiya bənd|strategic plan|strategy item|стратегическ"
+                 r"|stratejik plan"),
     ("ignore", r"icra yollar|baza göstərici|resurs|ehtiyac|büdcə|budget|бюджет|ресурс|bütçe|kaynak|təsdiqlədiyi"
-               r"|strategiyasindak|means of|baseline|источник|hesabatlil|reporting|отчетн|raporla"),
+               r"|means of|baseline|источник|hesabatlil|reporting|отчетн|raporla"),
     ("partner", r"əməkdaşliq edən|tərəfdaş|partner|co-?operat|supporting|соисполн|партн|işbirliği|iş birliği"
                 r"|paydaş|ortak"),
     ("oversight", r"nəzarət|oversight|supervis|контрол|курир|kontrol|gözetim"),

@@ -102,6 +102,7 @@ class _Row:
     cells: dict[str, list[str]] = field(default_factory=dict)
     details: dict[str, str] = field(default_factory=dict)
     codes: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)  # references to the strategic plan, as written
 
 
 @dataclass
@@ -375,6 +376,9 @@ def _read_row(row: list[str | None], layout: _Layout, state: _State, where: str)
         if _text(row, c):
             _target_cell(_text(row, c), state, numbered_target)
     out = _Row(where, state.goal, state.target, number, goal_ref[0])
+    for c in layout.cols("goal")[:1]:
+        if goal_ref[0] and TARGET_IN_RE.search(_text(row, c)):  # "Məqsəd - 3 hədəf 1-1-3": a strategy reference
+            out.refs.append(squash(_text(row, c)))
     for col in layout.roles:
         text = row[col.index] if col.index < len(row) else None
         if not text or not text.strip():
@@ -394,6 +398,10 @@ def _detail(col: ColumnRole, text: str, row: _Row) -> None:
     low = fold(col.header)
     if col.role == "indicator":
         key = next((k for word, k in DETAIL_HEADERS[:2] if word in low), "expected_result")
+    elif col.role == "strategy":
+        row.codes += re.findall(r"\d+(?:\.\d+)+", text)
+        row.refs.append(text)
+        return
     elif col.role == "ignore":
         if "strategiya" in low or "strategy" in low:
             row.codes += re.findall(r"\d+(?:\.\d+)+", text)
@@ -416,6 +424,7 @@ def _merge(into: _Row, more: _Row) -> None:
     for key, text in more.details.items():
         into.details[key] = squash(f"{into.details.get(key, '')} {text}")
     into.codes += more.codes
+    into.refs += more.refs
 
 
 def _rows(tables: list[RawTable], layouts, state: _State) -> list[_Row]:
@@ -510,6 +519,7 @@ def _action(rec: _Row, seq: int, plan: Plan, ref: Reference, file: str) -> Actio
     action.goal_ref = rec.goal_ref
     action.details = dict(rec.details)
     action.strategy_codes = rec.codes
+    action.strategy_refs = rec.refs
     return action
 
 

@@ -113,7 +113,7 @@ def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
             seq=seq, goal_no=section, target_no=direction, action_no=act_no, title=title,
             deadline=parse_deadline(join_broken(row["date"], vocab), year, year),
             lead_units=units, responsible_raw=executors, source_line=row["line"],
-            people=people, strategy_codes=row["codes"],
+            people=people, strategy_codes=row["codes"], strategy_refs=list(row["codes"]),
             details={
                 "means": join_broken([m.strip() for m in row["means"]], vocab),
                 "expected_result": join_broken(row["expected"], vocab),

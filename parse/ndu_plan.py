@@ -141,7 +141,7 @@ def _parse_row(seq: int, line_no: int, cells: list[str], file: str, year: int, r
         seq=seq, goal_no=goal_no, target_no=target_no, action_no=None, title=squash(title),
         deadline=parse_deadline(timeline, year, year), lead_units=units,
         vice_rectors=ref.vice_rector_keys(oversight), responsible_raw=responsible, note_raw=oversight,
-        source_line=line_no, goal_ref=f"{target_no}-{sub}",
+        source_line=line_no, goal_ref=f"{target_no}-{sub}", strategy_refs=[squash(cells[0])],
         details={
             "indicator_quantitative": quant,
             "indicator_qualitative": qual,

@@ -33,6 +33,8 @@ class Action:
     details: dict[str, str | None] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
     strategy_codes: list[str] = field(default_factory=list)
+    # The row's references to the strategic plan, as written (cells; parse.strategy_refs reads them)
+    strategy_refs: list[str] = field(default_factory=list)
     key: str | None = None  # set where the source carries the key (the Excel template)
     title_en: str | None = None  # an English title where the university gives one (template column title_en)
     indicator: Indicator | None = None  # given explicitly (template indicator columns); else read from details

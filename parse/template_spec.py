@@ -9,7 +9,10 @@ PLANS = ("plans", ["document_id", "kind", "institution", "title", "period_start"
 # The indicator columns (name, unit, baseline, target, target per period) come after title_en, also optional.
 INDICATOR_COLUMNS = ["indicator_name", "indicator_unit", "indicator_baseline", "indicator_target",
                      "indicator_period"]
-OPTIONAL = {"institution_name", "title_en", *INDICATOR_COLUMNS}
+# strategy_ref (last): the item(s) of the university's strategic plan the action serves, as written, several
+# separated by ";" ("3.3.1; Məqsəd 2, hədəf 1"); parse.strategy_refs reads them.
+STRATEGY_REF = "strategy_ref"
+OPTIONAL = {"institution_name", "title_en", *INDICATOR_COLUMNS, STRATEGY_REF}
 GOALS = ("goals", ["document_id", "goal_no", "title", "title_en"])
 TARGETS = ("targets", ["document_id", "goal_no", "target_no", "title", "title_en"])
 ACTIONS = ("actions", [
@@ -19,7 +22,7 @@ ACTIONS = ("actions", [
     *[f"vice_rector_{i}" for i in range(1, VR_SLOTS + 1)],
     "people", "strategy_codes", "responsible_raw", "note_raw", "indicator_quantitative", "indicator_qualitative",
     "baseline", "resources", "evidence", "reporting", "means", "expected_result", "notes", "unplaced", "title_en",
-    *INDICATOR_COLUMNS,
+    *INDICATOR_COLUMNS, STRATEGY_REF,
 ])
 STATUS = ("status", ["action_key", "as_of", "status", "progress_pct", "comment", "evidence_url"])
 LISTS = "lists"

@@ -167,6 +167,22 @@ def parse(data: bytes, file: str, ref: Reference) -> Workbook:
         out = _read(wb, file, ref)
         out.ranking_results = ranking_results.read_sheet(wb, file, [r["key"] for r in ref.rankings])
         return out
+def _strategy_refs(row: dict, codes: list[str], file: str, where: str) -> list[str]:
+    """The strategy_ref cell's references (';' or line breaks between them); a workbook made before the column
+    existed gives its strategy codes instead."""
+    if spec.STRATEGY_REF not in row:
+        return list(codes)
+    value = row[spec.STRATEGY_REF]
+    if value is not None and not isinstance(value, str | int | float):
+        raise LoadError(file, f"{where}, column {spec.STRATEGY_REF}", "text such as '3.3.1; 2.1'",
+                        type(value).__name__)
+    text = "" if value is None else str(value)
+    if len(text) > 2000:
+        raise LoadError(file, f"{where}, column {spec.STRATEGY_REF}", "at most 2000 characters",
+                        f"{len(text)} characters")
+    return [squash(p) for p in re.split(r"[;\n\r]+", text) if squash(p)]
+
+
 
 
 def _read(wb, file: str, ref: Reference) -> Workbook:
@@ -273,6 +289,7 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
         where = f"sheet 'status', row {r}"
         key = _text(row["action_key"], file, f"{where}, column action_key", 120)
         status = _text(row["status"], file, f"{where}, column status", 40)
+        action.strategy_refs = _strategy_refs(row, action.strategy_codes, file, where)
         if not key and not status:
             continue
         as_of = row.get("as_of")

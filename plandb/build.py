@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from parse import cbhe, generic_plan, indicators, mdu_plan, ndu_plan, qku_plan, syllabus, xlsx_plan
+from parse import cbhe, generic_plan, indicators, mdu_plan, ndu_plan, qku_plan, strategy_refs, syllabus, xlsx_plan
 from parse.documents import SourceText, read_source
 from parse.errors import LoadError
 from parse.rankings import ranking_targets
@@ -35,7 +35,7 @@ from state import column_mappings
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "10"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "11"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -227,8 +227,9 @@ def document_id(src: SourceText) -> str:
 # database file beside the temporary one, so that Python never holds more than one batch of records.
 TABLES = ("documents", "institutions", "units", "unit_aliases", "vice_rectors", "rankings", "countries", "goals",
           "targets", "actions", "action_units", "action_oversight", "action_people", "action_strategy_codes",
-          "action_indicators", "ranking_targets", "organisations", "cbhe_projects", "cbhe_participants",
-          "cbhe_narrative", "courses", "course_topics", "course_assessment", "course_grades", "validation_warnings")
+          "action_indicators", "strategy_refs", "ranking_targets", "organisations", "cbhe_projects",
+          "cbhe_participants", "cbhe_narrative", "courses", "course_topics", "course_assessment", "course_grades",
+          "validation_warnings")
 DETAILS = ("indicator_quantitative", "indicator_qualitative", "baseline", "resources", "evidence", "reporting",
            "means", "expected_result", "notes", "unplaced")
 PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -244,6 +245,7 @@ PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "action_indicators": ("action_key", "name", "unit", "baseline_value", "target_value", "period", "comparator",
                           "source_column", "source_text"),
     "ranking_targets": ("institution", "ranking", "best_rank", "worst_rank", "deadline_raw", "end_year",
+    "strategy_refs": ("action_key", "pos", "ref_text", "goal_no", "target_no", "action_no", "level"),
                         "action_key"),
 }
 BATCH_ACTIONS = 20_000  # actions parsed before they are written to the staging tables
@@ -330,6 +332,8 @@ class _Loader:
             rows["action_people"] += [(key, p, i, g) for i, p in enumerate(a.people)]
             rows["action_strategy_codes"] += [(key, c, i, g) for i, c in enumerate(a.strategy_codes)]
             ind = a.indicator or indicators.indicator(a.details)
+            rows["strategy_refs"] += [(key, i, r.text, r.goal_no, r.target_no, r.action_no, r.level, g)
+                                      for i, r in enumerate(strategy_refs.read_all(a.strategy_refs))]
             if ind is not None:
                 rows["action_indicators"].append((key, ind.name, ind.unit, ind.baseline_value, ind.target_value,
                                                   ind.period, ind.comparator, ind.source_column, ind.source_text, g))

@@ -113,6 +113,19 @@ CREATE TABLE action_indicators (
 );
 CREATE TABLE action_people (action_key VARCHAR NOT NULL REFERENCES actions (action_key), person VARCHAR NOT NULL, pos INTEGER NOT NULL);
 CREATE TABLE action_strategy_codes (action_key VARCHAR NOT NULL REFERENCES actions (action_key), code VARCHAR NOT NULL, pos INTEGER NOT NULL);
+-- A row's references to its university's strategic plan (parse/strategy_refs.py): as written, and read to goal,
+-- target and action numbers ("3-3.1", "3.3.1" and "Məqsəd 3, hədəf 3.1" are 3, 3, 1). level NULL: the text
+-- names no item number (kept, listed as not understood). Resolved at query time (v_strategy_refs), so a strategic
+-- plan imported later resolves the references of the yearly plans already loaded.
+CREATE TABLE strategy_refs (
+    action_key VARCHAR NOT NULL REFERENCES actions (action_key),
+    pos INTEGER NOT NULL,
+    ref_text VARCHAR NOT NULL,
+    goal_no INTEGER,
+    target_no INTEGER,
+    action_no INTEGER,
+    level VARCHAR CHECK (level IN ('goal', 'target', 'action'))
+);
 
 CREATE TABLE ranking_targets (
     institution VARCHAR NOT NULL,
@@ -228,3 +241,40 @@ CREATE VIEW v_courses AS
 SELECT c.course_code, c.title, c.institution, c.department, c.credits, c.hours_total, c.hours_lecture,
        c.hours_seminar, (SELECT count(*) FROM course_topics t WHERE t.course_code = c.course_code)::INTEGER AS weekly_topics
 FROM courses c;
+
+-- ---------------------------------------------------------------- yearly plans under the strategy
+-- A plan's strategic plan: the same university's plan with goals whose period covers this plan's and is longer
+-- (the newest such plan when there are several). A yearly plan covers one calendar or academic year.
+CREATE VIEW v_plan_strategy AS
+SELECT d.document_id, d.institution, d.period_start, d.period_end,
+       (d.period_end - d.period_start) <= 1 AS yearly,
+       s.document_id AS strategy_document
+FROM documents d
+LEFT JOIN documents s
+       ON s.institution = d.institution AND s.document_id <> d.document_id
+      AND s.period_start <= d.period_start AND s.period_end >= d.period_end
+      AND (s.period_end - s.period_start) > (d.period_end - d.period_start)
+      AND EXISTS (SELECT 1 FROM goals g WHERE g.document_id = s.document_id)
+WHERE d.institution IS NOT NULL AND d.period_start IS NOT NULL
+  AND EXISTS (SELECT 1 FROM actions a WHERE a.document_id = d.document_id)
+QUALIFY row_number() OVER (PARTITION BY d.document_id
+                           ORDER BY s.period_start DESC NULLS LAST, s.period_end DESC, s.document_id) = 1;
+
+-- Every reference with its state: resolved (the strategic plan has the item), unknown (it has not),
+-- no_plan (no strategic plan covering the yearly plan is loaded), unreadable (no item number in the text).
+CREATE VIEW v_strategy_refs AS
+SELECT r.action_key, a.document_id, a.institution, r.pos, r.ref_text, r.goal_no, r.target_no, r.action_no, r.level,
+       p.strategy_document,
+       CASE WHEN r.level IS NULL THEN 'unreadable'
+            WHEN p.strategy_document IS NULL THEN 'no_plan'
+            WHEN r.level = 'goal' AND EXISTS (SELECT 1 FROM goals g WHERE g.document_id = p.strategy_document
+                                              AND g.goal_no = r.goal_no) THEN 'resolved'
+            WHEN r.level = 'target' AND EXISTS (SELECT 1 FROM targets t WHERE t.document_id = p.strategy_document
+                                                AND t.goal_no = r.goal_no AND t.target_no = r.target_no) THEN 'resolved'
+            WHEN r.level = 'action' AND EXISTS (SELECT 1 FROM actions x WHERE x.document_id = p.strategy_document
+                                                AND x.goal_no = r.goal_no AND x.target_no = r.target_no
+                                                AND x.action_no = r.action_no) THEN 'resolved'
+            ELSE 'unknown' END AS state
+FROM strategy_refs r JOIN actions a USING (action_key)
+LEFT JOIN v_plan_strategy p ON p.document_id = a.document_id
+ORDER BY a.document_id, a.seq, r.pos;

@@ -76,7 +76,7 @@ def build_template(plan: str | None = None) -> bytes:
                      *_slots(a.partner_units, spec.PARTNER_SLOTS), *_slots(a.vice_rectors, spec.VR_SLOTS),
                      "; ".join(a.people) or None, "; ".join(a.strategy_codes) or None, a.responsible_raw,
                      a.note_raw, *[getattr(a, c) for c in spec.DETAIL_COLUMNS], a.title_en,
-                     *[_value(getattr(a, c)) for c in spec.INDICATOR_COLUMNS]])
+                     *[_value(getattr(a, c)) for c in spec.INDICATOR_COLUMNS], a.strategy_ref])
     actions = pd.DataFrame(rows, columns=spec.ACTIONS[1]).astype(
         {"goal_no": "Int64", "target_no": "Int64", "action_no": "Int64"})
     ws_actions = wb.create_sheet(spec.ACTIONS[0])

@@ -22,7 +22,7 @@ NEW_UNIT = "Yeni Araşdırma Laboratoriyası"
 SEED_ROWS = {"documents": 5, "institutions": 4, "units": 32, "unit_aliases": 23, "vice_rectors": 7, "rankings": 8,
              "countries": 14, "goals": 16, "targets": 41, "actions": 183, "action_units": 311,
              "action_oversight": 189, "action_people": 8, "action_strategy_codes": 28, "action_indicators": 25,
-             "ranking_targets": 11,
+             "strategy_refs": 42, "ranking_targets": 11,
              "organisations": 59, "cbhe_projects": 6, "cbhe_participants": 69, "cbhe_narrative": 7, "courses": 1,
              "course_topics": 15, "course_assessment": 3, "course_grades": 6, "validation_warnings": 1}
 
