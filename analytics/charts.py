@@ -347,10 +347,12 @@ def _year_ticks(lo: int, hi: int) -> dict:
                       "showgrid": True, "gridcolor": "#D1D5DB"}}
 
 
-def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool = True) -> go.Figure:
+def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool = True,
+          today: dt.date | None = None) -> go.Figure:
     """One row per action (a page of them), in plan order, the year axis on top. Dated actions are solid
     bars, regular ones hatched bars over their years, annual and semester ones a dot per year (per
-    semester); a deadline that was not understood, or none, is a grey bar over the plan's period.
+    semester); a deadline that was not understood, or none, is a grey bar over the plan's period. `today`:
+    a dashed line on that day (the axis reaches it when it falls up to two years after the last bar).
     `df`: plan_label, goal_no, target_no, action_no, goal_ref, title, deadline (as the reader sees it),
     recurrence, deadline_raw, start/end year and month, active_from, active_to."""
     fig = go.Figure()
@@ -410,8 +412,15 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
             hovertemplate=hover,
         )
     lo, hi = min(first), max(last)
+    if today is not None and lo <= today.year <= hi + 2:
+        hi = max(hi, today.year)
+        fig.add_vline(x=today.isoformat(), line={"color": "#B91C1C", "width": 2, "dash": "dash"})
     fig.update_xaxes(type="date", side="top", range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)], **_year_ticks(lo, hi))
-    _rows_layout(fig, labels_)
+    _rows_layout(fig, labels_)  # sets the annotations: the today label comes after
+    if today is not None and lo <= today.year <= hi:
+        fig.add_annotation(x=today.isoformat(), y=len(labels_) + 0.55, yanchor="bottom", xanchor="right",
+                           text=t("gantt.today", lang), showarrow=False, font={"size": 11, "color": "#B91C1C"},
+                           bgcolor="rgba(255,255,255,0.85)")
     fig.update_layout(barmode="overlay")
     return _top_axis_room(style(fig, title or t("dl.chart.gantt", lang), None, None,
                                 height=max(260, ROW_PX * len(df) + 190), lang=lang))

@@ -72,6 +72,8 @@ def t(key: str, lang: str = "az", **kw: object) -> str:
     text = en if lang == "en" else az
     if "goal" in kw and kw["goal"] is not None:
         kw.setdefault("goal_ord", az_ordinal(int(kw["goal"])))
+    if isinstance(kw.get("n"), int):
+        kw.setdefault("n_ord", az_ordinal(kw["n"]))
     if "year" in kw and kw["year"] is not None:
         kw.setdefault("year_loc", az_locative(int(kw["year"])))
     if "|" in text:

@@ -6,7 +6,6 @@ columns), and a headline finding computed from the data (used as the slide title
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
 from collections.abc import Callable
@@ -16,7 +15,8 @@ from typing import TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import charts, fmt, labels, ranking_views
+import paths
+from analytics import charts, fmt, labels, ranking_views, timeline
 from analytics.db import LRU, db_version, query
 from analytics.filters import Filters
 from analytics.i18n import t
@@ -92,7 +92,7 @@ def shared(fn: Callable[..., V]) -> Callable[..., V]:
     @functools.wraps(fn)
     def view(*args: object, **kwargs: object) -> V:
         key = (fn.__name__, args, tuple(sorted(kwargs.items())), db_version(), user_store.version(),
-               dt.date.today())
+               paths.today())
         return _views.get(key, lambda: fn(*args, **kwargs))
 
     return view
@@ -256,7 +256,7 @@ def headline_year(years: object, today: int | None = None) -> int:
     """The year a headline speaks of: this year when the data has it, else the latest year before it
     (the first year when every year of the data lies ahead)."""
     ys = sorted(int(y) for y in years)
-    now = today or pd.Timestamp.today().year
+    now = today or paths.today().year
     if now in ys:
         return now
     past = [y for y in ys if y < now]
@@ -344,8 +344,10 @@ def deadline_overview(f: Filters) -> ChartSpec | None:
     per_year = frame.groupby("year")[["running", "starting", "ending"]].sum()
     year = headline_year(per_year.index)
     r = per_year.loc[year]
-    headline = t("dl.lead", lang, year=year, start=_count("dl.n.start", int(r.starting), lang),
-                 end=_count("dl.n.end", int(r.ending), lang), run=_count("dl.n.run", int(r.running), lang))
+    when = {"present": "", "past": ".past", "future": ".future"}[timeline.tense(year)]  # spoken from today
+    headline = t("dl.lead", lang, year=year, start=_count(f"dl.n.start{when}", int(r.starting), lang),
+                 end=_count(f"dl.n.end{when}", int(r.ending), lang),
+                 run=_count(f"dl.n.run{when}", int(r.running), lang))
     title = (t("dl.chart.target_years", lang, goal=f.goal) if f.goal is not None
              else t("dl.chart.goal_years", lang))
     rows = frame[["hover", "year", "running", "starting", "ending"]].copy()
@@ -399,7 +401,7 @@ def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size:
     rows.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
                     t("c.title", lang), t("c.deadline", lang), t("c.recurrence", lang), t("c.start_year", lang),
                     t("c.end_year", lang)]
-    spec = ChartSpec("deadlines-timeline", "deadlines", charts.gantt(part, lang, title, with_plan), rows,
+    spec = ChartSpec("deadlines-timeline", "deadlines", charts.gantt(part, lang, title, with_plan, paths.today()), rows,
                      title)
     spec.rows.attrs.update(total=total, pages=pages, page_no=page_no, first=(page_no - 1) * page_size + 1)
     return spec

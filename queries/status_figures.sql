@@ -3,6 +3,9 @@ SELECT count(*)::INTEGER AS actions, count(s.status)::INTEGER AS recorded,
        count(*) FILTER (WHERE s.status = 'done')::INTEGER AS done,
        count(*) FILTER (WHERE s.status = 'at_risk')::INTEGER AS at_risk,
        count(*) FILTER (WHERE a.recurrence IN ('period', 'once') AND a.end_year < $this_year
-                        AND s.status IS NOT NULL AND s.status NOT IN ('done', 'cancelled'))::INTEGER AS overdue
+                        AND s.status IS NOT NULL AND s.status NOT IN ('done', 'cancelled'))::INTEGER AS overdue,
+       -- dated actions whose end year has passed with no status ever recorded: the rector's first question
+       count(*) FILTER (WHERE a.recurrence IN ('period', 'once') AND a.end_year < $this_year
+                        AND s.status IS NULL)::INTEGER AS ended_unrecorded
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 LEFT JOIN latest_status s USING (action_key)

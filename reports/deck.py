@@ -23,6 +23,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+import paths
 from analytics import charts, fmt, labels, views
 from analytics import filters as flt
 from analytics.db import query
@@ -274,7 +275,7 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
         Inches(6.0),
         Inches(11.7),
         Inches(0.5),
-        format_date(dt.date.today(), "d MMMM y", locale=lang),
+        format_date(paths.today(), "d MMMM y", locale=lang),
         16,
     )
     _footer(slide, n, t("deck.database", lang, date=as_of))

@@ -4,13 +4,13 @@ documents they come from."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 from babel.dates import format_date
 
+import paths
 from analytics import charts, fmt, labels, views
 from analytics import filters as flt
 from analytics.db import query
@@ -120,14 +120,20 @@ def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], s
     """Recorded status, when any is recorded: completion per goal and per lead unit, the headline
     figures and their sentence. Nothing when no status is recorded (no alarming zeros)."""
     lang, p = f.lang, f.params()
-    figs = query("status_figures", this_year=dt.date.today().year, **p)
-    if figs.empty or not int(figs.recorded.iloc[0]):
+    figs = query("status_figures", this_year=paths.today().year, **p)
+    if figs.empty:
         return [], [], ""
     k = figs.iloc[0]
-    n, recorded = int(k.actions), int(k.recorded)
+    n, recorded, ended = int(k.actions), int(k.recorded), int(k.ended_unrecorded)
 
     def num(v: int) -> str:
         return fmt.num(v, lang)
+
+    if not recorded:  # nothing assessed: no alarming zeros, but what ended unreported is the headline
+        if not ended:
+            return [], [], ""
+        return [], [(t("c.actions", lang), num(n)), (t("pr.m.ended_unrecorded", lang), num(ended)),
+                    (t("pr.m.not_assessed", lang), num(n))], t("pr.ended_unrecorded", lang, n=num(ended))
 
     figures = [
         (t("pr.m.recorded", lang), f"{num(recorded)} / {num(n)}"),
@@ -135,6 +141,7 @@ def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], s
         (t("pr.m.at_risk", lang), num(int(k.at_risk))),
         (t("pr.m.overdue", lang), num(int(k.overdue))),
         (t("pr.m.not_assessed", lang), num(n - recorded)),
+        (t("pr.m.ended_unrecorded", lang), num(ended)),
     ]
     headline = t("pr.lead", lang, recorded=num(recorded), n=num(n), done=num(int(k.done)),
                  at_risk=num(int(k.at_risk)), overdue=num(int(k.overdue)))

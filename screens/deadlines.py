@@ -12,7 +12,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table
+from ui.page import TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table, time_note
 
 ctx = context()
 f = ctx.f
@@ -30,6 +30,7 @@ if "deadlines-overview" not in specs:
 overview = specs["deadlines-overview"]
 year = overview.rows.attrs["year"]
 lead(overview.headline)
+time_note(ctx)
 c = st.columns(4)
 c[0].metric(t("ov.m.actions", lang), fmt.num(int(kf.actions), lang))
 c[1].metric(t("ov.m.ongoing", lang), fmt.num(int(kf.ongoing), lang))

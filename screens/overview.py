@@ -1,14 +1,15 @@
 """Overview: the plan at a glance."""
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
+import paths
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, meeting_pack
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, meeting_pack, time_note
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -16,7 +17,9 @@ header(ctx, "nav.overview", "ov.question")
 downloads(ctx, "overview")
 
 k = query("key_figures", **p).iloc[0]
-cbhe = query("cbhe_projects", y0=None, y1=None)  # the country's projects, whatever the plan years
+uni = ctx.f.uni or ctx.opts.plan_uni.get(ctx.f.plan or "")
+# the projects of the university in view (the country's without one), whatever the plan years
+cbhe, _ = views.cbhe_frames(replace(ctx.f, uni=uni, year_from=None, year_to=None))
 known = cbhe[cbhe.budget_eur.notna()]
 missing = cbhe[cbhe.budget_eur.isna()]
 if k.actions:
@@ -24,6 +27,7 @@ if k.actions:
         t("ov.scope.all", lang, n=len(ctx.opts.universities))
     lead(t("ov.lead", lang, scope=scope, actions=fmt.num(k.actions, lang), goals=fmt.num(k.goals, lang),
            units=fmt.num(k.units, lang)))
+time_note(ctx)  # where each plan stands today: ended, running or ahead
 c = st.columns(4)
 c[0].metric(t("ov.m.actions", lang), fmt.num(k.actions, lang))
 c[1].metric(t("ov.m.goals", lang), fmt.num(k.goals, lang))
@@ -32,11 +36,17 @@ c[3].metric(t("ov.m.vrs", lang), fmt.num(k.vice_rectors, lang))
 c = st.columns(4)
 c[0].metric(t("ov.m.ongoing", lang), fmt.num(k.ongoing, lang))
 c[1].metric(t("ov.m.dated", lang), fmt.num(k.dated, lang))
-c[2].metric(t("ov.m.cbhe", lang), fmt.eur(float(known.budget_eur.sum()), lang) if len(known) else fmt.eur(None, lang),
-            help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
-            if len(missing) else None)
+if uni and cbhe.empty:  # a university that takes part in no project: no budget to sum, say so
+    c[2].metric(t("ov.m.cbhe", lang), t("ov.m.cbhe.none", lang), help=t("ov.m.cbhe.none_help", lang, uni=uni))
+else:
+    c[2].metric(t("ov.m.cbhe", lang),
+                fmt.eur(float(known.budget_eur.sum()), lang) if len(known) else fmt.eur(None, lang),
+                help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
+                if len(missing) else None)
 c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
-sf = query("status_figures", this_year=dt.date.today().year, **p).iloc[0]
+sf = query("status_figures", this_year=paths.today().year, **p).iloc[0]
+if sf.ended_unrecorded:  # the rector's first question: what ended with nothing said about it
+    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(int(sf.ended_unrecorded), lang)), icon=":material/history:")
 if sf.recorded:
     c = st.columns(4)
     c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(sf.recorded), lang)} / {fmt.num(int(sf.actions), lang)}")

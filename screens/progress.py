@@ -1,18 +1,17 @@
 """Progress: recorded status per unit, vice-rector and goal; overdue and stale actions; recording."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 import access
+import paths
 from analytics import charts, fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
 from state.user_store import STATUSES
 from ui import auth, editor, tables
-from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
+from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table, time_note
 
 STALE_DAYS = 90
 ctx = context()
@@ -20,13 +19,18 @@ lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.progress", "pr.question")
 downloads(ctx, "progress")
 names = labels.unit_names(lang)
-this_year = dt.date.today().year
+day = paths.today()
+this_year = day.year
 
-acts = query("status_actions", this_year=this_year, stale_days=STALE_DAYS, **p)
+acts = query("status_actions", this_year=this_year, today=day, stale_days=STALE_DAYS, **p)
 if acts.empty:
     empty(ctx)
     st.stop()
 recorded = acts.status.notna()
+time_note(ctx)
+ended = acts[acts.ended_unrecorded]
+if len(ended):  # the headline a rector needs first: what ended with nothing said about it
+    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(len(ended), lang)), icon=":material/history:")
 if recorded.any():
     lead(t("pr.lead", lang, recorded=fmt.num(int(recorded.sum()), lang), n=fmt.num(len(acts), lang),
            done=fmt.num(int((acts.status == "done").sum()), lang),
@@ -59,6 +63,9 @@ def listing(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+if len(ended):
+    st.subheader(t("pr.ended_list", lang))
+    table(ctx, listing(ended.head(TABLE_ROWS)), total=len(ended))
 st.subheader(t("pr.overdue", lang))
 overdue = acts[acts.overdue]
 table(ctx, listing(overdue.head(TABLE_ROWS)), total=len(overdue))  # labels only for the rows shown

@@ -70,8 +70,10 @@ def test_goal_year_counts_match_the_actions_table(db):
         db, 2025, "institution = 'NDU' AND goal_no = 1")
 
 
-def test_overview_chart_cells_and_headline(db):
+def test_overview_chart_cells_and_headline(db, monkeypatch):
     from analytics import views
+
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")  # the plans' last year is past: the headline says so
 
     spec = views.deadlines(Filters(lang="en"))[0]
     assert spec.key == "deadlines-overview"  # the deck's first deadline slide too
@@ -86,9 +88,9 @@ def test_overview_chart_cells_and_headline(db):
     # 2025 is the latest year of the data (this year, 2026, has no action): counted from the table
     running, starting, ending = sql_counts(db, 2025, "TRUE")
     assert (running, starting, ending) == (176, 19, 73)
-    assert spec.headline == f"In 2025, {starting} actions start and {ending} end; {running} are in progress."
+    assert spec.headline == f"In 2025, {starting} actions started and {ending} ended; {running} were in progress."
     az = views.deadlines(Filters())[0]
-    assert az.headline == "2025-də 19 tədbir başlayır və 73 tədbir başa çatır; 176 tədbir icradadır."
+    assert az.headline == "2025-də 19 tədbir başlayıb və 73 tədbir başa çatıb; 176 tədbir icrada olub."
     # small at any scale: a cell per goal and year
     cells = sum(1 for row in heat.z for v in row if v == v and v is not None)
     assert cells <= 500 and len(spec.figure.to_json()) < 200_000
@@ -135,16 +137,20 @@ def test_the_rest_is_summed_in_one_row_that_says_so(db, monkeypatch):
     assert tuple(goal1.loc[2025, ["running", "starting", "ending"]]) == sql_counts(db, 2025, "goal_no = 1")
 
 
-def test_gantt_of_a_goal_pages_at_most_40_rows_with_the_years_on_top(db):
+def test_gantt_of_a_goal_pages_at_most_40_rows_with_the_years_on_top(db, monkeypatch):
     from analytics import views
+
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")  # the axis reaches today, marked by a dashed line
 
     choice = views.GanttChoice(doc=QKU_DOC, goal_no=1, label="QKU · Goal 1")
     total = db.execute("SELECT count(*) FROM actions WHERE document_id = ? AND goal_no = 1", [QKU_DOC]).fetchone()[0]
     spec = views.deadline_gantt(Filters(lang="en"), choice)
     assert spec.rows.attrs["total"] == total == 32 and len(spec.rows) <= 40
     layout = spec.figure.layout
-    assert layout.xaxis.side == "top" and list(layout.xaxis.ticktext) == ["2021", "2022", "2023", "2024", "2025"]
-    assert len(layout.annotations) == len(spec.rows)  # one label per row
+    assert layout.xaxis.side == "top" and list(layout.xaxis.ticktext) == ["2021", "2022", "2023", "2024", "2025",
+                                                                          "2026"]
+    assert [s.x0 for s in layout.shapes] == ["2026-12-02"] and layout.annotations[-1].text == "Today"
+    assert len(layout.annotations) == len(spec.rows) + 1  # one label per row, and today's
     assert layout.annotations[0].text.startswith("<b>1.1.1</b> Tədris")
     # English deadlines are English: 'Müntəzəm' is rendered from what was read
     hover = [cd[1] for tr in spec.figure.data for cd in tr.customdata]
@@ -169,9 +175,10 @@ def test_gantt_of_a_unit(db):
 
 
 def test_page_default_view(built_db, monkeypatch):
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")
     at = page(built_db, monkeypatch)
     assert at.subheader[0].value.replace("\\", "") == \
-        "2025-də 19 tədbir başlayır və 73 tədbir başa çatır; 176 tədbir icradadır."
+        "2025-də 19 tədbir başlayıb və 73 tədbir başa çatıb; 176 tədbir icrada olub."
     specs = charts_of(at)
     assert len(specs) == 2  # the per-year and monthly charts wait folded under their titles
     folded = sorted(k for k in at.session_state if k.startswith("more_"))

@@ -10,10 +10,10 @@ from analytics.i18n import M, az_locative, az_ordinal
 def test_every_message_in_both_languages_with_the_same_placeholders():
     for key, (az, en) in M.items():
         assert az.strip() and en.strip(), key
-        fields_az = set(re.findall(r"{(\w+)}", az)) - {"goal_ord", "year_loc"}
+        fields_az = set(re.findall(r"{(\w+)}", az)) - {"goal_ord", "year_loc", "n_ord"}
         fields_en = set(re.findall(r"{(\w+)}", en))
-        assert fields_az <= fields_en | {"goal", "year"}, key
-        assert fields_en <= fields_az | {"goal", "year"} | set(re.findall(r"{(\w+)}", az)), key
+        assert fields_az <= fields_en | {"goal", "year", "n"}, key
+        assert fields_en <= fields_az | {"goal", "year", "n"} | set(re.findall(r"{(\w+)}", az)), key
 
 
 def test_azerbaijani_number_suffixes():

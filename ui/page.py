@@ -73,6 +73,15 @@ def lead(text: str) -> None:
     st.subheader(fmt.plain(text), anchor=False)
 
 
+def time_note(ctx: Context) -> None:
+    """Where each plan in view stands today ('the 2021-2025 plan ended 11 months ago; no newer plan is
+    loaded'), under a page's answer: every page that speaks of years speaks from today's date."""
+    from analytics import timeline
+
+    for line in timeline.time_lines(ctx.f):
+        st.caption(fmt.plain(line))
+
+
 def downloads(ctx: Context, page: str) -> None:
     """This page's deck and workbook, built only when asked (callable data)."""
     from reports import PAGE_ORDER, images
