@@ -16,6 +16,7 @@ from plandb.build import is_current
 from plandb.importer import locked_build, recover_now
 from ui import auth
 from ui import filters as flt
+from ui.guard import store_guard
 from ui.page import Context, layout_rules
 
 # The icon is a bundled file: a ":material/…:" icon would make every browser fetch it from a Google server.
@@ -24,7 +25,8 @@ st.set_page_config(page_title="Strategy plan dashboard", page_icon=str(ICON), la
 layout_rules()
 
 lang = flt.current_lang()
-auth.frame(lang)  # the account line; the sign-in instead of any page when viewing needs it
+with store_guard(lang):  # the shared store unreachable: a sentence, never psycopg's error (ui/guard.py)
+    auth.frame(lang)  # the account line; the sign-in instead of any page when viewing needs it
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -71,5 +73,6 @@ except Exception as exc:  # a damaged database file: say so instead of a stack t
     st.stop()
 f = flt.sidebar(opts)
 st.session_state["_ctx"] = Context(f, opts)
-nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
-nav.run()
+with store_guard(lang):
+    nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
+    nav.run()

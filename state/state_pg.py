@@ -31,6 +31,7 @@ MIGRATION_LOCK = 7_274_000_013  # pg_advisory_xact_lock key: one migrator at a t
 PLAN_LOCK = 7_274_000_014  # pg_advisory_lock key: one import, undo or plan rebuild at a time on all servers
 T = TypeVar("T")
 RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+DOWN_PAUSE = 3.0  # seconds a failed connect is not retried (a server down costs each page run no wait)
 
 _TOKENS = re.compile(r"""('(?:[^']|'')*')|("(?:[^"]|"")*")|(--[^\n]*)|(/\*.*?\*/)|(\?)|(%)|\$([A-Za-z_]\w*)""",
                      re.DOTALL)
@@ -183,12 +184,22 @@ class PgState:
         self._lock = threading.Lock()
         self._pid = os.getpid()
         self._ready = False
+        self._last_version: int | None = None  # the change counter last read
+        self._down_until = 0.0  # monotonic time until which a failed connect is not tried again
         info = psycopg.conninfo.conninfo_to_dict(url)
         self.label = f"postgresql:{info.get('dbname', '')}@{info.get('host', '')}:{info.get('port', '')}"
 
     def _connect(self) -> psycopg.Connection:
-        return psycopg.connect(self.url, autocommit=True, connect_timeout=10,
-                               application_name="strategy-dashboard")
+        """A new connection. After a failed connect, for DOWN_PAUSE seconds every caller fails at once
+        instead of each waiting up to connect_timeout on a server that is down."""
+        if time.monotonic() < self._down_until:
+            raise psycopg.OperationalError("the shared store could not be reached a moment ago")
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=10,
+                                   application_name="strategy-dashboard")
+        except psycopg.OperationalError:
+            self._down_until = time.monotonic() + DOWN_PAUSE
+            raise
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
@@ -239,8 +250,16 @@ class PgState:
         return self._retry_read(go)
 
     def version(self) -> int:
-        """The change counter: one primary-key read."""
-        return self._retry_read(lambda conn: conn.execute("SELECT n FROM state_change WHERE id = 1").fetchone()[0])
+        """The change counter: one primary-key read. With the server unreachable, the counter last read:
+        caches keyed by it keep serving what was read (a page, an editor with a typed edit), and only
+        what needs the server (an uncached read, a write) fails."""
+        try:
+            self._last_version = self._retry_read(
+                lambda conn: conn.execute("SELECT n FROM state_change WHERE id = 1").fetchone()[0])
+        except psycopg.OperationalError:
+            if self._last_version is None:
+                raise
+        return self._last_version
 
     @contextmanager
     def writer(self) -> Iterator[PgCon]:
