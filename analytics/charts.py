@@ -478,7 +478,8 @@ def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
 
 
 # ------------------------------------------------------------------ oversight
-def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
+def vr_load(df: pd.DataFrame, lang: str, label, x_title: str | None = None) -> go.Figure:
+    """Actions per vice-rector portfolio; `x_title` says when joint actions count under several."""
     df = df.sort_values("actions")
     keys = [None if pd.isna(k) else k for k in df.vice_rector]
     fig = go.Figure(
@@ -495,7 +496,7 @@ def vr_load(df: pd.DataFrame, lang: str, label) -> go.Figure:
     return style(
         fig,
         t("vr.chart.load", lang),
-        t("c.actions", lang),
+        x_title or t("c.actions", lang),
         None,
         height=max(300, 40 * len(df) + 120),
         legend=False,

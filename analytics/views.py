@@ -484,14 +484,17 @@ def oversight(f: Filters) -> list[AnySpec]:
     out = []
     named = load[load.vice_rector.notna()].sort_values("actions", ascending=False)
     total = int(query("key_figures", **p).iloc[0].actions)
-    rows = load.assign(vice_rector=[label(k) for k in load.vice_rector])
-    rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
-    headline = (
-        t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions), total=total)
-        if len(named)
-        else t("vr.chart.load", lang)
-    )
-    out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(load, lang, label), rows, headline))
+    if len(named):  # "no vice-rector named" is not a portfolio: counted in the page's figures, not drawn as a bar
+        overseen = total - int(load[load.vice_rector.isna()].actions.sum())
+        bars = int(named.actions.sum())
+        axis = (t("vr.axis.joint", lang, bars=fmt.num(bars, lang), n=fmt.num(overseen, lang)) if bars > overseen
+                else t("c.actions", lang))  # a joint action counts under each of its vice-rectors: say so
+        rows = named.assign(vice_rector=[label(k) for k in named.vice_rector])
+        rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
+        headline = t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions),
+                     total=total)
+        out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(named, lang, label, axis), rows,
+                             headline))
     vg = query("vr_goal", **p)
     if not vg.empty:
         top = vg.sort_values("actions", ascending=False).iloc[0]

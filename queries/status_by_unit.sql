@@ -1,4 +1,5 @@
--- Completion per lead unit of its university: actions, with a status, done, and the share done.
+-- Completion per lead unit of its university: actions, with a status, done, and the share done. Placeholders
+-- ("Müvafiq struktur bölmələr"), students and outside bodies are not units: counted as everywhere else.
 SELECT u.unit_name AS label, a.institution AS unit_institution, count(*)::INTEGER AS actions,
        count(s.status)::INTEGER AS recorded,
        count(*) FILTER (WHERE s.status = 'done')::INTEGER AS done,
@@ -6,6 +7,7 @@ SELECT u.unit_name AS label, a.institution AS unit_institution, count(*)::INTEGE
        round(100.0 * count(*) FILTER (WHERE s.status = 'done') / count(*), 1) AS done_pct
 FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
 JOIN action_units u ON u.action_key = a.action_key AND u.role = 'lead'
+JOIN units n ON n.unit_name = u.unit_name AND n.kind NOT IN ('generic', 'students', 'external')
 LEFT JOIN latest_status s ON s.action_key = a.action_key
 GROUP BY a.institution, u.unit_name
 ORDER BY actions DESC, label

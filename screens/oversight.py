@@ -51,6 +51,11 @@ st.subheader(t("vr.none", lang))
 if none.empty:
     st.caption(t("c.no_data", lang))
 else:
-    none.columns = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang),
-                    t("c.title", lang), t("c.note", lang)]
+    names = [t("c.institution", lang), t("c.goal", lang), t("c.target", lang), t("c.number", lang), t("c.title", lang)]
+    if none.note_raw.isna().all():  # no plan in view has a note column: no column of "not given"
+        none = none.drop(columns=["note_raw"])
+    else:  # an action without a note: an empty cell
+        names.append(t("c.note", lang))
+        none = none.assign(note_raw=none.note_raw.fillna(""))
+    none.columns = names
     table(ctx, none)

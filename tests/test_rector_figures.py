@@ -1,0 +1,31 @@
+"""Figures a rector reads (issue 27): units counted the same on every page, vice-rector bars that say how
+joint actions count, no placeholder drawn as a unit. Seed facts: 183 actions; 20 name no vice-rector; the
+163 that name one count 189 times over the portfolios (joint actions under each of theirs); "Müvafiq
+struktur bölmələr" (relevant units) is a placeholder of the NDU plan, not a unit."""
+from __future__ import annotations
+
+from analytics import views
+from analytics.db import query
+from analytics.filters import Filters
+
+PLACEHOLDERS = {"Müvafiq struktur bölmələr", "Tələbələr", "Sosial iş tələbələri"}
+
+
+def test_oversight_bars_are_portfolios_and_say_how_joint_actions_count(site) -> None:
+    load = views.oversight(Filters(lang="en"))[0]
+    assert load.key == "oversight-load"
+    bar = load.figure.data[0]
+    assert None not in list(bar.y) and "not given" not in " ".join(map(str, bar.y)).lower()
+    assert sum(bar.x) == 189 and len(bar.x) == 7
+    assert load.figure.layout.xaxis.title.text == \
+        "Actions (a joint action counts under each of its vice-rectors: 189 for 163 actions)"
+    assert int(query("vr_load", **Filters().params()).actions.sum()) == 209  # 189 + the 20 with no vice-rector
+
+
+def test_placeholders_are_not_units_on_progress_or_oversight(site) -> None:
+    p = Filters().params()
+    by_unit = query("status_by_unit", **p)
+    assert not PLACEHOLDERS & set(by_unit.label)
+    assert len(by_unit) == 28  # lead units; key figures count 29 units in any role (one governs only)
+    assert int(query("key_figures", **p).iloc[0].units) == 29
+    assert not PLACEHOLDERS & set(query("vr_units", **p).unit_name)
