@@ -3,6 +3,8 @@
 python -m reports deck --out FILE.pptx [--page P]... [--plan P] [--unit U]... [--role lead|any] [--goal N]
                        [--vice-rector V]... [--year-from Y] [--year-to Y] [--lang az|en]
 python -m reports workbook --out FILE.xlsx  (same filters)
+python -m reports annual --uni QKU [--year Y | --round LABEL | --closeout] --out FILE.docx [--pdf]  (same filters)
+python -m reports carryover --uni QKU --out NEXT.xlsx  (the unfinished actions of an ended plan, as a template)
 
 Without --page the export is the meeting pack: every page. An unknown filter value exits with
 status 2 and lists the valid values.
@@ -26,12 +28,12 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m reports", description="Export a filtered view.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, suffix in (("deck", ".pptx"), ("workbook", ".xlsx")):
-        p = sub.add_parser(name, help=f"write a {suffix} file")
+    for name, suffix in (("deck", ".pptx"), ("workbook", ".xlsx"), ("annual", ".docx"), ("carryover", ".xlsx")):
+        p = sub.add_parser(name, help=HELP.get(name, f"write a {suffix} file"))
         p.add_argument("--out", type=Path, required=True, help=f"output file ({suffix})")
         p.add_argument("--db", type=Path, help="database file (default $STRATEGY_DB or data/strategy.duckdb)")
         p.add_argument("--page", action="append", default=[], help=f"one of {', '.join(PAGE_ORDER)} (repeatable)")
-        p.add_argument("--university", dest="uni", help="university code: all its plans, e.g. QKU")
+        p.add_argument("--university", "--uni", dest="uni", help="university code: all its plans, e.g. QKU")
         p.add_argument("--plan", help="one plan: its document id (or, as before, a university code)")
         p.add_argument("--unit", action="append", default=[], help="canonical unit name (repeatable)")
         p.add_argument("--role", default="lead", help="lead (default) or any")
@@ -43,7 +45,67 @@ def _parser() -> argparse.ArgumentParser:
         if name == "workbook":
             p.add_argument("--template", action="store_true",
                            help="the editable plan template (plans, drop-down lists) instead of a report")
+        if name == "annual":
+            p.add_argument("--year", type=int, help="a calendar year (default: the filters' years)")
+            p.add_argument("--round", dest="round_ref", help="a reporting round (its label or id)")
+            p.add_argument("--closeout", action="store_true", help="the whole period of an ended plan")
+            p.add_argument("--pdf", action="store_true", help="also write the PDF beside it (needs LibreOffice)")
     return parser
+
+
+HELP = {"annual": "write the implementation report (.docx, and a PDF with --pdf)",
+        "carryover": "write the next plan's template with the unfinished actions of an ended plan (.xlsx)"}
+
+
+def _annual(args, f) -> int:
+    """The implementation report (and its PDF); 2 for a period the plans cannot give, 3 without LibreOffice."""
+    from analytics.implementation import PeriodError
+    from reports.annual import pdf
+    from reports.annual.report import build_report
+
+    if not f.scope:
+        print("error: choose a university (--uni) or a plan (--plan) for the report", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        data, figures = build_report(f, args.year, args.round_ref, args.closeout)
+    except PeriodError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _write(args.out, data)
+    kind = "close-out" if figures.period.closeout else "report"
+    print(f"wrote {args.out} ({kind}, {figures.period.label()}, {figures.total} actions) in "
+          f"{time.perf_counter() - started:.1f} s")
+    if args.pdf:
+        out = args.out.with_suffix(".pdf")
+        try:
+            _write(out, pdf.to_pdf(data))
+        except pdf.PdfError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 3
+        print(f"wrote {out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _carryover(args, f) -> int:
+    from reports.annual.carryover import CarryOverError, build_carryover
+
+    try:
+        data, draft = build_carryover(f)
+    except CarryOverError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _write(args.out, data)
+    print(f"wrote {args.out}: plan {draft.document_id} ({draft.period_start}-{draft.period_end}) with "
+          f"{draft.carried} unfinished actions ({draft.finished} done or cancelled left out); edit it, then "
+          f"`python -m loaders import {args.out}`")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _check(name: str, values: list[str], valid: list[str]) -> None:
@@ -96,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "annual":
+        return _annual(args, f)
+    if args.command == "carryover":
+        return _carryover(args, f)
     from reports.images import ExportError
 
     pages = args.page or PAGE_ORDER
