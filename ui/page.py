@@ -90,7 +90,10 @@ def downloads(ctx: Context, page: str) -> None:
     stem = "_".join(filter(None, [page, ctx.f.scope, _years_stem(ctx), lang]))
     pages = [page] if page in PAGE_ORDER else []
     with st.expander(t("dl.exports", lang), icon=":material/download:"):
-        cols = st.columns(2)
+        cols = st.columns(3 if ctx.f.scope else 2)
+        if ctx.f.scope:  # the implementation report is of one university or plan, over the filters' years
+            cols[2].download_button(t("dl.annual", lang), data=lambda: _annual(ctx), file_name=f"report_{stem}.docx",
+                                    mime=DOCX, key=f"annual_{page}", icon=":material/description:")
         if pages and images.browser_available():
             cols[0].download_button(t("dl.deck", lang), data=lambda: _deck(ctx, pages), file_name=f"{stem}.pptx",
                                     mime=PPTX, key=f"deck_{page}", icon=":material/slideshow:")
@@ -113,6 +116,15 @@ def _deck(ctx: Context, pages: list[str]) -> bytes:
     from reports.deck import build_deck
 
     return build_deck(ctx.f, pages)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _annual(ctx: Context) -> bytes:
+    from reports.annual.report import build_report
+
+    return build_report(ctx.f)[0]
 
 
 def _workbook(ctx: Context, pages: list[str]) -> bytes:
