@@ -88,15 +88,26 @@ class Options:
     goals_en: dict[str, dict[int, str]] = field(default_factory=dict)  # the English titles a plan gives
 
     def goals_of(self, plan: str | None, uni: str | None, lang: str = "az") -> dict[int, str]:
-        """Goal numbers (and titles where one plan is chosen: in English where the plan gives one) of the
-        plans in scope."""
+        """Goal numbers (and titles where the scope holds one plan: in English where the plan gives one) of
+        the plans in scope."""
         out: dict[int, str] = {}
+        docs = [d for d in self.goals if (plan is None or d == plan) and (uni is None or self.plan_uni.get(d) == uni)]
+        for doc in docs:  # titles when the scope holds one plan (chosen, or a university's only plan)
+            english = self.goals_en.get(doc, {}) if lang == "en" else {}
+            for g, title in self.goals[doc].items():
+                out.setdefault(g, english.get(g, title) if len(docs) == 1 else "")
+        return out
+
+
+    def goal_universities(self, plan: str | None, uni: str | None) -> dict[int, list[str]]:
+        """Per goal number in scope, the universities whose plans have it: a goal number means one goal only
+        within a plan, so with several universities in view the filter says whose goal 1 it gathers."""
+        out: dict[int, set[str]] = {}
         for doc, goals in self.goals.items():
             if (plan is None or doc == plan) and (uni is None or self.plan_uni.get(doc) == uni):
-                english = self.goals_en.get(doc, {}) if lang == "en" else {}
-                for g, title in goals.items():
-                    out.setdefault(g, english.get(g, title) if plan else "")
-        return out
+                for g in goals:
+                    out.setdefault(g, set()).add(self.plan_uni.get(doc) or "")
+        return {g: sorted(filter(None, u)) for g, u in out.items()}
 
 
 def period_text(start: int | None, end: int | None) -> str:

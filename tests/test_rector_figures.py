@@ -29,3 +29,26 @@ def test_placeholders_are_not_units_on_progress_or_oversight(site) -> None:
     assert len(by_unit) == 28  # lead units; key figures count 29 units in any role (one governs only)
     assert int(query("key_figures", **p).iloc[0].units) == 29
     assert not PLACEHOLDERS & set(query("vr_units", **p).unit_name)
+
+
+def test_goal_filter_says_whose_goal_it_is(site) -> None:
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    goal = next(s for s in at.sidebar.selectbox if s.label == t("f.goal", "en"))
+    assert goal.options[1] == "Goal 1 (in the plans of MDU, NDU, QKU, a different goal in each)"
+    assert "QKU · Goal 8" in goal.options  # only QKU's plan has an eighth goal
+    at.query_params["uni"] = "QKU"
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.query_params["uni"] = "QKU"
+    at.run()
+    goal = next(s for s in at.sidebar.selectbox if s.label == t("f.goal", "en"))
+    assert goal.options[1].startswith("1. ") and len(goal.options) == 9  # QKU's eight goals by their titles

@@ -71,11 +71,23 @@ def sidebar(opts: Options) -> Filters:
                  help=None if plans or uni else t("f.plan.pick_uni", lang))
     plan = st.session_state[KEYS["plan"]]
     goal_titles = opts.goals_of(plan, uni, lang)
+    whose = opts.goal_universities(plan, uni) if uni is None and plan is None else {}
     if st.session_state.get(KEYS["goal"]) not in (None, *goal_titles):
         st.session_state[KEYS["goal"]] = None
+
+    def goal_name(g: int | None) -> str:
+        if g is None:
+            return t("f.goal.all", lang)
+        if goal_titles.get(g):
+            return f"{g}. {goal_titles[g]}"
+        if len(whose.get(g, [])) > 1:  # several universities' goal 1: say whose, it is not one goal
+            return t("f.goal.across", lang, n=g, unis=", ".join(whose[g]))
+        if whose.get(g):
+            return f"{whose[g][0]} · {t('c.goal_n', lang, n=g)}"
+        return t("c.goal_n", lang, n=g)
+
     sb.selectbox(t("f.goal", lang), [None, *sorted(goal_titles)], key=KEYS["goal"], placeholder=t("f.goal.all", lang),
-                 format_func=lambda g: t("f.goal.all", lang) if g is None else
-                 (f"{g}. {goal_titles[g]}" if goal_titles.get(g) else t("c.goal_n", lang, n=g)))
+                 format_func=goal_name, help=t("f.goal.help", lang) if whose else None)
     names = labels.unit_names(lang)
     units = [u for u in opts.units if uni is None or uni in opts.unit_unis.get(u, ())]
     chosen = st.session_state.get(KEYS["unit"]) or []
