@@ -55,6 +55,20 @@ def day(value: object, lang: str) -> str:
     return format_date(pd.Timestamp(value).date(), format="d MMMM y", locale=lang)
 
 
+def _dates(values: pd.Series) -> bool:
+    """A column of dates or timestamps (datetime dtype, or Python dates as DuckDB hands DATE over)."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return True
+    known = values.dropna()
+    return values.dtype == object and len(known) > 0 and all(isinstance(v, dt.date) for v in known)
+
+
+def _whole(v: float, lang: str) -> str:
+    """A whole number in a text column: grouped when large (a budget: '633 292'), plain when it may be a
+    year or a number in a list ('2025', '3')."""
+    return num(v, lang) if abs(v) >= 10_000 else str(int(v))
+
+
 def cells(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table as shown: an unknown cell reads 'not given' (never None, nan or 0), in any column;
     a gap in a number column (an unnumbered row's '№') is a dash.
@@ -65,12 +79,13 @@ def cells(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     missing = t("c.missing", lang)
     for col in shown.columns:
         values = shown[col]
+        if _dates(values):  # a date reads as people write it, never '2023-01-01 00:00:00'
+            shown[col] = [missing if pd.isna(v) else day(v, lang) for v in values]
+            continue
         if pd.api.types.is_bool_dtype(values.dtype) or not values.isna().any():
             continue
-        if pd.api.types.is_datetime64_any_dtype(values.dtype):
-            shown[col] = [missing if pd.isna(v) else day(v, lang) for v in values]
-        elif pd.api.types.is_numeric_dtype(values.dtype):
-            shown[col] = ["—" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else num(v, lang))
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            shown[col] = ["—" if pd.isna(v) else _whole(v, lang) if float(v).is_integer() else num(v, lang)
                           for v in values]
         else:
             shown[col] = [missing if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v

@@ -79,13 +79,6 @@ def without_band(results: pd.DataFrame, every_target: pd.DataFrame) -> pd.DataFr
     return results[[p not in banded for p in _pairs(results)]]
 
 
-def _target_deadline(raw: object, year: object, lang: str) -> str:
-    """As the plan wrote it; in English 'By 2025' from the year read (the words are Azerbaijani)."""
-    if lang == "en" and year is not None and not pd.isna(year):
-        return t("rk.by_year", lang, year=int(year))
-    return t("rec.none", lang) if raw is None or (not isinstance(raw, str) and pd.isna(raw)) else str(raw)
-
-
 def target_rows(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets as a table: university, ranking, band, deadline, action, units and the results of
     that university in that ranking."""
@@ -105,8 +98,8 @@ def target_rows(targets: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.D
         "ranking": targets.ranking_name,
         "band": [band(b, w) for b, w in zip(targets.best_rank, targets.worst_rank, strict=True)],
         "results": ["; ".join(recorded.get(p, [])) or "—" for p in _pairs(targets)],
-        "deadline": [_target_deadline(raw, year, lang) for raw, year in zip(targets.deadline_raw,
-                                                                             targets.end_year, strict=True)],
+        # as the plan wrote it; in English what it means ("Müntəzəm": "Ongoing (2021–2025)"), as on every page
+        "deadline": labels.deadlines_of(targets, lang),
         "number": [charts.action_label(i, g, tg, a) for i, g, tg, a in zip(
             targets.institution, targets.goal_no, targets.target_no, targets.action_no, strict=True)],
         "action": targets.action_title,

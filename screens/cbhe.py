@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart_of, context, downloads, empty, header
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead
 
 ctx = context()
 lang = ctx.lang
@@ -24,6 +24,9 @@ if projects.empty:
     st.stop()
 known = projects[projects.budget_eur.notna()]
 missing = projects[projects.budget_eur.isna()]
+specs = views.cbhe(ctx.f)
+if specs:  # the page's answer in one sentence, as on every page
+    lead(specs[0].headline)
 c = st.columns(4)
 c[0].metric(t("cb.m.projects", lang), fmt.num(len(projects), lang))
 c[1].metric(t("cb.m.total", lang), fmt.eur(float(known.budget_eur.sum()), lang) if len(known) else fmt.eur(None, lang),
@@ -33,7 +36,7 @@ c[3].metric(t("cb.m.countries", lang), fmt.num(parts.country.nunique(), lang))
 if len(missing):
     st.caption(t("cb.m.total.help", lang, names=", ".join(missing.acronym)))
 
-for i, spec in enumerate(views.cbhe(ctx.f)):
+for i, spec in enumerate(specs):
     if spec.key == "cbhe-map":
         st.caption(t("cb.map_note", lang))
     chart_of(ctx, spec, folded=i >= SHOWN)

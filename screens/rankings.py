@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import fmt, ranking_views
 from analytics.db import query
 from analytics.i18n import t
-from ui.page import SHOWN, chart_of, context, downloads, empty, header, table
+from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, table
 
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -21,18 +21,20 @@ if targets.empty and results.empty:
     empty(ctx)
     st.stop()
 numeric = targets[targets.best_rank.notna()]
+specs = ranking_views.ranking_specs(ctx.f, institution)
+if specs:  # the page's answer in one sentence, as on every page
+    lead(specs[0].headline)
 c = st.columns(4)
 c[0].metric(t("rk.m.targets", lang), fmt.num(len(targets), lang))
 c[1].metric(t("rk.m.rankings", lang), fmt.num(targets.ranking.nunique(), lang))
 c[2].metric(t("rk.m.numeric", lang), fmt.num(len(numeric), lang))
 c[3].metric(t("rk.m.results", lang), fmt.num(len(results), lang))
 
-specs = ranking_views.ranking_specs(ctx.f, institution)
 if numeric.empty:
     st.info(t("rk.no_band", lang), icon=":material/info:")
 for i, spec in enumerate(specs):
     chart_of(ctx, spec, folded=i >= SHOWN)
-if not targets.empty:
+if not targets.empty and numeric.empty:  # with target bands the same rows are behind the chart: not twice
     st.subheader(t("rk.targets", lang))
     table(ctx, ranking_views.target_rows(targets, results, lang))
 st.subheader(t("rk.results", lang))
