@@ -52,3 +52,30 @@ def test_goal_filter_says_whose_goal_it_is(site) -> None:
     at.run()
     goal = next(s for s in at.sidebar.selectbox if s.label == t("f.goal", "en"))
     assert goal.options[1].startswith("1. ") and len(goal.options) == 9  # QKU's eight goals by their titles
+
+
+def test_ranking_deadlines_say_what_the_plan_wrote(site) -> None:
+    from analytics import ranking_views
+
+    targets = query("ranking_targets", **Filters(lang="en").params())
+    rows = ranking_views.target_rows(targets, ranking_views.results_of(None), "en")
+    deadlines = dict(zip(targets.deadline_raw, rows["Deadline"], strict=True))
+    assert deadlines == {"İlboyu 2025": "Year-round 2025", "2021-2025": "2021–2025", "Müntəzəm": "Ongoing (2021–2025)"}
+    az = ranking_views.target_rows(targets, ranking_views.results_of(None), "az")
+    assert set(az.iloc[:, 4]) == {"İlboyu 2025", "2021-2025", "Müntəzəm"}  # Azerbaijani: as written
+
+
+def test_table_cells_never_show_iso_stamps_and_group_budgets() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from analytics import fmt
+
+    df = pd.DataFrame({"budget": [633292.0, None], "start": [dt.date(2023, 1, 1), dt.date(2024, 5, 1)],
+                       "stamp": pd.to_datetime(["2023-01-01", "2024-01-01"]), "year": [2025.0, None]})
+    shown = fmt.cells(df, "en")
+    assert shown.budget.tolist() == ["633,292", "—"] and shown.year.tolist() == ["2025", "—"]
+    assert shown.start.tolist() == ["1 January 2023", "1 May 2024"]
+    assert shown.stamp.tolist() == ["1 January 2023", "1 January 2024"]
+    assert fmt.cells(df, "az").start.tolist() == ["1 yanvar 2023", "1 may 2024"]
