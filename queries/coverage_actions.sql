@@ -18,7 +18,7 @@ SELECT a.action_key, a.institution, a.document_id, d.title AS plan_title, d.plan
        least(a.active_to, coalesce($y1, a.active_to))::INTEGER AS year_to,
        l.lead_units, l.vice_rectors, s.status, s.progress_pct,
        i.name AS indicator, i.target_value AS indicator_target, i.unit AS indicator_unit,
-       i.period AS indicator_period,
+       i.period AS indicator_period, i.comparator AS indicator_comparator,
        coalesce(r.refs, 0) AS refs, coalesce(r.resolved, 0) AS resolved, coalesce(r.unknown, 0) AS unknown,
        coalesce(r.no_plan, 0) AS no_plan, coalesce(r.unreadable, 0) AS unreadable
 FROM filtered_actions(NULL, NULL, $units, $unit_role, $vrs, $y0, $y1) a
