@@ -37,8 +37,6 @@ if len(missing):
     st.caption(t("cb.m.total.help", lang, names=", ".join(missing.acronym)))
 
 for i, spec in enumerate(specs):
-    if spec.key == "cbhe-map":
-        st.caption(t("cb.map_note", lang))
     chart_of(ctx, spec, folded=i >= SHOWN)
 
 st.subheader(t("cb.narrative", lang))

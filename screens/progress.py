@@ -14,6 +14,7 @@ from ui import auth, editor, tables
 from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table, time_note
 
 STALE_DAYS = 90
+EDIT_ROWS = 500  # rows of the status editor at once
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
 header(ctx, "nav.progress", "pr.question")
@@ -81,67 +82,76 @@ def _given(value: object) -> object:
 st.subheader(t("pr.editor", lang))
 who = editor.login(lang, "progress")
 user = editor.current_user()
-st.caption(t("pr.history_note", lang))
-mine = acts
-if who and not access.is_admin(user):  # the editor holds only the actions this person may record
-    mine = acts[acts.action_key.isin(access.writable_actions(user, acts.action_key))]
-    st.caption(fmt.plain(t("au.scope", lang, scope=auth.role_text(user, lang), n=len(mine), total=len(acts))))
-    if mine.empty:
-        who = None
-        mine = acts
-EDIT_ROWS = 500
-if len(mine) > EDIT_ROWS:
-    st.caption(t("c.rows_capped", lang, shown=EDIT_ROWS, total=len(mine)))
-edit = mine.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title",
-                             "status", "progress_pct", "comment", "evidence_url"]].copy()
-edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
-    edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
-edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
-for col in ("status", "comment", "evidence_url"):  # an empty cell reads empty, never "None"
-    edit[col] = edit[col].astype(object).where(edit[col].notna(), "")
-edited = tables.editor(
-    edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
-    hide_index=True,  # the internal action key stays the row's index, out of sight
-    placeholder="",  # a progress nobody has recorded is an empty cell, not Streamlit's grey "None"
-    column_config={
-        "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
-        "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
-        "status": st.column_config.SelectboxColumn(t("c.status", lang), options=["", *STATUSES],
-                                                   format_func=lambda s: t(f"st.{s}", lang) if s else ""),
-        "progress_pct": st.column_config.NumberColumn(t("c.progress", lang), min_value=0, max_value=100, step=5),
-        "comment": st.column_config.TextColumn(t("c.comment", lang)),
-        "evidence_url": st.column_config.LinkColumn(t("c.evidence", lang)),
-    })
-fields = ["status", "progress_pct", "comment", "evidence_url"]
-before, after = edit[fields].astype(object), edited[fields].astype(object)
-changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
-if changed:  # a new edit: the message of the last save has been read
-    st.session_state.pop("_pr_saved", None)
-if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_status"):
-    st.session_state.pop("_pr_saved", None)
-    rows = [{"action_key": key, **{f: _given(after.at[key, f]) for f in fields}} for key in changed]
-    implied = 0
-    for row in rows:  # progress, a comment or a link typed without a status: the action is in progress
-        if not isinstance(row["status"], str):
-            row["status"] = "in_progress"
-            implied += 1
-    if rows:
-        try:
-            n = access.record_status(user, rows)  # checks every row's action against the role, audited
-            note = t("pr.saved", lang, n=n) + (" " + t("pr.implied", lang, n=implied) if implied else "")
-            st.session_state["_pr_saved"] = note  # shown after the rerun, until the next action
-            st.rerun()
-        except access.Denied as exc:
-            st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
-        except ValueError as exc:
-            st.error(fmt.plain(str(exc)))
-    else:
-        st.info(t("pr.no_change", lang))
-if st.session_state.get("_pr_saved"):  # stays through reruns (a folded chart opened) until the next edit or save
-    st.success(st.session_state["_pr_saved"], icon=":material/check_circle:")
 
-st.subheader(t("pr.results", lang))
+
+def _status_editor(who: str | None, user: object) -> None:
+    """The status editor of a signed-in editor: the actions this person may record, saved through
+    access.record_status (checked, written and audited at once)."""
+    st.caption(t("pr.history_note", lang))
+    mine = acts
+    if who and not access.is_admin(user):  # the editor holds only the actions this person may record
+        mine = acts[acts.action_key.isin(access.writable_actions(user, acts.action_key))]
+        st.caption(fmt.plain(t("au.scope", lang, scope=auth.role_text(user, lang), n=len(mine), total=len(acts))))
+        if mine.empty:
+            who = None
+            mine = acts
+    if len(mine) > EDIT_ROWS:
+        st.caption(t("c.rows_capped", lang, shown=EDIT_ROWS, total=len(mine)))
+    edit = mine.head(EDIT_ROWS)[["action_key", "institution", "goal_no", "target_no", "action_no", "goal_ref", "title",
+                                 "status", "progress_pct", "comment", "evidence_url"]].copy()
+    edit.insert(0, "number", [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+        edit.institution, edit.goal_no, edit.target_no, edit.action_no, edit.goal_ref, strict=True)])
+    edit = edit.drop(columns=["institution", "goal_no", "target_no", "action_no", "goal_ref"]).set_index("action_key")
+    for col in ("status", "comment", "evidence_url"):  # an empty cell reads empty, never "None"
+        edit[col] = edit[col].astype(object).where(edit[col].notna(), "")
+    edited = tables.editor(
+        edit, key="status_editor", disabled=who is None or ["number", "title"], width="stretch", height=420,
+        hide_index=True,  # the internal action key stays the row's index, out of sight
+        placeholder="",  # a progress nobody has recorded is an empty cell, not Streamlit's grey "None"
+        column_config={
+            "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
+            "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
+            "status": st.column_config.SelectboxColumn(t("c.status", lang), options=["", *STATUSES],
+                                                       format_func=lambda s: t(f"st.{s}", lang) if s else ""),
+            "progress_pct": st.column_config.NumberColumn(t("c.progress", lang), min_value=0, max_value=100, step=5),
+            "comment": st.column_config.TextColumn(t("c.comment", lang)),
+            "evidence_url": st.column_config.LinkColumn(t("c.evidence", lang)),
+        })
+    fields = ["status", "progress_pct", "comment", "evidence_url"]
+    before, after = edit[fields].astype(object), edited[fields].astype(object)
+    changed = [key for key in after.index if not after.loc[key].equals(before.loc[key])]
+    if changed:  # a new edit: the message of the last save has been read
+        st.session_state.pop("_pr_saved", None)
+    if who and st.button(t("pr.save", lang), icon=":material/save:", key="save_status"):
+        st.session_state.pop("_pr_saved", None)
+        rows = [{"action_key": key, **{f: _given(after.at[key, f]) for f in fields}} for key in changed]
+        implied = 0
+        for row in rows:  # progress, a comment or a link typed without a status: the action is in progress
+            if not isinstance(row["status"], str):
+                row["status"] = "in_progress"
+                implied += 1
+        if rows:
+            try:
+                n = access.record_status(user, rows)  # checks every row's action against the role, audited
+                note = t("pr.saved", lang, n=n) + (" " + t("pr.implied", lang, n=implied) if implied else "")
+                st.session_state["_pr_saved"] = note  # shown after the rerun, until the next action
+                st.rerun()
+            except access.Denied as exc:
+                st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
+            except ValueError as exc:
+                st.error(fmt.plain(str(exc)))
+        else:
+            st.info(t("pr.no_change", lang))
+    if st.session_state.get("_pr_saved"):  # stays through reruns (a folded chart opened) until the next edit or save
+        st.success(st.session_state["_pr_saved"], icon=":material/check_circle:")
+
+
+if who:  # a viewer sees the sign-in box, not an editor of empty cells
+    _status_editor(who, user)
+
+
 if who and access.can_record_ranking(user, user.institution if user else None):
+    st.subheader(t("pr.results", lang))  # shown with its form only: a viewer gets no empty heading
     from analytics import ranking_views  # choices and saving of the form live with the rankings code
 
     unis, ranks = ranking_views.form_options(lang)
