@@ -61,6 +61,7 @@ class ReportData:
     ranking_results: pd.DataFrame
     cbhe: pd.DataFrame
     rounds_in_period: list[Round]
+    done_in_rounds: set[str]            # actions whose newest update in a round of the period says done
 
     def count(self, state: str) -> int:
         return int((self.acts.reported_state == state).sum())
@@ -178,13 +179,12 @@ def _indicators(acts: pd.DataFrame, period: Period, lang: str) -> pd.DataFrame:
     return execution.assess(ind, period.end, on_track, behind)
 
 
-def _evidence(acts: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Evidence of the period: files and links units gave in the rounds, and links recorded with a status."""
+def _evidence(acts: pd.DataFrame, in_period: list[Round]) -> pd.DataFrame:
+    """Evidence of the period: files and links units gave in the period's rounds, and links recorded with a
+    status."""
     rows = []
-    ups = round_store.updates(action_keys=acts.action_key.tolist())
-    if not ups.empty:
-        when = pd.to_datetime(ups.recorded_at).dt.date
-        ups = ups[(when >= period.start) & (when <= period.end + dt.timedelta(days=120))]  # reports come after
+    ups = round_store.updates([r.round_id for r in in_period], acts.action_key.tolist()) if in_period else None
+    if ups is not None and not ups.empty:
         for u in ups.itertuples():
             if isinstance(u.evidence_name, str) and u.evidence_name:
                 rows.append((u.action_key, u.evidence_name, None))
@@ -221,9 +221,17 @@ def gather(f: filters.Filters, period: Period, today: dt.date | None = None) -> 
         by_unit=execution.roll_up(_exploded(acts, "lead_units", "unit", False), "unit"),
         progress_goal=query("status_by_goal", **p), progress_vr=query("status_by_vr", **p),
         progress_unit=query("status_by_unit", **p),
-        indicators=_indicators(acts, period, rf.lang), evidence=_evidence(acts, period),
+        indicators=_indicators(acts, period, rf.lang), evidence=_evidence(acts, in_period),
         rankings=targets, ranking_results=ranking_views.results_of(inst) if inst else pd.DataFrame(),
-        cbhe=cbhe, rounds_in_period=in_period)
+        cbhe=cbhe, rounds_in_period=in_period, done_in_rounds=_done_in_rounds(in_period))
+
+
+def _done_in_rounds(in_period: list[Round]) -> set[str]:
+    """Reported done in a round of the period (the report comes after the period ends: its date is later)."""
+    if not in_period:
+        return set()
+    latest = round_store.latest([r.round_id for r in in_period])
+    return set(latest[latest.status == "done"].action_key) if not latest.empty else set()
 
 
 def unfinished(acts: pd.DataFrame) -> pd.DataFrame:

@@ -143,10 +143,10 @@ class Writer:
             return
         done, ended = d.count("done"), d.ended_unrecorded
         recorded = int(d.acts.status.notna().sum())
-        key = "ar.sentence" if recorded else "ar.sentence.none"
+        key = "ar.lead.done" if recorded else "ar.sentence.none"
         kit.para(doc, self.t(key, n=_n(n, lang), done=_n(done, lang), ended=_n(ended, lang)), bold=True, size=12)
         if recorded:
-            kit.para(doc, self.t("ar.sentence.more", at_risk=_n(d.count("at_risk"), lang),
+            kit.para(doc, self.t("ar.lead.more", at_risk=_n(d.count("at_risk"), lang),
                                  overdue=_n(int(d.acts.overdue.sum()), lang)))
         else:
             kit.note(doc, self.t("ar.no_status"))
@@ -187,7 +187,7 @@ class Writer:
                          self.t(f"state.{r.computed_state}"), self.trend(r.actual_value, r.previous_value)])
         kit.table(doc, [self.t("c.number"), self.t("ar.c.indicator"), self.t("ar.c.baseline"), self.t("ar.c.target"),
                         self.t("ar.c.actual"), self.t("ar.c.computed"), self.t("ar.c.trend")], rows,
-                  widths=[2.2, 5.2, 1.8, 2.0, 1.8, 2.2, 1.8])
+                  widths=[2.0, 4.6, 1.6, 1.9, 1.9, 2.5, 2.5])
 
     def trend(self, actual: object, previous: object) -> str:
         if _missing(actual) or _missing(previous):
@@ -216,7 +216,9 @@ class Writer:
         as_of = pd.to_datetime(d.acts.as_of)
         at_risk_keys = set(d.indicators[d.indicators.computed_state == "at_risk"].action_key) \
             if not d.indicators.empty else set()
-        for goal_key, rows in d.acts.groupby("goal_key", sort=False):
+        order = d.acts.sort_values(["plan_start", "document_id", "goal_no"], kind="stable").goal_key.unique()
+        for goal_key in order:
+            rows = d.acts[d.acts.goal_key == goal_key]
             kit.heading(doc, self.goal_name(goal_key), 2)
             ended = rows[rows.ended_unrecorded.fillna(False).astype(bool)]
             if rows.status.isna().all():
@@ -228,7 +230,8 @@ class Writer:
             counts = {s: _n((rows.reported_state == s).sum(), lang) for s in STATES}
             kit.para(doc, self.t("ar.goal.counts", n=_n(len(rows), lang), **counts))
             kit.heading(doc, self.t("ar.done"), 3)
-            done = rows[(rows.status == "done") & (as_of[rows.index] >= start) & (as_of[rows.index] <= end)]
+            in_period = (as_of[rows.index] >= start) & (as_of[rows.index] <= end)
+            done = rows[(rows.status == "done") & (in_period | rows.action_key.isin(d.done_in_rounds))]
             self._items(done) if len(done) else kit.note(doc, self.t("ar.none.done"))
             kit.heading(doc, self.t("ar.late"), 3)
             late = rows[rows.overdue.fillna(False).astype(bool)]
@@ -253,7 +256,7 @@ class Writer:
         kit.page_break(doc)
         kit.heading(doc, self.t("ar.close.part"), 1)
         last = int(d.plans.period_end.max())
-        kit.para(doc, self.t("ar.close.lead", year=last, n=_n(d.total, lang), done=_n(d.count("done"), lang)))
+        kit.para(doc, self.t("ar.close.intro", year=last, n=_n(d.total, lang), done=_n(d.count("done"), lang)))
         if not self.recorded:
             kit.note(doc, self.t("ar.close.unrecorded"))
         header = [self.t("c.actions"), self.t("pr.m.recorded"), self.t("state.done"), self.t("ar.c.share")]
@@ -276,6 +279,11 @@ class Writer:
         kit.heading(doc, self.t("ar.close.not_done", n=_n(len(rest), lang)), 2)
         if rest.empty:
             kit.note(doc, self.t("ar.close.all_done"))
+            return
+        if not self.recorded:  # no status, date or comment to show: the actions and who leads them
+            kit.table(doc, [self.t("c.number"), self.t("c.title"), self.t("ar.c.last_status"), self.t("c.lead_units")],
+                      [[_number(r), r.title, _status(r.status, lang), self.unit_list(r.lead_units)]
+                       for r in rest.itertuples()], widths=[2.2, 9, 2.3, 3.5])
             return
         kit.table(doc, [self.t("c.number"), self.t("c.title"), self.t("ar.c.last_status"), self.t("c.as_of"),
                         self.t("c.comment"), self.t("c.lead_units")],
@@ -315,7 +323,8 @@ class Writer:
 
             table = ranking_views.target_rows(d.rankings, d.ranking_results, lang)
             table = table.drop(columns=[t("c.institution", lang), t("c.lead_units", lang)], errors="ignore")
-            kit.table(doc, list(table.columns), table.astype(str).values.tolist())
+            widths = [3.5, 2, 2, 2, 2, 5.5] if len(table.columns) == 6 else None
+            kit.table(doc, list(table.columns), table.astype(str).values.tolist(), widths=widths)
             if d.ranking_results.empty:
                 kit.note(doc, self.t("ar.rankings.no_results"))
         kit.heading(doc, self.t("ar.annex.cbhe"), 2)
