@@ -206,7 +206,9 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
                                                  else "") for w in parsed.warnings]
     known_units = {u["canonical_az"] for u in ref.units} | {r[0] for r in _rows(db, "SELECT unit_name FROM units")}
     known_unis = {i["code"] for i in ref.institutions} | {r[0] for r in _rows(db, "SELECT code FROM institutions")}
+    identities = {plan.identity for _src, plan in parsed.plans}
     for _src, plan in parsed.plans:
+        _check_document_id(Path(path), db, plan, identities)
         current = _current(db, plan.identity)
         change = PlanChange(plan.document_id or Path(path).stem, plan.identity)
         keys = set()
@@ -261,6 +263,27 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
                 seen.add(row)
                 pv.statuses_new.append({**s, "as_of": as_of})
     return pv
+
+
+def _check_document_id(path: Path, db: Path, plan, identities: set[tuple[str, int, int]]) -> None:
+    """A plan's document id belongs to its university: it begins with the university's code (the ids the
+    readers derive do: 'ndu_plan_2026_2030'), and it is not the id of a plan of another university or
+    period that stays in the database (this file replaces only the plans of its own universities and
+    periods). Otherwise one university's import could take the id of another's plan and block it."""
+    did = plan.document_id
+    if not did:  # no id in the file: the build names the plan after the stored import file (unique)
+        return
+    where = f"plan of {plan.institution} {plan.period_start}-{plan.period_end}, document_id"
+    prefix = plan.institution.lower()
+    if not (did.lower().startswith(prefix) and did[len(prefix):len(prefix) + 1] in ("_", "-", ".")):
+        raise LoadError(str(path), where, f"an id that begins with the university's code, e.g. '{prefix}_"
+                        f"plan_{plan.period_start}_{plan.period_end}'", did)
+    for inst, start, end in _rows(db, "SELECT institution, period_start, period_end FROM documents "
+                                      "WHERE lower(document_id) = lower(?)", [did]):
+        if (inst, start, end) not in identities:
+            held = f"the {inst} plan {start}" + ("" if start == end else f"-{end}") if start else "another document"
+            raise LoadError(str(path), where, f"an id no other plan uses (it is the id of {held}); give this plan "
+                            "a new document_id", did)
 
 
 def _status_row(key, as_of, status, pct, comment, url) -> tuple:
