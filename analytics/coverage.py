@@ -290,3 +290,30 @@ def coverage_charts(f: Filters) -> list[views.ChartSpec]:
         return []
     fig = goal_year_figure(df, f.lang, t("cov.chart.title", f.lang))
     return [views.ChartSpec("coverage-goals", "coverage", fig, _rows_shown(df, f.lang), headline(df, f.lang))]
+
+
+def reference_rows(f: Filters) -> pd.DataFrame:
+    """Every reference of the yearly actions in the filters, for the workbook's sheet: the action, the
+    reference as written and as read, its state and the strategic item's title (kept where unknown)."""
+    c, lang = read(f), f.lang
+    df = c.refs.merge(c.actions[["action_key", "plan_label", "seq", "goal_no", "target_no", "action_no", "goal_ref",
+                                 "title"]].rename(columns={"goal_no": "a_goal", "target_no": "a_target",
+                                                           "action_no": "a_action"}), on="action_key")
+    none = orphans(c)
+    none = none[none.reason == "none"]
+    out = pd.DataFrame({
+        t("c.plan", lang): list(df.plan_label) + list(none.plan_label),
+        t("c.number", lang): [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+            df.institution, df.a_goal, df.a_target, df.a_action, df.goal_ref, strict=True)]
+        + [charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
+            none.institution, none.goal_no, none.target_no, none.action_no, none.goal_ref, strict=True)],
+        t("c.title", lang): list(df.title) + list(none.title),
+        t("cov.c.written", lang): list(df.ref_text) + [None] * len(none),
+        t("cov.c.read", lang): [item_label(lv, g, tg, a, lang) if isinstance(lv, str) else None
+                                for lv, g, tg, a in zip(df.level, df.goal_no, df.target_no, df.action_no,
+                                                        strict=True)] + [None] * len(none),
+        t("cov.c.state", lang): [t(f"cov.state.{s}", lang) for s in df.state]
+        + [t("cov.reason.none", lang)] * len(none),
+        t("cov.c.item", lang): list(df.item_title) + [None] * len(none),
+    })
+    return out

@@ -2,4 +2,4 @@
 
 # The pages a meeting pack carries, in order (here, so that the command line knows them without
 # importing the figure code).
-PAGE_ORDER = ["overview", "progress", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]
+PAGE_ORDER = ["overview", "progress", "coverage", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]

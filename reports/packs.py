@@ -113,6 +113,15 @@ def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
         return views.built(views.deadlines(f, 2 * DECK_PAGE_ROWS))
     if page == "progress":
         return progress_view(f)[0]
+    return page_charts(page, f)
+
+
+def page_charts(page: str, f: Filters) -> list[ChartSpec]:
+    """A page's charts as its view builds them (the coverage page's live in analytics/coverage.py)."""
+    if page == "coverage":
+        from analytics import coverage
+
+        return coverage.coverage_charts(f)
     return views.built(views.VIEWS[page](f))
 
 
@@ -176,7 +185,7 @@ def sections(
             specs, figures, headline = progress_view(f)
             out.append(Section(page, specs, sources_for(page, f), figures, headline))
             continue
-        specs = deck_charts(page, f) if for_deck else views.built(views.VIEWS[page](f))
+        specs = deck_charts(page, f) if for_deck else page_charts(page, f)
         section = Section(page, specs, sources_for(page, f) if specs or page == "cbhe" else [])
         if page == "cbhe" and not specs and f.uni:
             section.note = t("deck.no_cbhe", f.lang, uni=university_name(f.uni, f.lang))

@@ -194,6 +194,10 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             written.add(fingerprint)
             name = _sheet_name(str(spec.figure.layout.title.text or spec.key), taken)
             write_frame(wb.create_sheet(name), spec.rows)
+    if "coverage" in pages:  # every reference of the yearly plans, as written and as read, with its state
+        from analytics import coverage
+
+        write_frame(wb.create_sheet(_sheet_name(t("cov.sheet.refs", lang), taken)), coverage.reference_rows(f))
     out = io.BytesIO()
     for ws in wb.worksheets:
         print_setup(ws)

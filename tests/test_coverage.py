@@ -129,8 +129,8 @@ def _page(lang: str) -> AppTest:
 @pytest.mark.parametrize("lang, words", [
     ("az", ["NDU: strateji plan yüklənməyib. İllik planın 14 istinadı (14 tədbirdən 14)",
             "MDU: strateji plan yüklənməyib. İllik planın 28 istinadı (11 tədbirdən 6)"]),
-    ("en", ["NDU: strategic plan not loaded. The yearly plan's 14 references (14 of 14 actions)",
-            "MDU: strategic plan not loaded. The yearly plan's 28 references (6 of 11 actions)"]),
+    ("en", ["NDU: strategic plan not loaded. The yearly plan's 14 references are kept as written (14 of 14 actions)",
+            "MDU: strategic plan not loaded. The yearly plan's 28 references are kept as written (6 of 11 actions)"]),
 ])
 def test_the_page_says_why_nothing_resolves(site, monkeypatch, lang, words):
     monkeypatch.setenv("STRATEGY_TODAY", "2026-12-03")
@@ -246,3 +246,19 @@ def test_strategic_plan_imported_after_the_yearly_one_resolves(site, monkeypatch
     shutil.copy(RAW_DIR / strategic.name, strategic)
     importer.apply(strategic, "test")  # nothing else: the references resolve by themselves
     assert [(*s[:7],) for s in _states(site / "s.duckdb")] == EXPECTED_STATES
+
+
+def test_packs_carry_the_coverage(site, monkeypatch):
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-12-03")
+    from reports import PAGE_ORDER
+    from reports.workbook import build_workbook
+
+    assert "coverage" in PAGE_ORDER
+    wb = openpyxl.load_workbook(io.BytesIO(build_workbook(Filters(lang="en"), ["coverage"])))
+    goals = wb["Yearly actions per strategic"]  # the chart's title, cut to a sheet name
+    assert [r[:3] for r in goals.iter_rows(min_row=2, values_only=True)] == [
+        ("MDU · Goal 2", 2025, 6), ("MDU · Goal 3", 2025, 3), ("MDU · Goal 4", 2025, 6),
+        ("NDU · Goal 1", 2025, 2), ("NDU · Goal 2", 2025, 1), ("NDU · Goal 3", 2025, 11)]
+    refs = list(wb["Strategy references"].iter_rows(min_row=2, values_only=True))
+    assert len(refs) == 14 + 28 + 5  # every reference, and the five MDU rows that have none
+    assert {r[5] for r in refs} == {"strategic plan not loaded", "no reference"}
