@@ -24,6 +24,7 @@ IMPORTS_ENV = "STRATEGY_IMPORTS"        # folder of documents imported by users
 USER_DB_ENV = "STRATEGY_USER_DB"        # the embedded user store file
 STATE_URL_ENV = "STRATEGY_STATE_URL"    # postgresql://... : the shared user store of several servers
 TODAY_ENV = "STRATEGY_TODAY"            # YYYY-MM-DD: the date the product speaks from (tests, rehearsals)
+TRUSTED_PROXIES_ENV = "STRATEGY_TRUSTED_PROXIES"  # comma-separated addresses of the front (reverse proxy)
 
 
 def db_path() -> Path:
@@ -39,6 +40,12 @@ def imports_dir() -> Path:
 def user_db_path() -> Path:
     """The embedded user store file ($STRATEGY_USER_DB or data/user.duckdb)."""
     return Path(os.environ.get(USER_DB_ENV, DEFAULT_USER_DB))
+
+
+def trusted_proxies() -> set[str]:
+    """Addresses of the front whose X-Forwarded-For is believed ($STRATEGY_TRUSTED_PROXIES, default none:
+    the header is ignored and the direct peer is the client)."""
+    return {x.strip() for x in os.environ.get(TRUSTED_PROXIES_ENV, "").split(",") if x.strip()}
 
 
 def today() -> dt.date:

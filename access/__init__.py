@@ -319,11 +319,9 @@ def apply_import(user: User | None, path: Path, roles: dict[str, str] | None = N
 def last_import() -> tuple[str, set[str | None]] | None:
     """The import the next undo would take back, with the universities it changed (from the audit
     log; an import made outside the app, with no audit entry, counts as of no one university)."""
-    log = user_store.read("SELECT import_id FROM import_log WHERE undone_at IS NULL "
-                          "ORDER BY imported_at DESC, import_id DESC LIMIT 1")
-    if log.empty:
+    import_id = user_store.newest_import()  # the store's numbering, as importer.undo_last
+    if import_id is None:
         return None
-    import_id = str(log.import_id.iloc[0])
     entries = user_store.read("SELECT institution, detail FROM audit_log WHERE action = ? AND detail LIKE ?",
                               [IMPORT, f'%"import_id": {json.dumps(import_id)}%'])
     insts = {None if pd.isna(i) else str(i) for i, d in zip(entries.institution, entries.detail, strict=True)

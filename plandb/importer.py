@@ -323,8 +323,7 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
         pv = preview(path, db, roles=roles)
         if not pv.has_changes:
             return Result(None, pv, False)
-        now = dt.datetime.now()
-        import_id = now.strftime("%Y%m%d-%H%M%S-") + pv.sha256[:8]
+        import_id = user_store.utc_now().strftime("%Y%m%d-%H%M%S-") + pv.sha256[:8]
         target_dir = imports_dir()
         target_dir.mkdir(parents=True, exist_ok=True)
         safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.name)[-80:]
@@ -351,8 +350,9 @@ def apply(path: Path, who: str, db: Path | None = None, roles: dict[str, str] | 
             with user_store.writer() as con:
                 if rows:
                     con.executemany(user_store.INSERT_STATUS, rows)
-                con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                            [import_id, path.name, pv.sha256, pv.kind, "\n".join(pv.lines()), who, now])
+                # the store numbers the entry (the order undo follows); the time is aware (UTC)
+                con.execute(user_store.INSERT_IMPORT, [import_id, path.name, pv.sha256, pv.kind,
+                                                       "\n".join(pv.lines()), who, user_store.utc_now()])
                 # the shared state keeps the file itself and tells every app server the plan changed
                 user_store.store_document(content, path.name, who, import_id, con=con)
                 published = _publish(con, who, f"import {import_id}", db,
@@ -417,8 +417,8 @@ def _rollback_import(journal: dict, db: Path, rebuild: bool = True) -> None:
 
 def _logged(import_id: str) -> tuple[bool, bool]:
     """(is the import in the log, is it marked undone)."""
-    log = user_store.read("SELECT undone_at FROM import_log WHERE import_id = ?", [import_id])
-    return (not log.empty, bool(len(log)) and not pd.isna(log.undone_at.iloc[0]))
+    log = user_store.read("SELECT undone_at IS NOT NULL AS undone FROM import_log WHERE import_id = ?", [import_id])
+    return (not log.empty, bool(len(log)) and bool(log.undone.iloc[0]))
 
 
 def recover(db: Path | None = None) -> str | None:
@@ -505,8 +505,9 @@ def rebuild(db: Path | None = None, who: str = "unit review") -> None:
             plan_sync.mark_local(db, *published)  # type: ignore[arg-type]
 
 
-def history():
-    return user_store.read("SELECT * FROM import_log ORDER BY imported_at DESC")
+def history() -> pd.DataFrame:
+    """The import log, newest first by the store's numbering; times in this machine's local time."""
+    return user_store.import_history()
 
 
 def undo_last(who: str, db: Path | None = None, expected: str | None = None) -> str | None:
@@ -516,11 +517,9 @@ def undo_last(who: str, db: Path | None = None, expected: str | None = None) -> 
     db = Path(db or db_path())
     with _lock():
         _begin(db)
-        log = user_store.read("SELECT import_id FROM import_log WHERE undone_at IS NULL "
-                              "ORDER BY imported_at DESC, import_id DESC LIMIT 1")
-        if log.empty:
+        import_id = user_store.newest_import()  # by the store's numbering, not by a server's clock
+        if import_id is None:
             return None
-        import_id = log.import_id.iloc[0]
         if expected is not None and import_id != expected:
             raise LoadError("import log", "newest import", f"import {expected} (checked before the undo)",
                             f"import {import_id}, made meanwhile")
@@ -548,7 +547,7 @@ def undo_last(who: str, db: Path | None = None, expected: str | None = None) -> 
                 # the import's status rows go with it; the log keeps who undid it and when
                 con.execute("DELETE FROM action_status WHERE import_id = ?", [import_id])
                 con.execute("UPDATE import_log SET undone_by = ?, undone_at = ? WHERE import_id = ?",
-                            [who, dt.datetime.now(), import_id])
+                            [who, user_store.utc_now(), import_id])
                 published = _publish(con, who, f"undo {import_id}", db)
             crash_point("undo-logged")
         except BaseException:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import numbers
@@ -60,6 +61,8 @@ CREATE TABLE IF NOT EXISTS ranking_results (
     recorded_at TIMESTAMP NOT NULL,
     CHECK (rank_best IS NULL OR rank_worst IS NULL OR rank_best <= rank_worst)
 );
+-- imports in the order the store numbered them (seq), never by a server's clock; times are aware (UTC)
+CREATE SEQUENCE IF NOT EXISTS import_log_seq;
 CREATE TABLE IF NOT EXISTS import_log (
     import_id VARCHAR PRIMARY KEY,
     file_name VARCHAR NOT NULL,
@@ -67,9 +70,10 @@ CREATE TABLE IF NOT EXISTS import_log (
     kind VARCHAR NOT NULL,
     summary VARCHAR NOT NULL,
     imported_by VARCHAR NOT NULL,
-    imported_at TIMESTAMP NOT NULL,
+    imported_at TIMESTAMPTZ NOT NULL,
     undone_by VARCHAR,
-    undone_at TIMESTAMP
+    undone_at TIMESTAMPTZ,
+    seq BIGINT DEFAULT nextval('import_log_seq')
 );
 CREATE TABLE IF NOT EXISTS unit_decisions (
     decision_id VARCHAR PRIMARY KEY,
@@ -168,6 +172,12 @@ CREATE TABLE IF NOT EXISTS evidence_files (
     stored_by VARCHAR NOT NULL,
     stored_at TIMESTAMP NOT NULL
 );
+-- editor-password tries per address and in all (as in state/migrations/0005_ordered_imports_password_tries.sql)
+CREATE TABLE IF NOT EXISTS password_tries (
+    scope VARCHAR PRIMARY KEY,          -- 'address:<ip>' or 'all'
+    window_start BIGINT NOT NULL,       -- Unix seconds: the start of the minute being counted
+    tries INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS state_thresholds (
     institution VARCHAR PRIMARY KEY,
     on_track DOUBLE NOT NULL,
@@ -210,16 +220,74 @@ def backend(path: Path | None = None) -> str:
     return "postgresql" if _pg(path) else "duckdb"
 
 
+TRANSIENT = ("lock", "unique file handle conflict", "already attached", "different configuration")
+
+
+def _transient(exc: duckdb.Error) -> bool:
+    """An open that fails only because another connection holds the file (a process outside this lock
+    protocol, such as the duckdb command line): worth waiting for."""
+    return isinstance(exc, duckdb.IOException | duckdb.ConnectionException) and \
+        any(word in str(exc).lower() for word in TRANSIENT)
+
+
 def _retry(fn: Callable[[], T], attempts: int = 80) -> T:
-    """Run fn, waiting out another process's write lock (DuckDB: 'Could not set lock on file')."""
+    """Run fn, waiting out a holder of the file that does not take the lock file (see `_opened`)."""
     for attempt in range(attempts):
         try:
             return fn()
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or attempt == attempts - 1:
+        except duckdb.Error as exc:
+            if not _transient(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.02 + random.random() * 0.05 * min(attempt + 1, 10))
     raise AssertionError("unreachable")
+
+
+# One opener of a store file at a time. DuckDB keeps one database instance per file in a process and
+# refuses a second one with another configuration ("Unique file handle conflict ... already attached"
+# when a read-only and a read-write connection meet); between processes its own file lock plus a
+# retry loop let a writer's checkpoint race a reader's open. So every open of the file, in any
+# process, holds `<store>.lock` (flock, exclusive) from connect to close, and the threads of a
+# process take turns on a lock of their own. Reads take the lock exclusively too: with shared locks a
+# stream of overlapping readers starved the writers (half the throughput at 20 processes). A write
+# returns only after its commit and the close that checkpoints it. One thread per connection: the
+# store's queries are small and a connection is opened for each, so starting fewer threads is faster.
+CONFIG = {"threads": 1}
+_path_locks: dict[str, threading.Lock] = {}
+_path_locks_guard = threading.Lock()
+_held = threading.local()
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    with _path_locks_guard:
+        return _path_locks.setdefault(str(path), threading.Lock())
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside a store file."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def _opened(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the store file, the only one open in any process that uses this module (see
+    above); closed, and so checkpointed, before the caller goes on."""
+    key = str(path.resolve())
+    if getattr(_held, "key", None) == key:
+        raise RuntimeError("the user store is already open in this thread: join its transaction (con=...) "
+                           "instead of opening it again")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _thread_lock(path.resolve()), open(lock_path(path), "a+b") as lock_file:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)  # blocks until the holder (any process) closes
+        _held.key = key
+        try:
+            con = _retry(lambda: duckdb.connect(str(path), read_only=read_only, config=CONFIG))
+            try:
+                yield con
+            finally:
+                con.close()
+        finally:
+            _held.key = None
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
 
 
 _schema_lock = threading.Lock()
@@ -227,17 +295,43 @@ _schema_ready: set[str] = set()
 
 
 def _ensure_schema(path: Path) -> None:
-    """Create the tables once per process (two threads creating them at once would conflict)."""
+    """Create the tables (and bring an older file up to date) once per process."""
     with _schema_lock:
         if str(path) in _schema_ready:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con = _retry(lambda: duckdb.connect(str(path)))
-        try:
+        with _opened(path) as con:
             con.execute(SCHEMA)
-        finally:
-            con.close()
+            _upgrade(con)
         _schema_ready.add(str(path))
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    return dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                            [table]).fetchall())
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """A file made before imports were numbered by the store: number the logged imports in the order of
+    their (server-local) times, then let the sequence go on; the times become aware ones (read as this
+    machine's local time, which is what they were written in). No row is lost."""
+    cols = _columns(con, "import_log")
+    if "seq" in cols and cols.get("imported_at") == "TIMESTAMP WITH TIME ZONE":
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if "seq" not in cols:
+            con.execute("ALTER TABLE import_log ADD COLUMN seq BIGINT DEFAULT nextval('import_log_seq')")
+            con.execute("UPDATE import_log SET seq = r.n FROM (SELECT import_id, row_number() OVER "
+                        "(ORDER BY imported_at, import_id) AS n FROM import_log) AS r "
+                        "WHERE import_log.import_id = r.import_id")
+        if cols.get("imported_at") != "TIMESTAMP WITH TIME ZONE":
+            con.execute("ALTER TABLE import_log ALTER imported_at TYPE TIMESTAMPTZ")
+            con.execute("ALTER TABLE import_log ALTER undone_at TYPE TIMESTAMPTZ")
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
@@ -251,8 +345,7 @@ def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         return
     path = Path(path or user_db_path())
     _ensure_schema(path)
-    con = _retry(lambda: duckdb.connect(str(path)))
-    try:
+    with _opened(path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             yield con
@@ -261,8 +354,6 @@ def writer(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
             raise
-    finally:
-        con.close()
 
 
 def write(fn: Callable[[duckdb.DuckDBPyConnection], T], path: Path | None = None, attempts: int = 50) -> T:
@@ -282,21 +373,14 @@ def write(fn: Callable[[duckdb.DuckDBPyConnection], T], path: Path | None = None
 
 
 def read(sql: str, params: list | dict | None = None, path: Path | None = None) -> pd.DataFrame:
-    """A read on a short-lived connection; an absent file reads as empty tables."""
+    """A read on a short-lived read-only connection (an absent file is created with empty tables)."""
     pg = _pg(path)
     if pg is not None:
         return pg.read(sql, params)
     path = Path(path or user_db_path())
     _ensure_schema(path)
-
-    def go() -> pd.DataFrame:
-        con = duckdb.connect(str(path), read_only=True)
-        try:
-            return con.execute(sql, params or []).df()
-        finally:
-            con.close()
-
-    return _retry(go)
+    with _opened(path, read_only=True) as con:
+        return con.execute(sql, params or []).df()
 
 
 def version(path: Path | None = None) -> tuple[str, int]:
@@ -527,3 +611,80 @@ def audit_log(limit: int = 200, institution: str | None = None, path: Path | Non
     where, params = ("WHERE institution = ?", [institution]) if institution else ("", [])
     return read(f"SELECT * FROM audit_log {where} ORDER BY changed_at DESC, id DESC LIMIT ?",
                 [*params, int(limit)], path)
+
+
+# --- The import log: imports numbered by the store (seq), times aware (UTC), shown in local time. ---
+INSERT_IMPORT = ("INSERT INTO import_log (import_id, file_name, sha256, kind, summary, imported_by, imported_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
+# the import an undo takes back: the highest number the store gave, whichever server's clock was ahead
+NEWEST_IMPORT = "SELECT import_id FROM import_log WHERE undone_at IS NULL ORDER BY seq DESC LIMIT 1"
+
+
+def utc_now() -> dt.datetime:
+    """Now as an aware UTC time (what the import log stores)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def newest_import(path: Path | None = None) -> str | None:
+    """The id of the newest import not yet undone, or None."""
+    df = read(NEWEST_IMPORT, path=path)
+    return None if df.empty else str(df.import_id.iloc[0])
+
+
+def local_times(values: pd.Series) -> list[dt.datetime | None]:
+    """UTC times (naive or aware) as this machine's local wall-clock times, for people; missing stays None."""
+    out: list[dt.datetime | None] = []
+    for v in pd.to_datetime(values, utc=True):
+        out.append(None if pd.isna(v) else v.to_pydatetime().astimezone().replace(tzinfo=None))
+    return out
+
+
+def import_history(path: Path | None = None) -> pd.DataFrame:
+    """Every logged import, newest first (by the store's numbering), its times in local time."""
+    df = read("SELECT import_id, file_name, sha256, kind, summary, imported_by, "
+              "imported_at AT TIME ZONE 'UTC' AS imported_at, undone_by, undone_at AT TIME ZONE 'UTC' AS undone_at "
+              "FROM import_log ORDER BY seq DESC", path=path)
+    return df.assign(imported_at=pd.Series(local_times(df.imported_at), index=df.index, dtype="datetime64[us]"),
+                     undone_at=pd.Series(local_times(df.undone_at), index=df.index, dtype="datetime64[us]"))
+
+
+# --- Editor-password tries (embedded mode): counted in the store, so every process and a restart see them. ---
+TRY_WINDOW = 60  # seconds: tries are counted per minute
+_COUNT_TRY = """
+INSERT INTO password_tries (scope, window_start, tries) VALUES (?, ?, 1)
+ON CONFLICT (scope) DO UPDATE SET
+    tries = CASE WHEN password_tries.window_start >= excluded.window_start THEN password_tries.tries + 1 ELSE 1 END,
+    window_start = greatest(password_tries.window_start, excluded.window_start)
+RETURNING tries, window_start"""
+
+
+def count_password_try(address: str, per_address: int, in_all: int, now: float | None = None,
+                       path: Path | None = None) -> float:
+    """Count one editor-password try from `address` BEFORE the password is looked at, in one store
+    transaction (so concurrent tries cannot all slip under the limit). Returns 0 when this try may be
+    checked, else the seconds to wait (the try is then not checked). The address is counted first: tries
+    refused to one address do not use up everyone's allowance of `in_all` a minute."""
+    now = time.time() if now is None else now
+    start = int(now // TRY_WINDOW) * TRY_WINDOW
+
+    def go(con) -> float:
+        con.execute("DELETE FROM password_tries WHERE window_start < ?", [start - 3600])
+        for scope, limit in ((f"address:{address}", per_address), ("all", in_all)):
+            tries, window_start = con.execute(_COUNT_TRY, [scope, start]).fetchone()
+            if tries > limit:
+                return max(float(window_start) + TRY_WINDOW - now, 1.0)
+        return 0.0
+
+    return write(go, path)
+
+
+def password_wait(address: str, per_address: int, in_all: int, now: float | None = None,
+                  path: Path | None = None) -> float:
+    """Seconds before the next try from `address` would be checked (0: now); reads, counts nothing."""
+    now = time.time() if now is None else now
+    start = int(now // TRY_WINDOW) * TRY_WINDOW
+    df = read("SELECT scope, window_start, tries FROM password_tries WHERE scope IN (?, ?) AND window_start >= ?",
+              [f"address:{address}", "all", start], path)
+    limits = {f"address:{address}": per_address, "all": in_all}
+    waits = [float(r.window_start) + TRY_WINDOW - now for r in df.itertuples() if r.tries >= limits[r.scope]]
+    return max([max(w, 1.0) for w in waits], default=0.0)

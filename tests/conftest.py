@@ -37,6 +37,17 @@ def _private_user_db(tmp_path_factory):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _error_details_in_tests():
+    """The app shows people no error details (.streamlit/config.toml: "none"); a failing AppTest names its error.
+    (Servers the tests start read config.toml and keep "none".)"""
+    from streamlit import config
+
+    config.get_config_options()
+    config.set_option("client.showErrorDetails", "full")
+    yield
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """A throw-away PostgreSQL server (tests/pg_server.py); the test is skipped without server binaries."""

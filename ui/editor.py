@@ -6,66 +6,74 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import os
-import threading
-import time
-import uuid
+from collections.abc import Collection
 
 import streamlit as st
 
 from analytics.i18n import t
+from paths import trusted_proxies
+from state import user_store
 
 log = logging.getLogger("strategy.editor")
-WINDOW = 600.0          # seconds over which wrong passwords are counted
-MAX_FAILURES = 10       # wrong passwords in WINDOW that lock sign-in for LOCK seconds
-LOCK = 600.0
-MAX_DELAY = 8.0         # seconds: the longest pause after a wrong password
-_failures: dict[str, list[float]] = {}  # per client address and per session: times of wrong passwords
-_guard = threading.Lock()
+# Tries of the editor password that are checked per minute: from one address, and from everyone. A try is
+# counted in the store before the password is looked at; over a limit it is refused unchecked and the
+# person is told how many seconds to wait. Nobody is locked out for longer than the rest of the minute.
+PER_ADDRESS = 5
+IN_ALL = 30
+LOOPBACK = "loopback"
+_LOOPBACKS = {"127.0.0.1", "::1", "localhost", LOOPBACK, ""}
+
+
+def _norm(address: str | None) -> str:
+    address = (address or "").strip()
+    return LOOPBACK if address in _LOOPBACKS else address
+
+
+def client_address(seen: str | None, forwarded: str | None, trusted: Collection[str] = ()) -> str:
+    """The address a try is counted against.
+
+    `seen` is what Streamlit reports (None for the loopback), `forwarded` the X-Forwarded-For header.
+    Streamlit's web server (uvicorn) already replaces the peer by a forwarded address when the peer is
+    the loopback (its FORWARDED_ALLOW_IPS default), so anyone on the machine, or any front that passes the
+    header on, could name a fresh address for every try. Here a forwarded address counts only when the
+    direct peer is one of `trusted` (STRATEGY_TRUSTED_PROXIES); otherwise the peer itself is used, and a
+    peer the web server replaced by a header value is taken for what it was: the loopback."""
+    hops = [h.strip() for h in (forwarded or "").split(",") if h.strip()]
+    peer = _norm(seen)
+    if hops and (peer == LOOPBACK or seen in hops):
+        peer = LOOPBACK  # the web server rewrote the loopback peer from the header (or the header named it)
+    fronts = {_norm(x) for x in trusted}
+    if peer not in fronts:
+        return peer
+    for hop in reversed(hops):  # the nearest address that is not itself a trusted front
+        if _norm(hop) not in fronts:
+            return _norm(hop)
+    return peer
 
 
 def _client() -> str:
     try:
-        ip = st.context.ip_address
-    except Exception:  # bare mode has no client address
-        ip = None
-    return ip if isinstance(ip, str) and ip else "local"
+        seen = st.context.ip_address
+        forwarded = ", ".join(st.context.headers.get_all("X-Forwarded-For"))
+    except Exception:  # bare mode has no client connection
+        seen, forwarded = None, ""
+    return client_address(seen if isinstance(seen, str) else None, forwarded, trusted_proxies())
 
 
-def _keys() -> list[str]:
-    if "_session_key" not in st.session_state:
-        st.session_state["_session_key"] = uuid.uuid4().hex
-    return [f"ip:{_client()}", f"session:{st.session_state['_session_key']}"]
+def attempt(given: str, password: str, address: str, now: float | None = None) -> tuple[str, float]:
+    """One sign-in try: counted first (atomically, in the store), then checked only if within the limits.
+    Returns ("right" | "wrong", 0) or ("wait", seconds) when the try was refused unchecked."""
+    wait = user_store.count_password_try(address, PER_ADDRESS, IN_ALL, now)
+    if wait:
+        return "wait", wait
+    return ("right" if hmac.compare_digest(given.encode(), password.encode()) else "wrong"), 0.0
 
 
-def _recent(now: float) -> int:
-    with _guard:
-        counts = []
-        for key in _keys():
-            times = [x for x in _failures.get(key, []) if now - x < max(WINDOW, LOCK)]
-            _failures[key] = times
-            counts.append(len(times))
-        return max(counts)
-
-
-def locked_for(now: float | None = None) -> float:
-    """Seconds until sign-in opens again for this session and address (0: open)."""
-    now = now or time.time()
-    with _guard:
-        worst = 0.0
-        for key in _keys():
-            times = [x for x in _failures.get(key, []) if now - x < WINDOW]
-            if len(times) >= MAX_FAILURES:
-                worst = max(worst, times[-1] + LOCK - now)
-        return max(worst, 0.0)
-
-
-def _failed(name: str) -> None:
-    now = time.time()
-    with _guard:
-        for key in _keys():
-            _failures.setdefault(key, []).append(now)
-    log.warning("failed editor sign-in for name %r from %s", name[:60], _client())  # never the password
+def wait_seconds(address: str, now: float | None = None) -> float:
+    """Seconds before a try from this address is checked again (0: now); counts nothing."""
+    return user_store.password_wait(address, PER_ADDRESS, IN_ALL, now)
 
 
 def configured_password() -> str | None:
@@ -118,22 +126,24 @@ def password_box(lang: str, key: str) -> str | None:
     if not password:
         st.info(t("ed.off", lang), icon=":material/lock:")
         return None
-    wait = locked_for()
+    address = _client()
+    wait = wait_seconds(address)
     if wait:
-        st.error(t("ed.locked", lang, minutes=int(wait // 60) + 1), icon=":material/lock_clock:")
-        return None
+        st.warning(t("ed.wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass_top:")
     with st.form(f"login_{key}"):
         name = st.text_input(t("ed.name", lang))
         given = st.text_input(t("ed.password", lang), type="password")
         if st.form_submit_button(t("ed.sign_in", lang)):
             if not name.strip():
                 st.error(t("ed.need_name", lang))
-            elif hmac.compare_digest(given.encode(), password.encode()):
+                return None
+            result, wait = attempt(given, password, address)
+            if result == "right":
                 st.session_state["_editor"] = name.strip()
                 st.rerun()
+            elif result == "wait":
+                st.error(t("ed.wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass_top:")
             else:
-                # A growing delay per wrong password (0.5 s, 1 s, 2 s … at most 8 s), then a lock-out.
-                time.sleep(min(0.5 * 2 ** max(_recent(time.time()) - 1, 0), MAX_DELAY))
-                _failed(name)
+                log.warning("failed editor sign-in for name %r from %s", name[:60], address)  # never the password
                 st.error(t("ed.wrong", lang))
     return None
