@@ -88,6 +88,12 @@ def _rows(table) -> list[list[str]]:
     return [[c.text for c in r.cells] for r in table.rows]
 
 
+def _by_state(doc: Document, lang: str) -> dict[str, str]:
+    """The summary's actions-by-state table (one row: total, then each state) as {column: figure}."""
+    header, row = _rows(_table_after(doc, t("ar.by_state", lang)))
+    return dict(zip(header, row, strict=True))
+
+
 # ------------------------------------------------------------------ close-out of QKU 2021-2025
 @pytest.mark.parametrize("lang", ["az", "en"])
 def test_qku_closeout_reads_back_with_the_dashboards_figures(qku_statuses, lang) -> None:
@@ -123,7 +129,7 @@ def test_qku_closeout_reads_back_with_the_dashboards_figures(qku_statuses, lang)
     assert int(vr_rows[t("st.at_risk", lang)].sum()) == int(d.by_vr["at_risk"].sum())
 
     # summary table: per state, the same counts
-    by_state = dict(r for r in _rows(_table_after(doc, t("ar.by_state", lang)))[1:])
+    by_state = _by_state(doc, lang)
     assert by_state[t("state.done", lang)] == "1" and by_state[t("state.at_risk", lang)] == "1"
     assert by_state[t("state.behind", lang)] == "1" and by_state[t("state.on_track", lang)] == "1"
     assert by_state[t("state.not_assessed", lang)] == "154" and by_state[t("ar.total", lang)] == "158"
@@ -196,7 +202,7 @@ def test_ndu_with_a_round_reports_indicators_evidence_and_done(ndu_round, lang) 
     assert page.at[NDU_TARGETED, "computed_state"] == "at_risk"
     assert t("ar.comment", lang, comment="42 tələbə") in text  # done in the round of the period
     assert "iştirakçılar.pdf" in text and "https://ndu.edu.az/xeber/1" in text
-    by_state = dict(r for r in _rows(_table_after(doc, t("ar.by_state", lang)))[1:])
+    by_state = _by_state(doc, lang)
     assert by_state[t("state.done", lang)] == "1" and by_state[t("state.on_track", lang)] == "1"
     assert by_state[t("ar.total", lang)] == "14"
 

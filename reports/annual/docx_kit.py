@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 TABLE_STYLE = "Light Grid Accent 1"
+TABLE_SIZE = Pt(8.5)
 FONT = "DejaVu Sans"  # carries ə ş ğ ı ö ü ç; LibreOffice and Word substitute a close font where it is missing
 
 
@@ -116,14 +117,14 @@ def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]]
     t = doc.add_table(rows=1, cols=len(header))
     t.style = doc.styles[TABLE_STYLE]
     for cell, text in zip(t.rows[0].cells, header, strict=True):
-        cell.text = ""
         run = cell.paragraphs[0].add_run(_control_free(text))
         run.bold = True
+        run.font.size = TABLE_SIZE
     _repeat_header(t.rows[0])
     for values in rows:
         cells = t.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = _control_free("" if value is None else value)
+            cell.paragraphs[0].add_run(_control_free("" if value is None else value)).font.size = TABLE_SIZE
     t.autofit = False
     widths = widths or _default_widths(len(header))
     for col, w in zip(t.columns, widths, strict=True):
@@ -141,7 +142,7 @@ def _default_widths(n: int) -> list[float]:
     """The first column (a name) wide, the others (figures) sharing the rest."""
     if n == 1:
         return [TEXT_WIDTH]
-    first = min(7.0, TEXT_WIDTH / 2)
+    first = min(5.5, TEXT_WIDTH / 2)
     return [first] + [(TEXT_WIDTH - first) / (n - 1)] * (n - 1)
 
 

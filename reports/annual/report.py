@@ -152,9 +152,8 @@ class Writer:
             kit.note(doc, self.t("ar.no_status"))
         if recorded:
             kit.heading(doc, self.t("ar.by_state"), 2)
-            kit.table(doc, [self.t("ar.c.state"), self.t("c.actions")],
-                      [[self.t(f"state.{s}"), _n(d.count(s), lang)] for s in STATES]
-                      + [[self.t("ar.total"), _n(n, lang)]], widths=[8, 4])
+            kit.table(doc, [self.t("ar.total"), *[self.t(f"state.{s}") for s in STATES]],
+                      [[_n(n, lang), *[_n(d.count(s), lang) for s in STATES]]], widths=[2.8] * 6)
             kit.note(doc, self.t("ar.state_rule"))
         kit.heading(doc, self.t("ar.by_goal"), 2)
         kit.table(doc, self.state_header(self.t("c.goal")),
@@ -289,7 +288,7 @@ class Writer:
                         self.t("c.comment"), self.t("c.lead_units")],
                   [[_number(r), r.title, _status(r.status, lang), _day(r.as_of, lang), _comment(r.comment) or "—",
                     self.unit_list(r.lead_units)] for r in rest.itertuples()],
-                  widths=[2, 6, 2.2, 2.3, 2.5, 2.5])
+                  widths=[1.8, 5.7, 1.8, 2.0, 2.7, 3.0])
 
     def _goal_key(self, r) -> str:
         """The goal of a Progress-page row ('QKU 3': plan label and goal number)."""
