@@ -159,20 +159,27 @@ def _heatmap(
     hover_y: list[str],
     lang: str,
     colorscale: str = "Blues",
+    column_hover: list[str] | None = None,
 ) -> go.Figure:
+    """A count heatmap: a cell that cannot exist is NaN in `z` and drawn as no cell; a zero is a pale cell
+    without a number (zeros in a row of numbers ran together at phone width); the hover says both."""
+    cols = column_hover or [str(c) for c in z.columns]
+    text = [["" if pd.isna(v) or v == 0 else fmt.num(int(v), lang) for v in row] for row in z.values]
     fig = go.Figure(
         go.Heatmap(
             z=z.values,
             x=[str(c) for c in z.columns],
             y=y_labels,
             colorscale=colorscale,
-            text=z.values,
+            zmin=0,
+            text=text,
             texttemplate="%{text}",
             textfont={"size": 11},
-            customdata=[[h] * z.shape[1] for h in hover_y],
+            customdata=[[[plain(h), c] for c in cols] for h in hover_y],
             xgap=2,
             ygap=2,
-            hovertemplate="%{customdata}<br>%{x}: %{z}<extra></extra>",
+            hoverongaps=False,
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{z}<extra></extra>",
             showscale=False,  # every cell carries its number; a colour bar would take a phone's width
         )
     )
@@ -220,9 +227,24 @@ def goal_columns(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
 
 
 def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: int | None = None) -> go.Figure:
+    """Units × goals. A unit and a goal of another university's plan cannot meet: no cell (not a 0); a goal
+    of the unit's own plan it has no action under: a pale cell without a number. The hover names the goal."""
+    summed = df.institution.nunique() > MAX_PLAN_COLUMNS
     df, x_title = goal_columns(df, lang)
-    z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", fill_value=0)
-    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index[:top]]
+    z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", sort=False)
+    order = df.sort_values(["institution", "goal_no"], kind="stable", na_position="last").goal
+    z = z.reindex(columns=list(dict.fromkeys(order)))  # plans by name, goals in number order (2 before 10)
+    if summed:  # goals summed over many plans: every unit's plan has a goal of each number
+        z = z.fillna(0)
+    else:
+        plan_of = dict(zip(df.goal, df.institution, strict=True))
+        plans_of = df.groupby("unit_name")["institution"].agg(set)
+        possible = pd.DataFrame([[plan_of[g] in plans_of[u] for g in z.columns] for u in z.index],
+                                index=z.index, columns=z.columns)
+        z = z.where(z.notna() | ~possible, 0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
+    titles = {} if "goal_title" not in df else {
+        g: plain(str(ti)) for g, ti in zip(df.goal, df.goal_title, strict=True) if isinstance(ti, str) and ti.strip()}
     return _heatmap(
         z,
         t("wl.chart.goal", lang),
@@ -231,6 +253,8 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
         [names.get(u, u) for u in z.index],
         lang,
         colorscale="Oranges",
+        column_hover=[f"{g} · {textwrap.shorten(titles[g], 80, placeholder='…')}" if g in titles else str(g)
+                      for g in z.columns],
     )
 
 

@@ -233,8 +233,10 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
         if ug.empty:
             return None
         spread = ug.groupby("unit_name").size().sort_values(ascending=False)
-        rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])
-        rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.actions", lang)]
+        rows = ug.assign(unit_name=[names.get(u, u) for u in ug.unit_name])[
+            ["unit_name", "institution", "goal_no", "goal_title", "actions"]]
+        rows.columns = [t("c.unit", lang), t("c.institution", lang), t("c.goal", lang), t("c.goal_title", lang),
+                        t("c.actions", lang)]
         return ChartSpec(
             "workload-unit-goal",
             "workload",

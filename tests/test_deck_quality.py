@@ -126,7 +126,8 @@ def seed(built_db, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("STRATEGY_DB", str(built_db))
         mp.setenv("STRATEGY_USER_DB", str(tmp_path_factory.mktemp("statuses") / "user.duckdb"))
-        keys = query("status_actions", this_year=2026, stale_days=90, **Filters().params()).action_key.tolist()
+        keys = query("status_actions", this_year=2026, today="2026-12-02", stale_days=90,
+                     **Filters().params()).action_key.tolist()
         statuses = ["done", "in_progress", "at_risk", "not_started"]
         user_store.record_status([{"action_key": k, "status": statuses[i % 4], "as_of": "2026-10-01"}
                                   for i, k in enumerate(keys[::3])], "Test")
@@ -221,13 +222,20 @@ def test_progress_slides_when_statuses_are_recorded(english, seed, tmp_path, mon
     assert {"With a status", "Done", "At risk", "Overdue", "Actions not yet assessed"} <= set(labels)
     drawn = [pic._element.nvPicPr.cNvPr.get("descr") for _, pic in english.pictures]
     assert "Completion per goal" in drawn and "Completion per unit (actions they lead)" in drawn
-    # nothing recorded: no progress slides (no alarming zeros)
+    # nothing recorded: no progress charts (no alarming zeros), only what ended with nothing said about it
     monkeypatch.setenv("STRATEGY_DB", str(seed))
     monkeypatch.setenv("STRATEGY_USER_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")
     from reports.deck import build_deck
 
     prs = Presentation(io.BytesIO(build_deck(Filters(lang="en"), ["progress"])))
-    assert len(prs.slides) == 2  # title and key figures
+    assert len(prs.slides) == 3  # title, key figures, and the figure the overview and progress page show
+    texts = [sh.text_frame.text for sh in prs.slides[2].shapes if sh.has_text_frame]
+    assert "80 actions ended without any status recorded" in texts and "Ended, nothing recorded" in texts
+    monkeypatch.setenv("STRATEGY_TODAY", "2025-06-01")  # seen from mid-2025, only 7 had ended
+    prs = Presentation(io.BytesIO(build_deck(Filters(lang="en"), ["progress"])))
+    assert "7 actions ended without any status recorded" in [
+        sh.text_frame.text for sh in prs.slides[2].shapes if sh.has_text_frame]
 
 
 @needs_browser

@@ -79,3 +79,19 @@ def test_table_cells_never_show_iso_stamps_and_group_budgets() -> None:
     assert shown.start.tolist() == ["1 January 2023", "1 May 2024"]
     assert shown.stamp.tolist() == ["1 January 2023", "1 January 2024"]
     assert fmt.cells(df, "az").start.tolist() == ["1 yanvar 2023", "1 may 2024"]
+
+
+def test_unit_goal_heatmap_leaves_impossible_cells_blank(site) -> None:
+    import math
+
+    spec = next(s for s in views.workload(Filters(lang="en")) if s.key == "workload-unit-goal").spec()
+    heat = spec.figure.data[0]
+    goals = list(heat.x)
+    assert goals[:3] == ["MDU 1", "MDU 2", "MDU 3"] and goals[-1] == "QKU 8"
+    row = heat.y.index(next(y for y in heat.y if y.startswith("Academic Affairs")))
+    cells = dict(zip(goals, heat.z[row], strict=True))
+    assert math.isnan(cells["NDU 1"]) and math.isnan(cells["MDU 1"])  # a QKU unit never meets NDU's goals
+    assert cells["QKU 1"] == 21 and cells["QKU 8"] == 0  # its own plan's goal without an action: a real 0
+    texts = dict(zip(goals, heat.text[row], strict=True))
+    assert texts["QKU 1"] == "21" and texts["QKU 8"] == "" and texts["NDU 1"] == ""
+    assert heat.customdata[row][goals.index("QKU 1")][1].startswith("QKU 1 · Tədrisin")  # the hover names the goal
