@@ -53,7 +53,8 @@ http {{
             proxy_read_timeout 86400s;
             proxy_buffering off;
             add_header Set-Cookie "{cookie}=$route; Path=/; HttpOnly; SameSite=Lax" always;
-{extra}        }}
+{headers}{extra}        }}
+        location = /_stcore/metrics {{ return 404; }}
     }}
 }}
 """
@@ -89,6 +90,13 @@ GZIP = """    gzip on;
 """
 
 
+# No other site may show the dashboard in a frame (clickjacking a signed-in editor); as docs/deploy.md.
+# nginx inherits add_header only into a location without add_header of its own: they sit beside Set-Cookie.
+HEADERS = """            add_header Content-Security-Policy "frame-ancestors 'self'" always;
+            add_header X-Frame-Options SAMEORIGIN always;
+"""
+
+
 @contextlib.contextmanager
 def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool = False,
           gzip: bool = True) -> Iterator[Front]:
@@ -105,7 +113,7 @@ def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers that can use the 0700 folder
     extra = "            add_header X-Upstream $upstream_addr always;\n" if show_upstream else ""
     config.write_text(CONFIG.format(user=user, dir=folder, cookie=COOKIE, servers=servers, port=port, extra=extra,
-                                    gzip=GZIP if gzip else ""))
+                                    gzip=GZIP if gzip else "", headers=HEADERS))
     proc = subprocess.Popen([exe, "-c", str(config), "-p", str(folder)], stdout=subprocess.DEVNULL,
                             stderr=(folder / "stderr.log").open("wb"))
     try:
