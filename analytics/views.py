@@ -204,11 +204,9 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
     rows = rows.drop(columns="unit_name").rename(
         columns={"unit": t("c.unit", lang), "lead": t("role.lead", lang), "partner": t("role.partner", lang)}
     )
-    headline = (
-        t("h.unit_top", lang, unit=names.get(lead.index[0], lead.index[0]), n=int(lead.iloc[0]), total=n_actions)
-        if len(lead)
-        else t("wl.chart.units", lang)
-    )
+    top_units, most = leaders(lead)
+    headline = (lead_sentence("h.unit_top", top_units, lang, n=most, total=n_actions) if len(lead)
+                else t("wl.chart.units", lang))
     out.append(ChartSpec("workload-units", "workload", charts.unit_workload(wl, lang, names, top), rows, headline))
     uy = labels.units_by_university(query("unit_year", **p), lang).drop(columns="institution")
     if not uy.empty:
@@ -242,7 +240,7 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
             "workload",
             charts.unit_goal_heatmap(ug, lang, names, heat_top),
             rows,
-            t("h.unit_spread", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
+            lead_sentence("h.unit_spread", *leaders(spread)[:1], lang, n=leaders(spread)[1]),
         )
 
     out.append(Later("workload-unit-goal", "workload", t("wl.chart.goal", lang), unit_goal))
@@ -268,6 +266,24 @@ def headline_year(years: object, today: int | None = None) -> int:
 def _count(key: str, n: int, lang: str) -> str:
     """'1 action starts' / '12 actions start': the key's .one or .other form."""
     return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=fmt.num(n, lang))
+
+
+def leaders(counts: pd.Series) -> tuple[list[str], int]:
+    """The labels that share the highest count (in label order) and that count: a tie is said as a tie,
+    never broken by the order a language's names happen to sort in."""
+    if counts.empty:
+        return [], 0
+    best = counts.max()
+    return sorted(str(x) for x in counts[counts == best].index), int(best)
+
+
+def lead_sentence(key: str, who: list[str], lang: str, field: str = "unit", **kw: object) -> str:
+    """key's sentence for one leader (its `field`: '{unit} leads ...'); with a tie, key + '.tied' ('4 units
+    share first place ...: A, B, C, D' — up to four named, else three and how many more)."""
+    if len(who) == 1:
+        return t(key, lang, **kw, **{field: who[0]})
+    shown = ", ".join(who) if len(who) <= 4 else ", ".join(who[:3]) + " " + t("h.tied_more", lang, n=len(who) - 3)
+    return t(f"{key}.tied", lang, k=len(who), names=shown, **kw)
 
 
 def _missing(value: object) -> bool:
@@ -493,8 +509,8 @@ def oversight(f: Filters) -> list[AnySpec]:
                 else t("c.actions", lang))  # a joint action counts under each of its vice-rectors: say so
         rows = named.assign(vice_rector=[label(k) for k in named.vice_rector])
         rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
-        headline = t("h.vr_top", lang, vr=label(named.iloc[0].vice_rector), n=int(named.iloc[0].actions),
-                     total=total)
+        top_vrs, most = leaders(named.set_index("vice_rector")["actions"])
+        headline = lead_sentence("h.vr_top", [label(k) for k in top_vrs], lang, "vr", n=most, total=total)
         out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(named, lang, label, axis), rows,
                              headline))
     vg = query("vr_goal", **p)
@@ -534,7 +550,7 @@ def oversight(f: Filters) -> list[AnySpec]:
             "oversight",
             charts.vr_units(vu, lang, label, names),
             rows,
-            t("h.unit_portfolios", lang, unit=names.get(spread.index[0], spread.index[0]), n=int(spread.iloc[0])),
+            lead_sentence("h.unit_portfolios", *leaders(spread)[:1], lang, n=leaders(spread)[1]),
         )
 
     out.append(Later("oversight-units", "oversight", t("vr.chart.units", lang), vr_units))

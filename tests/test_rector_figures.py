@@ -95,3 +95,12 @@ def test_unit_goal_heatmap_leaves_impossible_cells_blank(site) -> None:
     texts = dict(zip(goals, heat.text[row], strict=True))
     assert texts["QKU 1"] == "21" and texts["QKU 8"] == "" and texts["NDU 1"] == ""
     assert heat.customdata[row][goals.index("QKU 1")][1].startswith("QKU 1 · Tədrisin")  # the hover names the goal
+
+
+def test_ties_are_said_as_ties_in_both_languages(site) -> None:
+    heads = {lang: next(s for s in views.oversight(Filters(lang=lang)) if s.key == "oversight-units").spec().headline
+             for lang in ("az", "en")}
+    assert heads["en"].startswith("4 units share first place, each working under 5 portfolios: ")
+    assert heads["az"].startswith("4 bölmə hər biri 5 prorektorun sahəsində işləyir: ")
+    assert "Research Department (QKU)" in heads["en"] and "Elm Şöbəsi (QKU)" in heads["az"]
+    assert views.leaders(__import__("pandas").Series({"b": 2, "a": 2, "c": 1})) == (["a", "b"], 2)
