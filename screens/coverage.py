@@ -1,12 +1,11 @@
 """Strategy coverage: the yearly plans' work per strategic goal, target and action and year; gaps; orphans."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics import coverage, fmt, labels
 from analytics.i18n import t
-from ui.page import chart_of, context, downloads, header, lead, table
+from ui.page import chart_of, context, downloads, header, lead
 
 ctx = context()
 lang = ctx.lang
@@ -105,8 +104,11 @@ for doc in c.years.document_id.unique():
                     st.markdown("\n".join(md))
                 gap_items = in_year[in_year.n == 0]
                 if len(gap_items):
-                    st.caption(fmt.plain(t("cov.none_year", lang, year=y, items=", ".join(
-                        coverage.item_code(r.goal_no, r.target_no, r.action_no) for r in gap_items.itertuples()))))
+                    parts = [t(f"cov.none.{level}", lang, codes=", ".join(
+                        coverage.item_code(r.goal_no, r.target_no, r.action_no) for r in rows.itertuples()))
+                        for level, rows in ((lv, gap_items[gap_items.level == lv]) for lv in ("target", "action"))
+                        if len(rows)]
+                    st.caption(fmt.plain(t("cov.none_year", lang, year=y, items="; ".join(parts))))
 
 # ---- gaps
 st.subheader(t("cov.gaps", lang), anchor=False)
@@ -145,22 +147,22 @@ if len(unknown):
                    code=coverage.item_code(r.goal_no, r.target_no, r.action_no) or "—")
                  for r in unknown.itertuples()])
 
-# ---- roll-ups: per goal (narrow: goal, year, figures) and per vice-rector portfolio
+# ---- roll-ups per goal and per vice-rector portfolio: lists, readable at a phone's width (the workbook has tables)
 st.subheader(t("cov.rollup", lang), anchor=False)
 roll = coverage.goal_rollup(c)
 if len(roll):
     st.markdown(f"**{t('cov.rollup.goal', lang)}**")
-    shown = pd.DataFrame({
-        t("c.goal", lang): [f"{coverage.strategy_name(c, d)} · {coverage.item_code(g)}"
-                            for d, g in zip(roll.document_id, roll.goal_no, strict=True)],
-        t("c.year", lang): roll.year.astype(str),
-        t("cov.c.actions", lang): roll.actions,
-        t("cov.c.targets_with", lang): [f"{w}/{k}" for w, k in zip(roll.targets_with, roll.targets, strict=True)],
-        t("cov.c.items_with", lang): [f"{w}/{k}" for w, k in zip(roll.actions_with, roll.actions_total, strict=True)],
-    })
-    table(ctx, shown)
+    bullets([t("cov.roll.goal_line", lang, item=f"{coverage.strategy_name(c, r.document_id)} · "
+               f"{coverage.item_label('goal', r.goal_no, None, None, lang)}", year=r.year, n=n(r.actions),
+               t_with=n(r.targets_with), t_all=n(r.targets), a_with=n(r.actions_with), a_all=n(r.actions_total))
+             for r in roll.itertuples()])
+ref_goals = coverage.referenced_goals(c)
+ref_goals = ref_goals[ref_goals.state == "no_plan"]
+if len(ref_goals):  # universities whose strategic plan is not loaded: the goals as their references write them
+    st.markdown(f"**{t('cov.rollup.goal_waiting', lang)}**")
+    bullets([t("cov.roll.goal_waiting", lang, item=f"{r.institution} · "
+               f"{coverage.item_label('goal', r.goal_no, None, None, lang)}", year=r.year, n=n(r.actions))
+             for r in ref_goals.itertuples()])
 st.markdown(f"**{t('cov.rollup.vr', lang)}**")
-vr = coverage.vr_rollup(c, lang)
-vr.columns = [t("cov.c.vr", lang), t("cov.c.actions", lang), t("cov.c.serving", lang), t("cov.c.waiting", lang),
-              t("cov.c.orphans", lang)]
-table(ctx, vr)
+bullets([t("cov.roll.vr_line", lang, vr=r.vr, n=n(r.actions), serving=n(r.serving), waiting=n(r.waiting),
+           orphans=n(r.orphans)) for r in coverage.vr_rollup(c, lang).itertuples()])
