@@ -86,6 +86,12 @@ class Options:
     years: tuple[int, int] | None = None                        # earliest and latest year of the plans
     unit_unis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> universities naming it
     goals_en: dict[str, dict[int, str]] = field(default_factory=dict)  # the English titles a plan gives
+    universities_en: dict[str, str] = field(default_factory=dict)  # code -> "QKU — Western Caspian University"
+
+    def university(self, code: str, lang: str) -> str:
+        """A university as the filter names it, in the page's language (the code where no name is known)."""
+        names = self.universities_en if lang == "en" else self.universities
+        return names.get(code) or self.universities.get(code) or code
 
     def goals_of(self, plan: str | None, uni: str | None, lang: str = "az") -> dict[int, str]:
         """Goal numbers (and titles where the scope holds one plan: in English where the plan gives one) of
@@ -148,6 +154,8 @@ def _options_now() -> Options:
         plan_uni=dict(zip(plans.document_id, plans.institution, strict=True)),
         universities={r.institution: f"{r.institution} — {r.name_az}" if isinstance(r.name_az, str) and
                       r.name_az != r.institution else r.institution for r in unis.itertuples()},
+        universities_en={r.institution: f"{r.institution} — {r.name_en}" for r in unis.itertuples()
+                         if isinstance(r.name_en, str) and r.name_en.strip() and r.name_en != r.institution},
         years=None if pd.isna(span.first) else (int(span.first), int(span.last)),
     )
 
@@ -213,7 +221,7 @@ def describe(f: Filters, opts: Options) -> list[str]:
     lang = f.lang
     out = []
     if f.uni:
-        out.append(f"{t('f.uni', lang)}: {opts.universities.get(f.uni, f.uni)}")
+        out.append(f"{t('f.uni', lang)}: {opts.university(f.uni, lang)}")
     if f.plan:
         out.append(f"{t('f.plan', lang)}: {opts.plans.get(f.plan, f.plan)}")
     if f.goal is not None:

@@ -17,7 +17,7 @@ st.caption(t("cb.filters_note", lang))
 projects, parts = views.cbhe_frames(ctx.f)
 if projects.empty:
     if ctx.f.uni:
-        st.info(t("cb.none_for_uni", lang, uni=ctx.opts.universities.get(ctx.f.uni, ctx.f.uni)),
+        st.info(t("cb.none_for_uni", lang, uni=ctx.opts.university(ctx.f.uni, lang)),
                 icon=":material/info:")
     else:
         empty(ctx)

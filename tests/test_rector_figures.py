@@ -45,6 +45,8 @@ def test_goal_filter_says_whose_goal_it_is(site) -> None:
     goal = next(s for s in at.sidebar.selectbox if s.label == t("f.goal", "en"))
     assert goal.options[1] == "Goal 1 (in the plans of MDU, NDU, QKU, a different goal in each)"
     assert "QKU · Goal 8" in goal.options  # only QKU's plan has an eighth goal
+    uni = next(s for s in at.sidebar.selectbox if s.label == t("f.uni", "en"))
+    assert "QKU — Western Caspian University" in uni.options  # English mode names universities in English
     at.query_params["uni"] = "QKU"
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=180)
     at.query_params["lang"] = "en"

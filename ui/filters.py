@@ -59,7 +59,7 @@ def sidebar(opts: Options) -> Filters:
     if st.session_state.get(KEYS["uni"]) not in (None, *opts.universities):
         st.session_state[KEYS["uni"]] = None
     sb.selectbox(t("f.uni", lang), [None, *opts.universities], key=KEYS["uni"], placeholder=t("f.uni.all", lang),
-                 format_func=lambda u: t("f.uni.all", lang) if u is None else opts.universities[u])
+                 format_func=lambda u: t("f.uni.all", lang) if u is None else opts.university(u, lang))
     uni = st.session_state[KEYS["uni"]]
     plans = [p for p in opts.plans if uni in (None, opts.plan_uni.get(p))]
     if uni is None and len(plans) > MANY_PLANS:  # national scale: a plan is picked within its university
