@@ -26,6 +26,8 @@ class ExportError(Exception):
 
 _lock = threading.Lock()
 _server_started = False
+_idle_timer: threading.Timer | None = None
+IDLE_SECONDS = 120  # the browser kaleido keeps (~1.3 GB in a server) is closed after this long unused
 
 NO_BROWSER = (
     "Chart images need a Chrome or Chromium browser, and none was found. Install it with "
@@ -49,6 +51,31 @@ def _ensure_server() -> None:
     _server_started = True
 
 
+def stop_server() -> None:
+    """Close kaleido's browser (an export a while ago, or the process ending); the next image starts it."""
+    global _server_started
+    with _lock:
+        if not _server_started:
+            return
+        import kaleido
+
+        try:
+            kaleido.stop_sync_server(silence_warnings=True)
+        finally:
+            _server_started = False
+
+
+def _close_when_idle() -> None:
+    """(Re)arm the timer that closes the browser once no image has been asked for in IDLE_SECONDS: a deck
+    is quick in one browser, and the server does not carry the browser between exports."""
+    global _idle_timer
+    if _idle_timer is not None:
+        _idle_timer.cancel()
+    _idle_timer = threading.Timer(IDLE_SECONDS, stop_server)
+    _idle_timer.daemon = True
+    _idle_timer.start()
+
+
 def png(fig: go.Figure, width: int = 1600, height: int | None = None, scale: float = 2) -> bytes:
     height = height or int(fig.layout.height or 450)
     with _lock:
@@ -61,6 +88,8 @@ def png(fig: go.Figure, width: int = 1600, height: int | None = None, scale: flo
             if "chrome" in str(exc).lower() or "browser" in str(exc).lower():
                 raise ExportError(NO_BROWSER) from exc
             raise
+        finally:
+            _close_when_idle()
 
 
 # ------------------------------------------------------------------ figures for a slide
