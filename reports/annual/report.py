@@ -92,7 +92,7 @@ class Writer:
     def cover(self) -> None:
         d, doc = self.d, self.doc
         kit.para(doc, "")
-        title = self.t("ar.title.closeout" if d.period.closeout else "ar.title")
+        title = self.t("ar.title.plan_closeout" if d.period.closeout else "ar.title")
         doc.add_heading(title, level=0)
         opts = filters.options()
         if d.f.uni:
@@ -311,7 +311,7 @@ class Writer:
         if rows:
             kit.table(doc, [self.t("c.unit"), self.t("c.number"), self.t("c.title"), self.t("c.status"),
                             self.t("ar.c.last_report"), self.t("ar.c.stale")], rows,
-                      widths=[3.5, 2, 6, 2, 2.2, 1.3])
+                      widths=[3.2, 1.8, 5.8, 1.9, 2.1, 2.2])
         else:
             kit.note(doc, self.t("ar.no_actions"))
         kit.heading(doc, self.t("ar.annex.rankings"), 2)
