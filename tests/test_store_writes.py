@@ -4,9 +4,11 @@ store numbered them, whatever the servers' clocks said."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -173,3 +175,35 @@ def test_postgresql_orders_imports_by_its_own_numbering(pg_state):
     assert list(user_store.import_history().import_id) == ["later", "ahead"]
     stamp = user_store.read("SELECT imported_at AT TIME ZONE 'UTC' AS t FROM import_log WHERE import_id = 'ahead'").t
     assert stamp.iloc[0] == dt.datetime(2026, 12, 3, 12, 0)
+
+
+def test_postgresql_migration_numbers_existing_imports_in_time_order(pg_server, monkeypatch):
+    """A store made before 0005, with imports logged: numbered by their times, the identity goes on after
+    them, nothing lost."""
+    import psycopg
+
+    from state import state_pg
+
+    url = pg_server.create_database("t_" + uuid.uuid4().hex[:12])
+    with psycopg.connect(url, autocommit=True) as conn:
+        for _version, _name, sql in [m for m in state_pg.migrations() if m[0] < "0005"]:
+            conn.execute(sql)
+        conn.execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                     "sha256 TEXT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT now())")
+        for version, name, sql in [m for m in state_pg.migrations() if m[0] < "0005"]:
+            conn.execute("INSERT INTO schema_migrations (version, name, sha256) VALUES (%s, %s, %s)",
+                         [version, name, hashlib.sha256(sql.encode()).hexdigest()])
+        for import_id, at in (("b", "2026-03-02 09:00"), ("a", "2026-03-01 09:00"), ("c", "2026-03-03 09:00")):
+            conn.execute("INSERT INTO import_log VALUES (%s, 'f.xlsx', 'x', 'xlsx', 's', 'ed', %s, NULL, NULL)",
+                         [import_id, at])
+        assert "0005" in state_pg.migrate(conn)
+    monkeypatch.setenv("STRATEGY_STATE_URL", url)
+    try:
+        assert list(user_store.import_history().import_id) == ["c", "b", "a"]
+        with user_store.writer() as con:
+            con.execute(user_store.INSERT_IMPORT, ["d", "g.xlsx", "y", "xlsx", "s", "ed",
+                                                   dt.datetime(2026, 1, 1, tzinfo=dt.UTC)])  # a clock far behind
+        assert user_store.newest_import() == "d"
+        assert list(user_store.read("SELECT seq FROM import_log ORDER BY seq").seq) == [1, 2, 3, 4]
+    finally:
+        state_pg.state(url).close()

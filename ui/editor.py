@@ -8,6 +8,7 @@ import hmac
 import logging
 import math
 import os
+import time
 from collections.abc import Collection
 
 import streamlit as st
@@ -127,9 +128,7 @@ def password_box(lang: str, key: str) -> str | None:
         st.info(t("ed.off", lang), icon=":material/lock:")
         return None
     address = _client()
-    wait = wait_seconds(address)
-    if wait:
-        st.warning(t("ed.wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass_top:")
+    notice = st.empty()  # "wait N seconds", once, above the form
     with st.form(f"login_{key}"):
         name = st.text_input(t("ed.name", lang))
         given = st.text_input(t("ed.password", lang), type="password")
@@ -139,11 +138,15 @@ def password_box(lang: str, key: str) -> str | None:
                 return None
             result, wait = attempt(given, password, address)
             if result == "right":
+                st.session_state.pop("_editor_wait_until", None)
                 st.session_state["_editor"] = name.strip()
                 st.rerun()
             elif result == "wait":
-                st.error(t("ed.wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass_top:")
+                st.session_state["_editor_wait_until"] = time.time() + wait
             else:
                 log.warning("failed editor sign-in for name %r from %s", name[:60], address)  # never the password
                 st.error(t("ed.wrong", lang))
+    wait = st.session_state.get("_editor_wait_until", 0.0) - time.time()  # known from a refused try: no store read
+    if wait > 0:
+        notice.error(t("ed.wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass_top:")
     return None
