@@ -104,7 +104,20 @@ class _Document:
 
 def _parse_document(src: SourceText, ref: Reference, vocab: set[str],
                     roles: dict[str, str] | None = None) -> _Document:
-    """Parse one document read by read_source; every plan in it passes the completeness checks."""
+    """Parse one document read by read_source; every plan in it passes the completeness checks. The plans of
+    a university with unit merges of its own are read again with them (a merge holds for one university)."""
+    from state import unit_review
+
+    out = _parse_once(src, ref, vocab, roles)
+    for inst in dict.fromkeys(p.institution for p in out.plans):
+        if unit_review.has_own_merges(ref, inst):
+            own = unit_review.for_institution(ref, inst)
+            again = {p.identity: p for p in _parse_once(src, own, vocab, roles).plans}
+            out.plans = [again.get(p.identity, p) if p.institution == inst else p for p in out.plans]
+    return out
+
+
+def _parse_once(src: SourceText, ref: Reference, vocab: set[str], roles: dict[str, str] | None) -> _Document:
     name = str(src.path)
     out = _Document()
     if src.kind in PLAN_PARSERS:

@@ -18,7 +18,7 @@ from analytics.filters import Filters
 from analytics.i18n import t
 from analytics.views import ChartSpec
 
-DECK_PAGE_ROWS = 15  # rows of a chart slide (reports.images.SLIDE_ROWS): the monthly plans read two slides' worth
+DECK_PAGE_ROWS = 12  # rows of a chart slide (reports.images.SLIDE_ROWS): the monthly plans read two slides' worth
 DECK_TOP_UNITS = 200  # units drawn for a slide: the deck keeps the busiest that fit and counts the rest
 SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
 SOURCE_MAX_DOCS = 3  # documents named on a source line; the rest are counted

@@ -41,7 +41,8 @@ def test_deck_of_a_filtered_view(db_env):
     assert "Quality Assurance Centre" in slides[0].shapes[2].text_frame.text  # active filters on the title slide
     assert titles[1] == "Key figures"
     # workload: the unit leads 30 of the 30 filtered actions; computed, not written by hand
-    assert "Quality Assurance Centre leads the most actions: 30 of 30" in titles
+    # 18 pt chart text: the busiest units that fit one slide, the title counts the rest
+    assert any(tt.startswith("Quality Assurance Centre leads the most actions: 30 of 30") for tt in titles)
     chart_slides = [s for s in slides[2:] if any(sh.shape_type == 13 for sh in s.shapes)]
     assert len(chart_slides) == 3 + 3  # workload 3, oversight 3 charts
     # the deck follows the filter: QKU takes part in no CBHE project, and the deck says so once
