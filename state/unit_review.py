@@ -4,9 +4,16 @@ accepts it as a unit of its own (with an English name and a kind).
 Decisions live in the user store (data/user.duckdb), so they survive every rebuild; the build
 applies the active ones to the reference before it reads any document, so they hold for every
 later import too. A decision is undone by marking it undone (history is kept).
+
+A merge belongs to the university it was made for: "Elmi Şura" may mean one unit at NDU and another at
+QKU. The reference every document is first read with carries only merges made for no university in
+particular; a document of a university with merges of its own is read again with `for_institution(ref, code)`
+(plandb.build). An accepted name becomes a unit of the reference (units are one list of names for all
+universities, each with its English name and kind).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -36,9 +43,10 @@ def _record(row: dict, path: Path | None) -> str:
               row.get("name_en"), row.get("kind"), row["who"], now]
 
     def go(con) -> None:
-        # A new decision on the same name replaces the one in force.
-        con.execute("UPDATE unit_decisions SET undone_by = ?, undone_at = ? WHERE name = ? AND undone_at IS NULL",
-                    [row["who"], now, row["name"]])
+        # A new decision on the same name for the same university replaces the one in force (not another's).
+        con.execute("UPDATE unit_decisions SET undone_by = ?, undone_at = ? WHERE name = ? AND undone_at IS NULL "
+                    "AND coalesce(institution, '') = coalesce(?, '')",
+                    [row["who"], now, row["name"], row.get("institution")])
         con.execute("INSERT INTO unit_decisions (decision_id, name, institution, decision, unit_name, name_en, kind, "
                     "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
@@ -85,8 +93,48 @@ def undo(decision_id: str, who: str, path: Path | None = None) -> bool:
     return user_store.write(go, path)
 
 
+SCOPED = "unit_merges_by_institution"  # attribute of a Reference: {institution: [(name, unit_name), ...]}
+
+
+def _scope(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
-    """The reference with the decisions in force: accepted names become units, merged names aliases."""
+    """The reference with the decisions in force: accepted names become units; names merged for no university
+    in particular become aliases; merges made for a university wait on the reference (for_institution)."""
+    scoped: dict[str, list[tuple[str, str]]] = {}
+    for d in decisions.itertuples():
+        if d.decision == "merge" and _scope(d.institution):
+            scoped.setdefault(d.institution, []).append((d.name, d.unit_name))
+    ref.__dict__[SCOPED] = scoped
+    _apply(ref, decisions[[d != "merge" or _scope(i) is None
+                           for d, i in zip(decisions.decision, decisions.institution, strict=True)]])
+    return ref
+
+
+def has_own_merges(ref: Reference, institution: str | None) -> bool:
+    return bool(institution and ref.__dict__.get(SCOPED, {}).get(institution))
+
+
+def for_institution(ref: Reference, institution: str) -> Reference:
+    """The reference as `institution`'s documents are read: with the merges made for that university (a copy;
+    `ref` itself is unchanged). Built once per university and reference."""
+    cache = ref.__dict__.setdefault("_by_institution", {})
+    if institution not in cache:
+        merges = ref.__dict__.get(SCOPED, {}).get(institution, [])
+        own = copy.copy(ref)
+        own.__dict__.pop("_by_institution", None)
+        own.units = [dict(u) for u in ref.units]
+        own.matcher = copy.deepcopy(ref.matcher)
+        own.matcher.__dict__.pop("_index", None)
+        _apply(own, pd.DataFrame([{"decision": "merge", "name": n, "unit_name": u, "name_en": None, "kind": None}
+                                  for n, u in merges], columns=["decision", "name", "unit_name", "name_en", "kind"]))
+        cache[institution] = own
+    return cache[institution]
+
+
+def _apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
     known = {u["canonical_az"] for u in ref.units}
     for d in decisions.itertuples():
         if d.decision == "accept" and d.name not in known:
