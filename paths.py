@@ -25,6 +25,9 @@ USER_DB_ENV = "STRATEGY_USER_DB"        # the embedded user store file
 STATE_URL_ENV = "STRATEGY_STATE_URL"    # postgresql://... : the shared user store of several servers
 TODAY_ENV = "STRATEGY_TODAY"            # YYYY-MM-DD: the date the product speaks from (tests, rehearsals)
 TRUSTED_PROXIES_ENV = "STRATEGY_TRUSTED_PROXIES"  # comma-separated addresses of the front (reverse proxy)
+PARSE_MAX_MB_ENV = "STRATEGY_PARSE_MAX_MB"      # memory an upload's parsing process may use (MB, default 1024)
+PARSE_SECONDS_ENV = "STRATEGY_PARSE_SECONDS"    # wall time an upload's parsing process may take (default 60)
+MAX_DOCUMENT_ROWS_ENV = "STRATEGY_MAX_DOCUMENT_ROWS"  # table rows one document may hold (default 20000)
 
 
 def db_path() -> Path:
@@ -40,6 +43,35 @@ def imports_dir() -> Path:
 def user_db_path() -> Path:
     """The embedded user store file ($STRATEGY_USER_DB or data/user.duckdb)."""
     return Path(os.environ.get(USER_DB_ENV, DEFAULT_USER_DB))
+
+
+def _positive(name: str, default: float) -> float:
+    """A positive number from the environment; a malformed value is refused with the expected form."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ValueError(f"{name}={value!r}: expected a positive number")
+    return number
+
+
+def parse_max_mb() -> int:
+    """Memory (MB of address space) the separate process that reads an upload may use."""
+    return int(_positive(PARSE_MAX_MB_ENV, 1024))
+
+
+def parse_seconds() -> float:
+    """Wall time the separate process that reads an upload may take before it is stopped."""
+    return _positive(PARSE_SECONDS_ENV, 60)
+
+
+def max_document_rows() -> int:
+    """Table rows one uploaded document may hold (a plan has hundreds; more is refused, not read)."""
+    return int(_positive(MAX_DOCUMENT_ROWS_ENV, 20_000))
 
 
 def trusted_proxies() -> set[str]:

@@ -82,13 +82,32 @@ def kind_of(data: bytes) -> str | None:
     return None
 
 
+_KEPT: dict[str, object] = {"on": False}  # the last document's raw tables, when reuse_tables() is on
+
+
+def reuse_tables() -> None:
+    """Keep the last document's raw tables, so that reading it again (with remembered column roles, then for
+    the preview's role editor) does not extract them again: for the process that reads one upload
+    (plandb/parse_job); a long-running server would keep them for nothing."""
+    _KEPT["on"] = True
+
+
 def read_tables(data: bytes, file: str) -> list[RawTable]:
     """The document's raw tables, by the reader its content calls for."""
+    import copy
+    import hashlib
+
     kind = kind_of(data)
     readers = {"pdf": pdf_tables, "docx": docx_tables, "xlsx": xlsx_tables}
     if kind is None:
         raise LoadError(file, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan", repr(data[:8]))
-    return readers[kind](data, file)
+    if not _KEPT["on"]:
+        return readers[kind](data, file)
+    key = (hashlib.sha256(data).digest(), file)
+    if _KEPT.get("key") != key:
+        _KEPT["key"], _KEPT["tables"] = None, None
+        _KEPT["tables"], _KEPT["key"] = readers[kind](data, file), key
+    return copy.deepcopy(_KEPT["tables"])  # callers change their tables (title rows taken off)
 
 
 @dataclass

@@ -46,6 +46,9 @@ def open_workbook(data: bytes, file: str) -> Iterator:
     except Exception as exc:
         raise LoadError(file, "whole file", "an Excel workbook (.xlsx)", type(exc).__name__) from None
     try:
+        for ws in wb.worksheets:  # a sheet's declared size (<dimension ref="A1:XFD150000">) would pad every row
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
         yield wb
     except LoadError:
         raise

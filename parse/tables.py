@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 
 from parse.errors import LoadError
 from parse.safe_zip import check_zip, open_workbook
+from paths import max_document_rows
 
 MAX_PAGES = 400
 MAX_ROWS = 200_000
+MAX_STREAM_MB = 100  # a PDF stream inflating to more is refused before pdfminer inflates it (without a cap)
+MAX_COLUMNS = 256  # a plan table has tens of columns; a cell at column XFD must not pad every row to 16,384
 HEADER_SCAN_ROWS = 50
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NO_TEXT = ("this PDF has no text layer (scanned images?); OCR is not supported: export the plan from Word or use "
@@ -100,6 +103,22 @@ def _reindex(rows, merged, keep: list[int]) -> tuple[list[list[str | None]], dic
     return [rows[i] for i in keep], out
 
 
+class _Budget:
+    """The table rows one document may still hold (paths.max_document_rows), taken as tables are read so
+    that a huge document is refused early rather than read whole."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.limit = max_document_rows()
+        self.used = 0
+
+    def take(self, n: int, where: str) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise LoadError(self.file, where, f"at most {self.limit} table rows in one document",
+                            f"more than {self.limit} rows (a plan has hundreds; split the document)")
+
+
 # ---------------------------------------------------------------- PDF
 
 def _open_pdf(data: bytes, file: str):
@@ -117,7 +136,79 @@ def _open_pdf(data: bytes, file: str):
     if count > MAX_PAGES:
         pdf.close()
         raise LoadError(file, "whole file", f"at most {MAX_PAGES} pages", f"{count} pages")
+    try:
+        _check_streams(pdf.doc, file)
+    except BaseException:
+        pdf.close()
+        raise
     return pdf
+
+
+def _check_streams(doc, file: str) -> None:
+    """Refuse a PDF with a compressed stream that inflates to more than MAX_STREAM_MB (a few KB of zeros can
+    inflate to gigabytes, and pdfminer inflates a whole stream in memory): each stream is inflated here in
+    small pieces that are counted and dropped, before any page is read."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+
+    cap = MAX_STREAM_MB * 1024 * 1024
+    seen: set[int] = set()
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object is reported by the page that uses it
+                continue
+            if not isinstance(obj, PDFStream) or obj.rawdata is None:
+                continue
+            try:
+                filters = [f for f, _params in obj.get_filters()]
+            except Exception:  # noqa: BLE001 - as above
+                continue
+            layers = 0
+            while layers < len(filters) and filters[layers] in LITERALS_FLATE_DECODE:
+                layers += 1
+            if not layers:
+                continue
+            data = obj.rawdata
+            if obj.decipher and obj.objid is not None and obj.genno is not None:
+                data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
+            if _inflates_beyond(data, layers, cap):
+                raise LoadError(file, f"object {objid}", f"compressed streams of at most {MAX_STREAM_MB} MB "
+                                "once inflated", "a stream that inflates further (damaged, or built to exhaust "
+                                "the server)")
+
+
+def _inflates_beyond(data: bytes, layers: int, cap: int) -> bool:
+    """Whether `layers` nested Flate encodings of `data` inflate to more than `cap` bytes, counted in pieces of
+    at most 1 MB (a corrupt stream counts what inflates before the damage, as pdfminer would)."""
+    import zlib
+
+    decoders = [zlib.decompressobj() for _ in range(layers)]
+    total = 0
+
+    def feed(level: int, chunk: bytes) -> bool:
+        nonlocal total
+        d = decoders[level]
+        while True:
+            out = d.decompress(chunk, 1 << 20)
+            chunk = d.unconsumed_tail
+            if level + 1 < layers:
+                if out and feed(level + 1, out):
+                    return True
+            else:
+                total += len(out)
+                if total > cap:
+                    return True
+            if d.eof or (not chunk and len(out) < 1 << 20):
+                return False
+
+    try:
+        return feed(0, data)
+    except zlib.error:
+        return False
 
 
 def pdf_tables(data: bytes, file: str) -> list[RawTable]:
@@ -127,6 +218,7 @@ def pdf_tables(data: bytes, file: str) -> list[RawTable]:
     pending: list[str] = []
     chars = 0
     columns: Carried | None = None
+    budget = _Budget(file)
     try:
         for no, page in enumerate(pdf.pages, start=1):
             try:
@@ -141,6 +233,7 @@ def pdf_tables(data: bytes, file: str) -> list[RawTable]:
                 if table is None:
                     pending.append(text.strip())
                 else:
+                    budget.take(len(table.rows), table.where)
                     table.before, pending = [p for p in pending if p], []
                     out.append(table)
             page.close()
@@ -351,6 +444,7 @@ def _word_rows(lines: list[list[dict]], columns: list[float], header: list[str] 
 def docx_tables(data: bytes, file: str) -> list[RawTable]:
     """Every top-level table of a Word file with the paragraphs before it."""
     import docx
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -360,6 +454,7 @@ def docx_tables(data: bytes, file: str) -> list[RawTable]:
         out: list[RawTable] = []
         pending: list[str] = []
         n = 0
+        budget = _Budget(file)
         for el in document.element.body.iterchildren():
             if el.tag.endswith("}p"):
                 text = Paragraph(el, document).text.strip()
@@ -367,6 +462,7 @@ def docx_tables(data: bytes, file: str) -> list[RawTable]:
                     pending.append(text)
             elif el.tag.endswith("}tbl"):
                 n += 1
+                budget.take(len(el.findall(qn("w:tr"))), f"table {n}")  # counted before the grid is built
                 rows, merged = _docx_grid(Table(el, document))
                 keep = _drop_repeated_headers(rows)
                 rows, merged = _reindex(rows, merged, keep)
@@ -448,9 +544,10 @@ def xlsx_tables(data: bytes, file: str) -> list[RawTable]:
 
     out: list[RawTable] = []
     first_seen: str | None = None
+    budget = _Budget(file)
     with open_workbook(data, file) as wb:
         for ws in wb.worksheets:
-            table = _sheet_table(ws, file, is_header_row)
+            table = _sheet_table(ws, file, is_header_row, budget)
             if isinstance(table, RawTable):
                 out.append(table)
             elif table and first_seen is None:
@@ -461,17 +558,24 @@ def xlsx_tables(data: bytes, file: str) -> list[RawTable]:
     return out
 
 
-def _sheet_table(ws, file: str, is_header_row) -> RawTable | str | None:
-    """The sheet's table, or the text of its first row when it has no header row."""
+def _sheet_table(ws, file: str, is_header_row, budget: _Budget) -> RawTable | str | None:
+    """The sheet's table, or the text of its first row when it has no header row. Rows are as long as their
+    last value (open_workbook ignores the size a sheet declares), and merged ranges are clipped to the table."""
     where = f"sheet '{ws.title}'"
     before: list[str] = []
     rows: list[list[str | None]] = []
     header_at = None
     first_text = None
+    filled = 0  # rows of the table up to its last row with a value
     for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if r > MAX_ROWS:
             raise LoadError(file, where, f"at most {MAX_ROWS} rows")
-        cells = [_xl_text(v) for v in values]
+        last = len(values)
+        while last and values[last - 1] is None:
+            last -= 1
+        if last > MAX_COLUMNS:
+            raise LoadError(file, f"{where}, row {r}", f"at most {MAX_COLUMNS} columns", f"a value in column {last}")
+        cells = [_xl_text(v) for v in values[:last]]
         if header_at is None:
             if any(cells) and first_text is None:
                 first_text = " | ".join(c for c in cells if c)
@@ -482,23 +586,43 @@ def _sheet_table(ws, file: str, is_header_row) -> RawTable | str | None:
             else:
                 before.append(" ".join(c for c in cells if c))
                 continue
+        if any(cells):
+            budget.take(1 + len(rows) - filled, f"{where}, row {r}")  # this row and the empty ones above it
+            filled = len(rows) + 1
         rows.append(cells)
     if header_at is None:
         return first_text
+    del rows[filled:]  # empty rows below the table
     width = max(len(r) for r in rows)
     grid: list[list[str | None]] = [[c if c is not None else "" for c in r] + [""] * (width - len(r)) for r in rows]
-    merged: dict[tuple[int, int], tuple[int, int]] = {}
-    for c1, r1, c2, r2 in _xl_merges(ws):
-        for r in range(max(r1, header_at), r2 + 1):
-            for c in range(c1, c2 + 1):
-                i, j = r - header_at, c - 1
-                if (r, c) != (r1, c1) and i < len(grid) and j < width:
-                    grid[i][j] = None
-                    if r1 >= header_at:
-                        merged[(i, j)] = (r1 - header_at, c1 - 1)
+    merged = _clip_merges(ws, grid, width, header_at, file, where)
     while grid and not any(grid[-1]):
         grid.pop()
     keep = _drop_repeated_headers(grid)
     grid, merged = _reindex(grid, merged, keep)
     return RawTable(file, where, grid, header_at, [b for b in before if b], merged, "xlsx",
                     [header_at + k for k in keep])
+
+
+def _clip_merges(ws, grid: list[list[str | None]], width: int, header_at: int, file: str,
+                 where: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """Blank the grid cells covered by merged ranges (clipped to the table: a range A5:XFD1048576 costs no more
+    than the table it covers) and map each to its range's first cell. Ranges overlapping one another (Excel
+    never writes them) are refused once they would cover more cells than the table has."""
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    last_row = header_at + len(grid) - 1
+    covered = 0
+    for c1, r1, c2, r2 in _xl_merges(ws):
+        rows = range(max(r1, header_at), min(r2, last_row) + 1)
+        cols = range(c1, min(c2, width) + 1)
+        covered += len(rows) * len(cols)
+        if covered > 2 * len(grid) * width + 1000:
+            raise LoadError(file, where, "merged ranges that do not overlap", "overlapping merged ranges")
+        for r in rows:
+            for c in cols:
+                if (r, c) != (r1, c1):
+                    i, j = r - header_at, c - 1
+                    grid[i][j] = None
+                    if r1 >= header_at:
+                        merged[(i, j)] = (r1 - header_at, c1 - 1)
+    return merged

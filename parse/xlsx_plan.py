@@ -20,6 +20,7 @@ from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.safe_zip import open_workbook
 from parse.text_utils import az_lower, squash
+from paths import max_document_rows
 
 KIND = "xlsx_template"
 INSTITUTION_CODE = re.compile(r"[A-Za-z0-9]{1,12}")
@@ -69,9 +70,13 @@ def _rows(wb, sheet: tuple[str, list[str]], file: str, required: bool = True) ->
     index = {h: i for i, h in enumerate(header) if h}
     formulas = ranking_results.formula_cells(wb[name])
     out = []
+    limit = max_document_rows()
     for r, values in enumerate(rows, start=2):
         if r > MAX_ROWS:
             raise LoadError(file, f"sheet '{name}'", f"at most {MAX_ROWS} rows")
+        if len(out) > limit:
+            raise LoadError(file, f"sheet '{name}', row {r}", f"at most {limit} rows with values",
+                            f"more than {limit} (a plan has hundreds; split the document)")
         for col in sorted(c for rr, c in formulas if rr == r):
             if values is not None and col - 1 < len(values) and values[col - 1] is None:
                 column = header[col - 1] if col - 1 < len(header) and header[col - 1] else f"#{col}"

@@ -103,27 +103,27 @@ class _Document:
 
 
 def _parse_document(src: SourceText, ref: Reference, vocab: set[str],
-                    roles: dict[str, str] | None = None) -> _Document:
+                    roles: dict[str, str] | None = None, memory=column_mappings) -> _Document:
     """Parse one document read by read_source; every plan in it passes the completeness checks. The plans of
     a university with unit merges of its own are read again with them (a merge holds for one university)."""
     from state import unit_review
 
-    out = _parse_once(src, ref, vocab, roles)
+    out = _parse_once(src, ref, vocab, roles, memory)
     for inst in dict.fromkeys(p.institution for p in out.plans):
         if unit_review.has_own_merges(ref, inst):
             own = unit_review.for_institution(ref, inst)
-            again = {p.identity: p for p in _parse_once(src, own, vocab, roles).plans}
+            again = {p.identity: p for p in _parse_once(src, own, vocab, roles, memory).plans}
             out.plans = [again.get(p.identity, p) if p.institution == inst else p for p in out.plans]
     return out
 
 
-def _parse_once(src: SourceText, ref: Reference, vocab: set[str], roles: dict[str, str] | None) -> _Document:
+def _parse_once(src: SourceText, ref: Reference, vocab: set[str], roles: dict[str, str] | None, memory) -> _Document:
     name = str(src.path)
     out = _Document()
     if src.kind in PLAN_PARSERS:
         out.plans = [PLAN_PARSERS[src.kind](src.text, name, ref, vocab)]
     elif src.kind == generic_plan.KIND:
-        out.plans = read_original(src, name, ref, roles)
+        out.plans = read_original(src, name, ref, roles, memory)
     elif src.kind == xlsx_plan.KIND:
         workbook = xlsx_plan.parse(src.data, name, ref)
         out.plans, out.statuses, out.ranking_results = workbook.plans, workbook.statuses, workbook.ranking_results
@@ -143,17 +143,18 @@ def _vocabulary(tokens: set[str], ref: Reference) -> set[str]:
 
 
 def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[str] | None = None,
-                  roles: dict[str, str] | None = None) -> Parsed:
+                  roles: dict[str, str] | None = None, memory=column_mappings) -> Parsed:
     """Parse documents already read; a later plan with the same institution and period replaces an
     earlier one (an imported plan supersedes the bundled one). `roles`: column roles for PDF, Word
-    and Excel originals (the import screen's choice). The build streams instead (see build())."""
+    and Excel originals (the import screen's choice); `memory`: where roles chosen before are looked up (the user
+    store; an upload's parsing process gets them as plain data). The build streams instead (see build())."""
     out = Parsed(sources=list(sources))
     tokens = {t for text in [s.text for s in sources if s.text] + (vocab_texts or []) for t in text.split()}
     vocab = _vocabulary(tokens, ref)
     plans: dict[tuple[str, int, int], tuple[SourceText, Plan]] = {}
     for src in sources:
         name = str(src.path)
-        doc = _parse_document(src, ref, vocab, roles)
+        doc = _parse_document(src, ref, vocab, roles, memory)
         if doc.statuses:
             out.statuses.append((src, doc.statuses))
         out.ranking_results += doc.ranking_results
@@ -192,13 +193,13 @@ def parse_all(raw_dir: Path, ref: Reference, extra: list[Path] | None = None) ->
 
 
 def read_original(src: SourceText, name: str, ref: Reference,
-                  roles: dict[str, str] | None = None) -> list[Plan]:
+                  roles: dict[str, str] | None = None, memory=column_mappings) -> list[Plan]:
     """A PDF, Word or Excel plan in its own layout. Column roles: the ones given, else those an editor
     chose for this very file, else those chosen for its university's last document, else inferred."""
-    roles = roles or column_mappings.for_file(src.sha256)
+    roles = roles or memory.for_file(src.sha256)
     plans = generic_plan.parse(src.data, name, ref, roles)
     if roles is None and plans:
-        remembered = column_mappings.for_university(plans[0].institution)
+        remembered = memory.for_university(plans[0].institution)
         if remembered:
             plans = generic_plan.parse(src.data, name, ref, remembered)
     return plans

@@ -24,7 +24,7 @@ from parse import column_roles, generic_plan, ranking_results
 from parse.documents import SourceText, read_source
 from parse.errors import LoadError
 from parse.reference import Reference
-from plandb import plan_sync
+from plandb import parse_job, plan_sync
 from plandb.atomic_files import copy as atomic_copy
 from plandb.atomic_files import fsync_dir, write_json
 from plandb.build import (
@@ -37,7 +37,6 @@ from plandb.build import (
     imports_dir,
     load_reference,
     parse_sources,
-    source_files,
 )
 from plandb.plan_sync import snapshots_dir
 from state import column_mappings, user_store
@@ -191,15 +190,12 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
     `roles` (header key -> role) overrides the column roles of a PDF, Word or Excel original."""
     db = Path(db or db_path())
     ref = ref or load_reference()
-    src: SourceText = read_source(Path(path))
-    vocab_texts = [p.read_text(encoding="utf-8") for p in source_files(RAW_DIR) if p.suffix == ".txt"]
-    parsed = parse_sources([src], ref, vocab_texts, roles)
+    job = parse_job.parse_upload(Path(path), ref, roles)  # a separate process with a memory and time limit
+    src: SourceText = job.source
+    parsed = job.parsed
     pv = Preview(file=Path(path).name, kind=src.kind, sha256=src.sha256)
     if src.kind == generic_plan.KIND:
-        used = roles or column_mappings.for_file(src.sha256)
-        if used is None and parsed.plans:
-            used = column_mappings.for_university(parsed.plans[0][1].institution)
-        pv.columns = generic_plan.roles_of(src.data, pv.file, ref, used)
+        pv.columns = job.columns
         pv.roles = {k: v for _where, cols in pv.columns for k, v in column_roles.remember(cols).items()}
     pv.already_imported = src.sha256 in _known_hashes(db)
     pv.warnings = [f"{w.where}: {w.message}" + (f" (perhaps: {', '.join(w.candidates)})" if w.candidates

@@ -1,7 +1,8 @@
 """Data: what is loaded, from where and when; rows per table; validation warnings."""
 from __future__ import annotations
 
-import tempfile
+import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from analytics.i18n import M, t
 from parse import column_roles
 from parse.errors import LoadError
 from paths import db_path
-from plandb import importer
+from plandb import importer, parse_job
 from reports.template import build_template
 from ui import auth, editor, tables
 from ui.page import XLSX, context, downloads, header, table
@@ -105,6 +106,36 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
     return chosen
 
 
+PREVIEW_KEY = "_import_preview"
+
+
+def shown_name(name: str | None) -> str:
+    """The upload's name as a person reads it in a message: its own name, or a placeholder when it has none."""
+    try:
+        return parse_job.check_upload_name(name)
+    except LoadError:
+        return t("im.unnamed", lang)
+
+
+def read_upload(name: str, data: bytes, sha: str, roles: dict[str, str] | None) -> importer.Preview | None:
+    """The import preview of an upload, read once per file, column roles and plan database (kept in the
+    session: a rerun shows it again without parsing). Parsing runs in a separate, limited process; the
+    upload is written to one temporary file for it, removed at once. A refusal is shown and kept too."""
+    db = db_path()
+    version = db.stat().st_mtime_ns if db.exists() else 0
+    key = (sha, name, json.dumps(roles, sort_keys=True), version)
+    cached = st.session_state.get(PREVIEW_KEY)
+    if cached is None or cached[0] != key:
+        try:
+            with parse_job.upload_copy(name, data) as path:
+                cached = (key, importer.preview(path, roles=roles), None)
+        except LoadError as exc:
+            cached = (key, None, importer.user_message(exc, shown_name(name)))
+        st.session_state[PREVIEW_KEY] = cached  # one upload's preview at a time
+    if cached[2] is not None:
+        st.error(t("im.error", lang, error=fmt.plain(cached[2])))
+    return cached[1]
+
 
 st.divider()
 st.subheader(t("im.header", lang))
@@ -118,15 +149,10 @@ st.download_button(t("im.template", lang), data=lambda: build_template(), file_n
                    mime=XLSX, help=t("im.template.help", lang), icon=":material/table:", key="template")
 upload = st.file_uploader(t("im.upload", lang), key="import_file", disabled=not may_import)
 if upload is not None and may_import:
-    folder = Path(tempfile.mkdtemp(prefix="import-"))
-    path = folder / Path(upload.name).name
-    path.write_bytes(upload.getvalue())
-    roles_key = f"_roles_{upload.file_id}"
-    try:
-        pv = importer.preview(path, roles=st.session_state.get(roles_key))
-    except LoadError as exc:
-        st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, upload.name))))
-        pv = None
+    data = upload.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    roles_key = f"_roles_{sha}"
+    pv = read_upload(upload.name, data, sha, st.session_state.get(roles_key))
     if pv is not None and pv.columns:
         chosen = column_editor(pv, roles_key)
         if chosen != pv.roles:
@@ -141,8 +167,9 @@ if upload is not None and may_import:
                                  own=user.institution or "—")), icon=":material/block:")
         elif pv.has_changes and st.button(t("im.apply", lang), type="primary", icon=":material/upload:",
                                           key="apply_import"):
+            st.session_state.pop(PREVIEW_KEY, None)  # the database changes: the next preview is read afresh
             try:
-                with st.spinner("…"):
+                with st.spinner("…"), parse_job.upload_copy(upload.name, data) as path:  # removed afterwards
                     result = access.apply_import(user, path, roles=pv.roles)  # checked again, audited
                 if result.applied:
                     st.success(t("im.applied", lang, id=result.import_id))
@@ -151,7 +178,7 @@ if upload is not None and may_import:
             except access.Denied as exc:
                 st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
             except LoadError as exc:
-                st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, upload.name))))
+                st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, shown_name(upload.name)))))
         elif not pv.has_changes:
             st.info(t("im.nothing", lang))
 elif upload is not None:
