@@ -381,7 +381,10 @@ def user_message(exc: LoadError, shown_name: str) -> str:
     parent = str(Path(exc.file).parent)
     if parent not in ("", ".", "/"):
         text = text.replace(parent + "/", "")
-    return text
+    return SERVER_FOLDER.sub("", text)  # any other file's folder too (a bundled or an imported document)
+
+
+SERVER_FOLDER = re.compile(r"(?<![\w.:/])/(?:[^/\s'\"]+/)+(?=[^/\s'\"])")  # "/a/b/" of "/a/b/c.pdf", not URLs
 
 
 def journal_path() -> Path:

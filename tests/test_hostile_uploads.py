@@ -293,3 +293,12 @@ def test_data_page_previews_a_seed_document_once(site, monkeypatch):
     first = parse_job.last_cost()
     at.run()
     assert parse_job.last_cost() is first and [c.value for c in at.code] == preview
+
+
+def test_refusals_name_files_without_their_folders():
+    exc = LoadError("/tmp/upload-x1/plan.pdf", "import", "a document the database rules accept",
+                    "/srv/strategy/data/imported/2026__other.xlsx: sheet 'plans', row 2 "
+                    "(see https://x.org/a/b, 2021/2022)")
+    assert importer.user_message(exc, "plan.pdf") == (
+        "plan.pdf: import: expected a document the database rules accept, found \"2026__other.xlsx: sheet 'plans', "
+        "row 2 (see https://x.org/a/b, 2021/2022)\"")
