@@ -16,7 +16,7 @@ from plandb.build import is_current
 from plandb.importer import locked_build, recover_now
 from ui import auth
 from ui import filters as flt
-from ui.guard import store_guard
+from ui.guard import store_guard, without_folders
 from ui.page import Context, layout_rules
 
 # The icon is a bundled file: a ":material/…:" icon would make every browser fetch it from a Google server.
@@ -43,7 +43,7 @@ def recovered_once() -> str | None:
 try:
     recovered_once()
 except LoadError as exc:
-    st.error(t("err.build", lang, error=exc))
+    st.error(t("err.build", lang, error=without_folders(exc)))
     st.stop()
 plan_sync.follow()  # with the shared state in PostgreSQL: fetch the plans other servers publish (one thread)
 idle.touch()
@@ -55,7 +55,7 @@ if not database_exists() or not database_is_current(db_version()):  # first star
         try:
             locked_build()
         except LoadError as exc:
-            st.error(t("err.build", lang, error=exc))
+            st.error(t("err.build", lang, error=without_folders(exc)))
             st.stop()
 
 
@@ -69,7 +69,7 @@ def page_registry(lang: str) -> list[st.Page]:
 try:
     opts = options()
 except Exception as exc:  # a damaged database file: say so instead of a stack trace
-    st.error(t("err.db", lang, error=exc))
+    st.error(t("err.db", lang, error=without_folders(exc)))  # no server folder
     st.stop()
 f = flt.sidebar(opts)
 st.session_state["_ctx"] = Context(f, opts)

@@ -12,6 +12,7 @@ from parse.errors import LoadError
 from plandb.build import load_reference
 from state import unit_review
 from ui import editor
+from ui.guard import without_folders
 from ui.page import context, header, table
 
 SHOWN = 40  # names reviewed per screen; the rest follow once these are done
@@ -48,7 +49,7 @@ def _apply(decide) -> None:
             access.rebuild_plans(user)
     except LoadError as exc:
         access.undo_unit_decision(user, decision_id)
-        st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
+        st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=fmt.plain(without_folders(exc))))
         return
     st.session_state["_ur_msg"] = ("success", t("ur.done", lang))
 
@@ -126,5 +127,5 @@ else:
                     access.rebuild_plans(user)
                 st.session_state["_ur_msg"] = ("success", t("ur.undo_done", lang))
             except LoadError as exc:
-                st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=exc))
+                st.session_state["_ur_msg"] = ("error", t("im.error", lang, error=fmt.plain(without_folders(exc))))
             st.rerun()

@@ -13,6 +13,7 @@ from parse.errors import LoadError
 from paths import today
 from state.user_store import STATUSES
 from ui import auth, editor
+from ui.guard import without_folders
 from ui.page import context, header, lead
 
 ctx = context()
@@ -112,4 +113,4 @@ for a in acts.itertuples():
                     st.session_state["_up_msg"] = ("success", fmt.plain(t("up.saved", lang, title=number)))
                     st.rerun()  # the action's last report and the counts above show the new entry
                 except (access.Denied, ValueError, LoadError) as exc:
-                    st.error(fmt.plain(t("up.error", lang, error=exc)))
+                    st.error(fmt.plain(t("up.error", lang, error=without_folders(exc))))

@@ -84,3 +84,24 @@ def test_a_save_with_the_store_down_keeps_the_typed_edit(store_down_later, monke
     assert [e.value for e in at.error] == [t("err.store_down", "az")]
     assert at.session_state["status_editor"] == typed  # the editor was drawn: the edit is still in the grid
     assert not [x for x in _texts(at) if any(leak in x for leak in LEAKS)]
+
+
+def test_refusals_name_files_not_server_folders() -> None:
+    from ui.guard import without_folders
+
+    assert without_folders("/srv/strategy/data/imported/20261203__plan.xlsx: sheet 'plans', row 2: expected x") \
+        == "20261203__plan.xlsx: sheet 'plans', row 2: expected x"
+    assert without_folders('IO Error: Could not set lock on file "/srv/app/data/strategy.duckdb"') \
+        == 'IO Error: Could not set lock on file "strategy.duckdb"'
+    assert without_folders("see https://example.org/a/b.html, 1/2/3") == "see https://example.org/a/b.html, 1/2/3"
+
+
+def test_a_build_that_fails_names_the_file_not_its_folder(site) -> None:
+    """A damaged imported file stops the build on start: the page names the file, not the server's folders."""
+    (site / "s.duckdb").unlink()  # first start: the app builds
+    (site / "imported").mkdir(exist_ok=True)
+    (site / "imported" / "20261203-080000-deadbeef__plan.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    assert not at.exception, [e.message for e in at.exception]
+    said = " ".join(e.value for e in at.error)
+    assert "20261203-080000-deadbeef__plan.xlsx" in said and str(site) not in said and "/tmp" not in said, said

@@ -6,6 +6,7 @@ the editor was drawn, so the typed edit stays in the browser (nothing was writte
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,3 +33,13 @@ def store_guard(lang: str) -> Iterator[None]:
     except UNREACHABLE:
         st.error(t("err.store_down", lang), icon=":material/cloud_off:")
         st.stop()
+
+
+# A folder in a message: "/srv/strategy/data/imported/" in "/srv/strategy/data/imported/x.xlsx: sheet 'plans'"
+# (not the "//host/" of a web address). The file's own name stays: it says which file.
+_FOLDER = re.compile(r"(?<![\w:/.~-])(?:~|\.{1,2})?(?:/[^/\s'\"<>|]+)+/")
+
+
+def without_folders(text: object) -> str:
+    """A refusal as people read it: server folders taken out, file names kept."""
+    return _FOLDER.sub("", str(text))

@@ -14,6 +14,7 @@ from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
 from ui import filters as flt
 from ui import tables
+from ui.guard import without_folders
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def meeting_pack(ctx: Context) -> None:
                 min(x, 1.0), text=f"{t('dl.pack.progress', lang)} {what}"))
             st.session_state["_pack"] = (key, data)
         except ExportError as exc:
-            st.error(str(exc))
+            st.error(fmt.plain(without_folders(exc)))
         bar.empty()
     pack = st.session_state.get("_pack")
     if pack and pack[0] == key:
