@@ -14,14 +14,14 @@ from parse.errors import LoadError
 from plandb import plan_sync
 from plandb.build import is_current
 from plandb.importer import locked_build, recover_now
-from ui import auth
+from ui import auth, builtin_texts
 from ui import filters as flt
 from ui.guard import store_guard, without_folders
 from ui.page import Context, layout_rules
 
 # The icon is a bundled file: a ":material/…:" icon would make every browser fetch it from a Google server.
 ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
-st.set_page_config(page_title="Strategy plan dashboard", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title=builtin_texts.page_title(flt.current_lang()), page_icon=str(ICON), layout="wide")
 layout_rules()
 
 lang = flt.current_lang()
@@ -72,6 +72,9 @@ except Exception as exc:  # a damaged database file: say so instead of a stack t
     st.error(t("err.db", lang, error=without_folders(exc)))  # no server folder
     st.stop()
 f = flt.sidebar(opts)
+# the language is known once the sidebar has read the URL: the tab title and Streamlit's own texts in it
+st.set_page_config(page_title=builtin_texts.page_title(f.lang))
+st.html(builtin_texts.css(f.lang))
 st.session_state["_ctx"] = Context(f, opts)
 with store_guard(lang):
     nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
