@@ -24,6 +24,7 @@ IMPORTS_ENV = "STRATEGY_IMPORTS"        # folder of documents imported by users
 USER_DB_ENV = "STRATEGY_USER_DB"        # the embedded user store file
 STATE_URL_ENV = "STRATEGY_STATE_URL"    # postgresql://... : the shared user store of several servers
 TODAY_ENV = "STRATEGY_TODAY"            # YYYY-MM-DD: the date the product speaks from (tests, rehearsals)
+PUBLIC_URL_ENV = "STRATEGY_PUBLIC_URL"  # https://strategy.example.az: the address people open (links in exports)
 TRUSTED_PROXIES_ENV = "STRATEGY_TRUSTED_PROXIES"  # comma-separated addresses of the front (reverse proxy)
 PARSE_MAX_MB_ENV = "STRATEGY_PARSE_MAX_MB"      # memory an upload's parsing process may use (MB, default 1024)
 PARSE_SECONDS_ENV = "STRATEGY_PARSE_SECONDS"    # wall time an upload's parsing process may take (default 60)
@@ -90,3 +91,10 @@ def today() -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{TODAY_ENV}={value!r}: expected a date written YYYY-MM-DD") from None
+
+
+def public_url() -> str | None:
+    """The dashboard's address as people open it ($STRATEGY_PUBLIC_URL, http(s) only), for links in exports;
+    None when the deployment has not said it."""
+    value = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    return value if value.startswith(("https://", "http://")) else None

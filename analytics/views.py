@@ -214,7 +214,7 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
         per_year = uy.groupby("year")["actions"].sum()
         rows = uy.pivot_table(index="unit_name", columns="year", values="actions", fill_value=0).reset_index()
         rows["unit_name"] = [names.get(u, u) for u in rows.unit_name]
-        rows.columns = [t("c.unit", lang), *[str(c) for c in rows.columns[1:]]]
+        rows.columns = [t("c.unit", lang), *[int(c) for c in rows.columns[1:]]]  # years stay numbers
         out.append(
             ChartSpec(
                 "workload-unit-year",

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+import paths
 from analytics import filters as flt
-from analytics import labels
+from analytics import fmt, labels
 from analytics.db import query
 from analytics.filters import Filters
-from analytics.i18n import t
+from analytics.i18n import M, t
 from reports.packs import sections
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE8F3")
@@ -78,9 +81,13 @@ def _value(value):
     return value
 
 
+def _is_year(label: object) -> bool:
+    return isinstance(label, int | np.integer) and not isinstance(label, bool) and 1900 <= int(label) <= 2200
+
+
 def write_frame(ws, df: pd.DataFrame) -> None:
     """Header in bold and frozen, autofilter, widths, number formats; text is always stored as text."""
-    ws.append([str(c) for c in df.columns])
+    ws.append([int(c) if _is_year(c) else str(c) for c in df.columns])  # a year column's header is a number
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -164,20 +171,20 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
     ws.title = "Filters" if lang == "en" else "Filtrlər"
     taken = {ws.title.lower()}
     rows = [(t("f.active", lang), "")] + [(line, "") for line in (flt.describe(f, opts) or [t("f.none", lang)])]
+    query = urlencode([(k, v) for k, vs in f.query_params().items() for v in (vs if isinstance(vs, list) else [vs])])
+    base = paths.public_url()
+    address = f"{base}/?{query}" if base and query else base or t("wb.address_relative", lang, query=f"?{query}")
     rows += [
         ("", ""),
-        ("Yaradılıb" if lang == "az" else "Created", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
-        (
-            "URL",
-            "?"
-            + "&".join(
-                f"{k}={v}" for k, vs in f.query_params().items() for v in (vs if isinstance(vs, list) else [vs])
-            ),
-        ),
+        ("Yaradılıb" if lang == "az" else "Created", fmt.date_time(dt.datetime.now(), lang)),
+        (t("wb.address", lang), address),
     ]
     ws.append(["", ""])
     for a, b in rows:
         ws.append([a, b])
+    if base:  # a link people can click, to the same view in the dashboard
+        ws.cell(ws.max_row, 2).hyperlink = address
+        ws.cell(ws.max_row, 2).style = "Hyperlink"
     ws["A1"], ws["A2"].font = t("app.title", lang), Font(bold=True)
     ws["A1"].font = Font(bold=True, size=14)
     for cell in ws["A"] + ws["B"]:
@@ -192,7 +199,8 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             if fingerprint in written:
                 continue
             written.add(fingerprint)
-            name = _sheet_name(str(spec.figure.layout.title.text or spec.key), taken)
+            short = f"sheet.{spec.key}"  # a sheet name said in full, not a chart title cut at 31 characters
+            name = _sheet_name(t(short, lang) if short in M else str(spec.figure.layout.title.text or spec.key), taken)
             write_frame(wb.create_sheet(name), spec.rows)
     if "coverage" in pages:  # every reference of the yearly plans, as written and as read, with its state
         from analytics import coverage

@@ -70,7 +70,7 @@ def test_deck_without_a_browser_says_so(db_env, monkeypatch):
         build_deck(Filters(), ["courses"])
 
 
-def test_workbook_of_a_filtered_view(db_env):
+def test_workbook_of_a_filtered_view(db_env, monkeypatch):
     from reports.workbook import build_workbook
 
     data = build_workbook(Filters(units=(KTM,)), ["workload", "cbhe"])
@@ -78,6 +78,11 @@ def test_workbook_of_a_filtered_view(db_env):
     assert wb.sheetnames[0] == "Filtrlər" and wb.sheetnames[1] == "Tədbirlər"
     filters_text = " ".join(str(c.value) for row in wb["Filtrlər"].iter_rows() for c in row if c.value)
     assert KTM in filters_text and "Yaradılıb" in filters_text
+    assert "Panelin ünvanının sonuna əlavə edin: ?unit=" in filters_text  # no public address configured
+    monkeypatch.setenv("STRATEGY_PUBLIC_URL", "https://strategy.example.az/")
+    linked = load_workbook(io.BytesIO(build_workbook(Filters(uni="QKU"), ["workload"])))["Filtrlər"]
+    link = next(c for row in linked.iter_rows() for c in row if c.hyperlink)
+    assert link.hyperlink.target == link.value == "https://strategy.example.az/?uni=QKU"
     actions = wb["Tədbirlər"]
     assert actions.max_row == 31  # header + the 30 actions the centre leads
     assert actions["A1"].font.bold and actions.freeze_panes == "A2" and actions.auto_filter.ref.startswith("A1:")
@@ -85,7 +90,7 @@ def test_workbook_of_a_filtered_view(db_env):
     assert header[:4] == ["Universitet", "Məqsəd", "Hədəf", "№"]
     year_col = header.index("Başlanğıc ili") + 1
     assert actions.cell(2, year_col).number_format == "0"
-    budget = next(wb[n] for n in wb.sheetnames if n.startswith("Layihələr üzrə büdcə"))
+    budget = wb["CBHE layihə büdcələri"]  # a sheet name said in full, not a chart title cut at 31 characters
     head = [c.value for c in budget[1]]
     col = head.index("Büdcə, EUR") + 1
     values = [budget.cell(r, col).value for r in range(2, budget.max_row + 1)]
@@ -162,8 +167,10 @@ def test_workbook_prints_and_names_sheets_at_word_boundaries(db_env):
         assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.oddFooter.right.text == "&P / &N"
         assert ws.print_title_rows == "$1:$1"
-    # long chart titles: the part before the colon, or words up to 31 characters
-    assert {"Tədris yükü - mühazirə", "Qiymətləndirmə", "Azərbaycan təşkilatları"} <= set(wb.sheetnames)
+    # every chart's sheet has a short name of its own (not a chart title cut at 31 characters)
+    assert {"Kurs saatları", "Kursun qiymətləndirilməsi", "Azərbaycan təşkilatları", "Bölmə × il"} <= set(wb.sheetnames)
+    years = [c.value for c in wb["Bölmə × il"][1]][1:]
+    assert years[:2] == [2021, 2022] and all(isinstance(y, int) for y in years)  # year headers are numbers
     # Excel keeps dates as numbers: a project date is shown as a date, without a midnight time
     formats = [c.number_format for ws in wb.worksheets for row in ws.iter_rows(min_row=2) for c in row
                if isinstance(c.value, dt.datetime | dt.date)]

@@ -243,6 +243,7 @@ def table(ctx: Context, df: pd.DataFrame, limit: int | None = TABLE_ROWS, total:
         st.caption(t("c.rows_capped", ctx.lang, shown=fmt.num(limit, ctx.lang), total=fmt.num(total, ctx.lang)))
         df = df.head(limit)
     shown = fmt.cells(df, ctx.lang)
+    shown.columns = [str(c) for c in shown.columns]  # a year column is a number in the workbook, a label here
     tables.show(shown, hide_index=True, width="stretch", **kwargs)
 
 
