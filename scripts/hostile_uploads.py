@@ -60,8 +60,9 @@ def figures(folder: Path) -> None:
               f"{before:>8.0f}->{rss_mb():>5.0f}  {answer[:150]}")
 
 
-def shot(out: Path, bomb: Path) -> None:
-    """The Data page refusing the PDF bomb, and the server's memory around the upload."""
+def shot(out: Path, folder: Path) -> None:
+    """The Data page refusing hostile uploads (files of `folder`), the server's memory around each upload, and a
+    photograph of the PDF bomb refused."""
     from playwright.sync_api import sync_playwright
 
     from paths import RAW_DIR
@@ -88,17 +89,18 @@ def shot(out: Path, bomb: Path) -> None:
         inputs.nth(1).fill("shots")
         inputs.nth(1).press("Enter")
         settle(page, 2500)
-        before = rss_mb(server)
-        started = time.monotonic()
-        page.locator('input[type="file"]').set_input_files(str(bomb))
-        page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=120000)
-        settle(page, 1000)
-        print(f"server: refused on the page after {time.monotonic() - started:.1f} s; server memory "
-              f"{before:.0f} MB before the upload, {rss_mb(server):.0f} MB after")
-        error = page.locator('[data-testid="stAlertContentError"]').first
+        for name in ("rows_100000.pdf", "dimension.xlsx", "bomb.pdf"):  # the bomb last: it is photographed
+            before = rss_mb(server)
+            started = time.monotonic()
+            page.locator('input[type="file"]').set_input_files(str(folder / name))
+            error = page.locator('[data-testid="stAlertContentError"]', has_text=name).first
+            error.wait_for(timeout=180000)
+            settle(page, 1000)
+            print(f"server: {name} refused on the page after {time.monotonic() - started:.1f} s; server memory "
+                  f"{before:.0f} MB before the upload, {rss_mb(server):.0f} MB after: {error.inner_text()[:160]}")
         error.scroll_into_view_if_needed()
         page.screenshot(path=str(out / "data_hostile_refused.png"))
-        print(f"shot: {out / 'data_hostile_refused.png'}: {error.inner_text()[:200]}")
+        print(f"shot: {out / 'data_hostile_refused.png'}")
         browser.close()
 
 
@@ -130,7 +132,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="hostile-"))
     figures(folder)
     if args.shot:
-        shot(args.shot, folder / "bomb.pdf")
+        shot(args.shot, folder)
     return 0
 
 
