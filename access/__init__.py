@@ -465,6 +465,7 @@ def changes(actions: Iterable[str] | None = None, institution: str | None = None
 
 
 # The reporting year's writes (access/reporting.py), reachable as access.open_round(...) like every other write.
+from access.plan_matches import can_review_matches, decide  # noqa: E402  (plan to plan: confirm/break a match)
 from access.reporting import (  # noqa: E402  (they use the checks above)
     can_run_rounds,
     close_round,
@@ -474,4 +475,5 @@ from access.reporting import (  # noqa: E402  (they use the checks above)
     set_thresholds,
 )
 
-__all__ = ["can_run_rounds", "close_round", "evidence_for", "open_round", "record_update", "set_thresholds"]
+__all__ = ["can_review_matches", "can_run_rounds", "close_round", "decide", "evidence_for", "open_round",
+           "record_update", "set_thresholds"]

@@ -186,6 +186,18 @@ CREATE TABLE IF NOT EXISTS state_thresholds (
     set_at TIMESTAMP NOT NULL,
     CHECK (0 < behind AND behind < on_track AND on_track <= 2)
 );
+-- plan to plan: an editor's confirm or break of a match (as in state/migrations/0007_plan_matches.sql)
+CREATE TABLE IF NOT EXISTS plan_match_decisions (
+    decision_id VARCHAR PRIMARY KEY,
+    institution VARCHAR NOT NULL,
+    old_document VARCHAR NOT NULL,
+    new_document VARCHAR NOT NULL,
+    old_key VARCHAR NOT NULL,
+    new_key VARCHAR NOT NULL,
+    decision VARCHAR NOT NULL CHECK (decision IN ('confirm', 'break', 'clear')),
+    decided_by VARCHAR NOT NULL,
+    decided_at TIMESTAMP NOT NULL
+);
 """
 ROLES = ("viewer", "unit_editor", "university_editor", "admin")
 

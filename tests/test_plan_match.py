@@ -1,0 +1,198 @@
+"""Plan to plan (issue 23 item 4): a 2026-2030 plan made from the real QKU 2021-2025 plan with the product's
+template (some actions kept verbatim, some reworded, two split, some dropped or moved, new ones added) and
+imported through the real importer; the matching is measured against the truth known for every action; editors'
+decisions are persisted, role-checked and audited in the real DuckDB user store; the page renders in az and en."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+OLD_DOC, NEW_DOC = "qku_strategic_plan_2021_2025", "qku_strategic_plan_2026_2030"
+OLD, NEW = "QKU:2021-2025:", "QKU:2026-2030:"
+ROOT = Path(__file__).resolve().parent.parent
+TR, KTM, ELM, BEO = ("Tədris Şöbəsi", "Keyfiyyətin Təminatı Mərkəzi", "Elm Şöbəsi", "Beynəlxalq Əlaqələr Şöbəsi")
+KARYERA, AKF = "Karyera və Məzunlarla İş Mərkəzi", "Auditoriyadan Kənar Fəaliyyətlərin Təşkili Şöbəsi"
+
+# Reworded as a strategy office rewrites a title: synonyms, another word order, a word added or left out.
+REWORD = {
+    "1.1.3": "Beynəlxalq akkreditasiya agentlikləri ilə əməkdaşlığın gücləndirilməsi",
+    "1.1.6": "Distant (hibrid) təhsilə keçidin qanunvericilik çərçivəsində təkmilləşdirilməsi və təhsilin "
+             "modullaşdırılması",
+    "1.2.5": "Daxili qiymətləndirmə meyarları əsasında gənc professor-müəllim heyətinə dəstəyin artırılması",
+    "1.2.7": "İşəgötürənlər arasında məmnunluq sorğularının mütəmadi keçirilməsi",
+    "1.3.4": "Gələcəkdə tələb olunacaq yeni ixtisasların müəyyənləşdirilməsi",
+    "2.1.3": "İdman, mədəniyyət və incəsənət tədbirlərinin təşkili",
+    "2.2.3": "Təcrübə keçən tələbələrin davamiyyətinin və təcrübənin nəticələrinin qiymətləndirilməsi",
+    "2.4.1": "Məzunlar bazasının yaradılması və müntəzəm yenilənməsi",
+    "3.1.3": "Dissertasiya mövzularının elmin aktual problemlərinə uyğunluğunun təmin olunması",
+    "3.1.7": "Dissertasiyaların plagiat yoxlanışından keçirilməsi mexanizminin tətbiqi",
+    "3.2.4": "Dissertasiya şuralarının işinin sistemləşdirilməsi",
+    "3.3.4": "Universitetdaxili qrant fondunun yaradılması və qrant müsabiqələrinin keçirilməsi",
+    "3.4.4": "Gənc Alimlər və Mütəxəssislər Şurasının yaradılması",
+    "4.1.2": "Beynəlxalq reytinqlərə daxil olmaq üçün tədbirlər planının işlənib hazırlanması",
+    "4.2.6": "Xarici tələbələrin sayının artırılması prosesinin təkmilləşdirilməsi",
+    "4.3.1": "Əcnəbi tələbələr üçün onlayn müraciət sisteminin təkmilləşdirilməsi",
+    "4.3.3": "Əcnəbi tələbə və müəllimlərə Azərbaycan dilinin tədrisi imkanının yaradılması",
+    "5.1.4": "İmtahan prosesinin tam elektronlaşdırılması",
+    "5.1.5": "Tədris prosesinin və tələbə müraciətlərinin elektronlaşdırılması",
+    "5.2.2": "Test bankının yaradılması və ya mövcud test bankının yoxlanılması",
+    "5.3.2": "Elektron xidmətlərin təhlükəsizliyinin və keyfiyyətinin yüksəldilməsi",
+    "6.1.3": "Struktur bölmələrin konsolidasiyası və yenidən təşkili",
+    "6.2.7": "Tyutorlarla işin təkmilləşdirilməsi və genişləndirilməsi",
+    "6.4.3": "Müəllimlər və işçilər üçün motivasiya sisteminin yaradılması",
+    "7.1.5": "Tələbə yataqxanası kompleksinin tikintisi",
+    "7.1.7": "Alternativ enerji mənbələrindən istifadənin genişləndirilməsi",
+    "8.1.2": "Tələbələrin könüllülük proqramlarına cəlb edilməsi",
+    "8.2.2": "Media ilə əlaqələrin davamlı inkişafı",
+}
+# One old action become two new ones, in the same target.
+SPLIT = {
+    "2.1.5": ["Müxtəlif debat klublarının yaradılması",
+              "Sistemli bilik yarışlarının təşkili və könüllü iştirakçılığın təmini"],
+    "8.2.5": ["Açıq qapı günlərinin təşkili",
+              "Orta məktəb şagirdlərinin açıq qapı tədbirlərində iştirakının təmin olunması"],
+}
+# Left out of the next plan (1.1.8 has the same title as 1.1.7: only numbering and units tell them apart).
+DROP = {"1.1.8", "1.1.10", "1.2.13", "1.3.3", "2.1.6", "2.3.1", "3.1.1", "3.5.3", "4.1.3", "4.1.5", "4.3.5",
+        "5.1.6", "6.2.2", "7.2.3"}
+# Kept verbatim under another goal and target (numbered at the end of it).
+MOVE = {"3.3.3": (6, 1), "4.2.5": (4, 3)}
+# Kept verbatim with other lead units.
+UNITS = {"1.2.1": [ELM], "5.3.1": [TR, KTM]}
+# New in 2026-2030, with near misses of old titles among them (1.2.4 double degrees, 7.1.7 energy, 8.2.4 site).
+ADD = [
+    ((1, 1), "Süni intellekt alətlərinin tədris prosesində məsuliyyətli istifadəsi qaydalarının hazırlanması", [TR]),
+    ((1, 2), "Professor-müəllim heyəti üçün rəqəmsal pedaqogika üzrə sertifikat proqramının tətbiqi", [KTM]),
+    ((1, 3), "Mikro-kvalifikasiya proqramlarının hazırlanması və tətbiqi", [TR]),
+    ((2, 1), "Tələbələr üçün psixoloji dəstək xidmətinin yaradılması", [AKF]),
+    ((2, 4), "Məzunların işlə təminatının illik monitorinqinin aparılması", [KARYERA]),
+    ((3, 1), "Açıq elm siyasətinin qəbul edilməsi və institusional repozitoriyanın yaradılması", [ELM]),
+    ((3, 3), "Horizon Avropa proqramı üzrə layihə müraciətlərinin hazırlanması", [ELM]),
+    ((4, 2), "Erasmus+ kredit mobilliyi layihələrinin sayının artırılması", [BEO]),
+    ((4, 3), "Xarici tərəfdaşlarla birgə magistr proqramlarının açılması", [BEO]),
+    ((5, 1), "Kibertəhlükəsizlik siyasətinin hazırlanması və işçilərin maarifləndirilməsi", [TR]),
+    ((5, 3), "Bulud əsaslı tədris platformasına keçid", [TR]),
+    ((6, 1), "Korrupsiyaya qarşı mübarizə siyasətinin hazırlanması", [KTM]),
+    ((6, 4), "Gender bərabərliyi planının hazırlanması və tətbiqi", [KTM]),
+    ((7, 1), "Kampusda enerji səmərəliliyi auditinin aparılması", [TR]),
+    ((8, 1), "Yaşıl kampus təşəbbüslərinə tələbələrin cəlb olunması", [AKF]),
+    ((8, 2), "Universitetin ingilis dilli saytının yaradılması", [BEO]),
+]
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def make_pair(out: Path) -> tuple[Path, dict[str, list[str]], dict[str, str]]:
+    """The 2026-2030 template and the truth: old number -> its new numbers ([] dropped, two for a split), and
+    new number -> what it is (carried, changed, split, new)."""
+    from reports.template import build_template
+
+    wb = load_workbook(io.BytesIO(build_template(OLD_DOC)))
+    plans = wb["plans"]
+    hdr = [c.value for c in plans[1]]
+    for row in plans.iter_rows(min_row=2):
+        if row[hdr.index("document_id")].value == OLD_DOC:
+            row[hdr.index("document_id")].value = NEW_DOC
+            row[hdr.index("period_start")].value, row[hdr.index("period_end")].value = 2026, 2030
+            row[hdr.index("title")].value = "Qərbi Kaspi Universiteti — Strateji plan 2026-2030"
+    for name in ("goals", "targets"):
+        for row in wb[name].iter_rows(min_row=2):
+            if row[0].value == OLD_DOC:
+                row[0].value = NEW_DOC
+    ws = wb["actions"]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    rows = [r for r in rows if r["document_id"] == OLD_DOC]
+    placed: dict[tuple[int, int], list[tuple[dict, str | None, str]]] = {}
+    for r in rows:
+        number = f"{r['goal_no']}.{r['target_no']}.{r['action_no']}"
+        r = {**r, "document_id": NEW_DOC, "action_key": None,
+             "deadline_raw": None if YEAR.search(str(r["deadline_raw"] or "")) else r["deadline_raw"]}
+        if number in DROP:
+            continue
+        where = MOVE.get(number, (r["goal_no"], r["target_no"]))
+        if number in SPLIT:
+            for part in SPLIT[number]:
+                placed.setdefault(where, []).append(({**r, "title": part}, number, "split"))
+            continue
+        if number in UNITS:
+            r.update({f"lead_unit_{i}": None for i in range(1, 6)})
+            r.update({f"lead_unit_{i}": u for i, u in enumerate(UNITS[number], start=1)})
+        kind = "changed" if number in REWORD else "carried"
+        placed.setdefault(where, []).append(({**r, "title": REWORD.get(number, r["title"])}, number, kind))
+    for where, title, leads in ADD:
+        blank = dict.fromkeys(head)
+        blank.update({"document_id": NEW_DOC, "title": title, "deadline_raw": "Müntəzəm",
+                      **{f"lead_unit_{i}": u for i, u in enumerate(leads, start=1)}})
+        placed.setdefault(where, []).append((blank, None, "new"))
+    ws.delete_rows(2, ws.max_row)
+    old_to_new: dict[str, list[str]] = {f"{r['goal_no']}.{r['target_no']}.{r['action_no']}": [] for r in rows}
+    new_kind: dict[str, str] = {}
+    seq = 0
+    for (goal, target) in sorted(placed):
+        for action_no, (r, old_number, kind) in enumerate(placed[(goal, target)], start=1):
+            seq += 1
+            number = f"{goal}.{target}.{action_no}"
+            ws.append([{**r, "goal_no": goal, "target_no": target, "action_no": action_no, "seq": seq}.get(h)
+                       for h in head])
+            new_kind[number] = kind
+            if old_number is not None:
+                old_to_new[old_number].append(number)
+    path = out / "qku_2026_2030.xlsx"
+    wb.save(path)
+    return path, old_to_new, new_kind
+
+
+def import_pair(site: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
+    from plandb import importer
+
+    path, old_to_new, new_kind = make_pair(site)
+    result = importer.apply(path, "test")
+    assert result.applied
+    return old_to_new, new_kind
+
+
+def measure(rows, old_to_new: dict[str, list[str]], new_kind: dict[str, str]) -> dict[str, float]:
+    """Precision and recall of the matched pairs (old action, new action) against the truth, and of each kind."""
+    def num(key: object, prefix: str) -> str | None:
+        return key[len(prefix):] if isinstance(key, str) else None
+
+    truth = {(o, n) for o, ns in old_to_new.items() for n in ns}
+    found = {(num(r.old_key, OLD), num(r.new_key, NEW)) for r in rows.itertuples()
+             if isinstance(r.old_key, str) and isinstance(r.new_key, str)}
+    right = truth & found
+    out = {"pairs": len(truth), "found": len(found), "precision": len(right) / len(found),
+           "recall": len(right) / len(truth)}
+    true_dropped = {o for o, ns in old_to_new.items() if not ns}
+    got_dropped = {num(r.old_key, OLD) for r in rows.itertuples() if r.kind == "dropped"}
+    true_new = {n for n, k in new_kind.items() if k == "new"}
+    got_new = {num(r.new_key, NEW) for r in rows.itertuples() if r.kind == "new"}
+    for name, want, got in (("dropped", true_dropped, got_dropped), ("new", true_new, got_new)):
+        out[f"{name}_precision"] = len(want & got) / len(got) if got else 1.0
+        out[f"{name}_recall"] = len(want & got) / len(want) if want else 1.0
+    kinds = {(num(r.old_key, OLD), num(r.new_key, NEW)): r.kind for r in rows.itertuples()}
+    matched_truth = [(o, n) for (o, n) in truth if (o, n) in kinds]
+    out["kind_agreement"] = sum(kinds[p] == new_kind[p[1]] for p in matched_truth) / max(len(matched_truth), 1)
+    return out
+
+
+def test_matching_on_the_qku_pair_finds_what_was_kept_reworded_split_dropped_and_added(site, capsys) -> None:
+    from analytics import plan_match
+
+    old_to_new, new_kind = import_pair(site)
+    [(earlier, later)] = plan_match.consecutive("QKU")
+    assert (earlier.document_id, later.document_id) == (OLD_DOC, NEW_DOC)
+    c = plan_match.compare(OLD_DOC, NEW_DOC)
+    m = measure(c.rows, old_to_new, new_kind)
+    with capsys.disabled():
+        print("\nplan to plan on the QKU pair:", json.dumps({k: round(v, 3) for k, v in m.items()}))
+        wrong = c.rows[[(isinstance(r.old_key, str) and isinstance(r.new_key, str) and
+                         r.new_key[len(NEW):] not in old_to_new[r.old_key[len(OLD):]]) for r in c.rows.itertuples()]]
+        print(wrong.to_string())
+        missed = [(o, n) for o, ns in old_to_new.items() for n in ns
+                  if not ((c.rows.old_key == OLD + o) & (c.rows.new_key == NEW + n)).any()]
+        print("missed", missed)
+    assert m["precision"] >= 0.97 and m["recall"] >= 0.93
