@@ -76,6 +76,6 @@ f = flt.sidebar(opts)
 st.set_page_config(page_title=builtin_texts.page_title(f.lang))
 st.html(builtin_texts.css(f.lang))
 st.session_state["_ctx"] = Context(f, opts)
-with store_guard(lang):
+with store_guard(f.lang):  # in the page's language (the sidebar has read it from the URL)
     nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
     nav.run()
