@@ -3,7 +3,8 @@ function pages use (state.user_store.record_status), each noting what was acknow
 store is read back and every acknowledged write is looked for.
 
     python scripts/write_loss.py                          # 20 processes x 2 threads for 30 s
-    python scripts/write_loss.py --processes 8 --seconds 10 --threads 1
+    python scripts/write_loss.py --threads 1 --seconds 150  # >= 1,000 acknowledged on a busy 2-core machine
+    python scripts/write_loss.py --processes 8 --threads 1 --writes 30   # what tests/test_store_writes.py runs
 
 Prints: writes acknowledged, lost (acknowledged but not stored), errors reaching the caller, p50/p95
 latency of an acknowledged write. Every worker also reads the store now and then (as pages do), so
