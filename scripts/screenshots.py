@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses", "data",
-         "units"]
-CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "courses"}
+PAGES = ["", "workload", "deadlines", "oversight", "progress", "coverage", "rankings", "cbhe", "explorer", "courses",
+         "data", "units"]
+CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "coverage", "rankings", "cbhe", "courses"}
 
 
 def free_port() -> int:
