@@ -19,6 +19,7 @@ PAGES = [
     PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
     PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:"),
     PageSpec("screens/coverage.py", "nav.coverage", "coverage", ":material/track_changes:"),
+    PageSpec("screens/plan_to_plan.py", "nav.plan_to_plan", "plan_to_plan", ":material/compare_arrows:"),
     PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
     PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
     PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),

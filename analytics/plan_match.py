@@ -240,3 +240,74 @@ def compare(old_document: str, new_document: str, lang: str = "az") -> Compariso
     rows = match(old, new, decided)
     broken = decided[decided.decision == "break"] if not decided.empty else decided
     return Comparison(old, new, rows, broken.reset_index(drop=True))
+
+
+# ------------------------------------------------------------------ for people: numbers, lines, the workbook sheet
+def number(a) -> str:
+    """An action's number as the plan writes it ('1.2.3'; NDU's '3 / 2-1.3'), without the university."""
+    from analytics.charts import action_label
+
+    label = action_label(a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref)
+    return label[len(str(a.institution)) + 1:] if label.startswith(f"{a.institution} ") else label
+
+
+def period(plan) -> str:
+    start, end = int(plan.period_start), int(plan.period_end)
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def detailed(c: Comparison) -> pd.DataFrame:
+    """The rows of a comparison with both actions' number, title, goal and lead units beside them (old_*, new_*)."""
+    def side(df: pd.DataFrame, prefix: str) -> pd.DataFrame:
+        out = pd.DataFrame({"key": df.action_key, "number": [number(a) for a in df.itertuples()],
+                            "title": df.title, "goal_no": df.goal_no, "goal_title": df.goal_title,
+                            "lead_units": df.lead_units, "seq": df.seq})
+        return out.add_prefix(prefix)
+
+    rows = c.rows.merge(side(c.old, "old_"), left_on="old_key", right_on="old_key", how="left")
+    rows = rows.merge(side(c.new, "new_"), left_on="new_key", right_on="new_key", how="left")
+    return rows
+
+
+def scope_university(f) -> str | None:
+    """The university of the filters: the one chosen, else the one of the chosen plan."""
+    if getattr(f, "uni", None):
+        return f.uni
+    if getattr(f, "plan", None):
+        plans = query("plans")
+        found = plans[plans.document_id == f.plan].institution
+        return str(found.iloc[0]) if len(found) and isinstance(found.iloc[0], str) else None
+    return None
+
+
+def sheet_rows(f) -> pd.DataFrame:
+    """Every consecutive pair of plans of the filters' university, action by action, for the workbook (empty when
+    there is no university or no pair)."""
+    from analytics.i18n import t
+
+    lang = f.lang
+    uni = scope_university(f)
+    frames = []
+    for earlier, later in consecutive(uni) if uni else []:
+        c = compare(str(earlier.document_id), str(later.document_id), lang)
+        d = detailed(c)
+        frames.append(pd.DataFrame({
+            t("pp.col.plans", lang): f"{period(earlier)} → {period(later)}",
+            t("c.goal", lang): d.old_goal_no.fillna(d.new_goal_no).astype("Int64"),
+            t("pp.col.kind", lang): [t(f"pp.kind.{k}", lang) for k in d.kind],
+            t("pp.col.old_number", lang): d.old_number,
+            t("pp.col.old_title", lang): d.old_title,
+            t("pp.col.new_number", lang): d.new_number,
+            t("pp.col.new_title", lang): d.new_title,
+            t("pp.col.score", lang): d.score.astype("Int64"),
+            t("pp.col.decision", lang): [t("pp.confirmed_by", lang, who=str(w).split(" <", 1)[0],
+                                           day=_day(at, lang)) if isinstance(w, str) else None
+                                         for w, at in zip(d.decided_by, d.decided_at, strict=True)],
+        }))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _day(value: object, lang: str) -> str:
+    from analytics import fmt
+
+    return fmt.day(value, lang)

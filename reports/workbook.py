@@ -163,6 +163,16 @@ def actions_table(f: Filters) -> pd.DataFrame:
     return out
 
 
+def plan_to_plan_sheet(wb: Workbook, f: Filters, taken: set[str]) -> None:
+    """The filters' university's consecutive plans matched action by action (analytics.plan_match), when it has
+    two; nothing otherwise."""
+    from analytics import plan_match
+
+    rows = plan_match.sheet_rows(f)
+    if len(rows):
+        write_frame(wb.create_sheet(_sheet_name(t("pp.sheet", f.lang), taken)), rows)
+
+
 def build_workbook(f: Filters, pages: list[str]) -> bytes:
     lang = f.lang
     opts = flt.options()
@@ -206,6 +216,7 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
         from analytics import coverage
 
         write_frame(wb.create_sheet(_sheet_name(t("cov.sheet.refs", lang), taken)), coverage.reference_rows(f))
+    plan_to_plan_sheet(wb, f, taken)
     out = io.BytesIO()
     for ws in wb.worksheets:
         print_setup(ws)

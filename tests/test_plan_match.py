@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 OLD_DOC, NEW_DOC = "qku_strategic_plan_2021_2025", "qku_strategic_plan_2026_2030"
@@ -196,3 +197,138 @@ def test_matching_on_the_qku_pair_finds_what_was_kept_reworded_split_dropped_and
                   if not ((c.rows.old_key == OLD + o) & (c.rows.new_key == NEW + n)).any()]
         print("missed", missed)
     assert m["precision"] >= 0.97 and m["recall"] >= 0.93
+    counts = c.counts()
+    assert counts == {"old": 158, "carried": counts["carried"], "changed": counts["changed"], "split": 2,
+                      "dropped": len(DROP), "new": len(ADD), "later": len(c.new)}
+    assert len(c.new) == 158 - len(DROP) + len(SPLIT) + len(ADD)
+
+
+def test_a_university_with_one_plan_has_no_pair(site) -> None:
+    from analytics import plan_match
+
+    assert plan_match.consecutive("QKU") == [] and plan_match.consecutive("NDU") == []
+    assert len(plan_match.plans_of("QKU")) == 1
+
+
+def test_titles_are_compared_as_azerbaijani_words() -> None:
+    from analytics import plan_match
+
+    assert plan_match.norm("İMTAHAN  prosesinin, ELEKTRONLAŞMASI") == "imtahan prosesinin elektronlaşması"
+    assert plan_match.title_score("Tədrisin və tələbə müraciətlərinin elektronlaşması",
+                                  "Tələbə müraciətlərinin və tədrisin elektronlaşdırılması") >= 90
+    assert plan_match.title_score("Yataqxana kompleksinin yaradılması", "Açıq qapı günlərinin təşkili") < 30
+    assert plan_match.same_words("“Media ilə əlaqələr”", "media ilə əlaqələr")
+    assert not plan_match.same_words("Alternativ enerji mənbələrindən istifadəni genişləndirmək",
+                                     "Alternativ enerji mənbələrindən istifadənin genişləndirilməsi")
+
+
+# ------------------------------------------------------------------ decisions: persisted, role-checked, audited
+def test_decisions_are_kept_checked_and_audited_in_the_real_user_store(site) -> None:
+    import access
+    from analytics import plan_match
+    from state import plan_matches, user_store
+
+    import_pair(site)
+    before = plan_match.compare(OLD_DOC, NEW_DOC)
+    new_titles = dict(zip(before.new.title_az, before.new.action_key, strict=True))
+    psych = new_titles["Tələbələr üçün psixoloji dəstək xidmətinin yaradılması"]
+    assert before.rows.set_index("old_key").kind[OLD + "2.1.6"] == "dropped"
+
+    viewer = access.User("Leyla", "leyla@qku.edu.az", "viewer")
+    other = access.User("Nigar", "nigar@ndu.edu.az", "university_editor", institution="NDU")
+    unit = access.User("Kamran", "kamran@qku.edu.az", "unit_editor", institution="QKU", unit_name=KTM)
+    for who in (None, viewer, other, unit):
+        with pytest.raises(access.Denied):
+            access.decide(who, OLD + "2.1.6", psych, "confirm")
+    with pytest.raises(ValueError, match="two plans"):
+        access.decide(access.password_editor("Aynur"), OLD + "1.1.1", OLD + "1.1.2", "confirm")
+    with pytest.raises(ValueError, match="no action"):
+        access.decide(access.password_editor("Aynur"), OLD + "1.1.1", NEW + "9.9.9", "confirm")
+    with pytest.raises(ValueError, match="one of"):
+        access.decide(access.password_editor("Aynur"), OLD + "1.1.1", NEW + "1.1.1", "maybe")
+    assert plan_matches.history(OLD_DOC, NEW_DOC).empty and user_store.audit_log().empty  # nothing written
+
+    rena = access.User("Rena", "rena@qku.edu.az", "university_editor", institution="QKU")
+    access.decide(rena, OLD + "2.1.6", psych, "confirm")           # kept whatever its score
+    access.decide(rena, OLD + "1.1.3", NEW + "1.1.3", "break")      # never made again
+    access.decide(access.password_editor("Aynur"), OLD + "1.1.1", NEW + "1.1.1", "confirm")  # embedded editor
+    after = plan_match.compare(OLD_DOC, NEW_DOC).rows.set_index("old_key")
+    assert after.new_key[OLD + "2.1.6"] == psych and after.decision[OLD + "2.1.6"] == "confirm"
+    assert after.decided_by[OLD + "2.1.6"] == "Rena <rena@qku.edu.az>"
+    assert after.new_key[OLD + "1.1.3"] != NEW + "1.1.3"
+    assert after.decided_by[OLD + "1.1.1"] == "Aynur" and after.kind[OLD + "1.1.1"] == "carried"
+    # kept in the file (a fresh read-only connection), and audited beside each write
+    assert len(plan_matches.history(OLD_DOC, NEW_DOC)) == 3
+    log = user_store.audit_log()
+    assert log.action.tolist() == ["plan_match"] * 3 and set(log.institution) == {"QKU"}
+    assert json.loads(log.detail.iloc[-1]) == {"decision": "confirm", "old": OLD + "2.1.6", "new": psych,
+                                               "plans": [OLD_DOC, NEW_DOC]}
+    # withdrawn: the automatic matching again
+    access.decide(rena, OLD + "1.1.3", NEW + "1.1.3", "clear")
+    again = plan_match.compare(OLD_DOC, NEW_DOC)
+    assert again.rows.set_index("old_key").new_key[OLD + "1.1.3"] == NEW + "1.1.3" and again.broken.empty
+
+
+def test_the_workbook_has_the_plan_to_plan_sheet(site) -> None:
+    from openpyxl import load_workbook as load
+
+    from analytics.filters import Filters
+    from reports.workbook import build_workbook
+
+    import_pair(site)
+    wb = load(io.BytesIO(build_workbook(Filters(uni="QKU", lang="en"), [])))
+    ws = wb["Plan to plan"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Plans", "Goal", "Outcome") and len(rows) == 1 + 158 + len(ADD) + len(SPLIT)
+    kinds = [r[2] for r in rows[1:]]
+    assert kinds.count("Dropped") == len(DROP) and kinds.count("New") == len(ADD)
+    assert "Plandan plana" not in load(io.BytesIO(build_workbook(Filters(uni="NDU", lang="az"), []))).sheetnames
+
+
+# ------------------------------------------------------------------ the page
+def _page(lang: str, editor: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    import app_pages
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["uni"], at.query_params["lang"] = "QKU", lang
+    if editor:
+        at.session_state["_editor"] = editor
+    at.run()
+    at.switch_page(app_pages.path_of("plan_to_plan")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_page_with_one_plan_says_so_in_words(site) -> None:
+    at = _page("en")
+    assert any("Only one plan of QKU is loaded (2021–2025, 158 actions)" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_the_page_shows_the_pair_goal_by_goal_and_editors_decide(site, lang) -> None:
+    import_pair(site)
+    at = _page(lang)
+    lead = {"en": "Of 158 actions of 2021–2025, 115 carry into 2026–2030, 29 changed, 14 were dropped; 16 are new.",
+            "az": "2021–2025 planının 158 tədbirindən 115 tədbir 2026–2030 planına keçir, 29 tədbir dəyişib, "
+                  "14 tədbir çıxarılıb; 16 tədbir yenidir."}[lang]
+    assert [s.value for s in at.subheader][0].replace("\\", "") == lead
+    goals = [e.label for e in at.expander if e.label.startswith(("Goal ", "Məqsəd "))]
+    assert len(goals) == 8 + 8  # the earlier plan's goals, then the new actions per goal of the next plan
+    assert not [b for b in at.button if b.key.startswith("pp_")]  # a visitor sees no decision buttons
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "1.1.3 (86%): Beynəlxalq akkreditasiya qurumları ilə əlaqələrin gücləndirilməsi → Beynəlxalq " \
+           "akkreditasiya agentlikləri ilə əməkdaşlığın gücləndirilməsi" in text
+    assert "None" not in text and "nan" not in text.split()
+
+    at = _page(lang, editor="Aynur")  # the embedded mode's editor stands for every role
+    key = f"pp_break_{OLD}1.1.3_{NEW}1.1.3"
+    at.button(key=key).click().run()
+    assert not at.exception
+    from state import plan_matches
+
+    [d] = plan_matches.in_force(OLD_DOC, NEW_DOC).itertuples()
+    assert (d.old_key, d.new_key, d.decision, d.decided_by) == (OLD + "1.1.3", NEW + "1.1.3", "break", "Aynur")
+    assert any(e.label.startswith(("Matches editors broke (1)", "Redaktorların ayırdığı uyğunluqlar (1)"))
+               for e in at.expander)
