@@ -268,14 +268,14 @@ def _rows_shown(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def headline(df: pd.DataFrame, lang: str) -> str:
-    """The slide title: the goal with most yearly work, and how many goals have none, in the latest year."""
-    year = int(df.year.max())
-    last = df[df.year == year]
-    best = last.sort_values("actions", ascending=False, kind="stable").iloc[0]
-    gap = int((last.state == "gap").sum())
-    text = t("cov.h.best", lang, item=best.row, n=fmt.num(int(best.actions), lang), year=year)
-    if gap:
-        text += " " + t("cov.h.gaps", lang, n=fmt.num(gap, lang), year=year)
+    """The slide title: the goal with most yearly work (in its latest year), and how many goals of a loaded
+    strategic plan have none in the latest year that has gaps."""
+    best = df.sort_values(["actions", "year"], ascending=[False, False], kind="stable").iloc[0]
+    text = t("cov.h.best", lang, item=best.row, n=fmt.num(int(best.actions), lang), year=int(best.year))
+    gaps = df[df.state == "gap"]
+    if len(gaps):
+        year = int(gaps.year.max())
+        text += " " + t("cov.h.gaps", lang, n=fmt.num(int((gaps.year == year).sum()), lang), year=year)
     if (df.state == "no_plan").any():
         text += " " + t("cov.h.waiting", lang)
     return text

@@ -45,7 +45,7 @@ CHART_TOP = Inches(1.35)
 CHART_BOTTOM = HEIGHT - Inches(0.66)  # the source line below
 PICTURE_SCALE = 2  # pixels per point in the chart pictures: 1776 px across, a projector's width
 PAGED = ("overview-actions-per-goal", "deadlines-overview", "deadlines-timeline", "deadlines-months",
-         "status-by-goal")  # rows in plan order: over two slides rather than cut
+         "status-by-goal", "coverage-goals")  # rows in plan order: over two slides rather than cut
 MIN_ROWS = 4
 SURE_ROOM = 240  # points of a chart's height that title, axes and a legend of three lines take at most
 
