@@ -77,5 +77,7 @@ st.set_page_config(page_title=builtin_texts.page_title(f.lang))
 st.html(builtin_texts.css(f.lang))
 st.session_state["_ctx"] = Context(f, opts)
 with store_guard(f.lang):  # in the page's language (the sidebar has read it from the URL)
-    nav = st.navigation(page_registry(f.lang), expanded=True)  # every page listed: no "View N more" (English only)
+    pages = page_registry(f.lang)  # an unknown address: a page saying so in the user's language, not Streamlit's dialog
+    nav = st.navigation(pages + builtin_texts.not_found_page(pages, f.lang),
+                        expanded=True)  # every page listed: no "View N more" (English only)
     nav.run()

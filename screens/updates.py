@@ -12,7 +12,7 @@ from parse import evidence
 from parse.errors import LoadError
 from paths import today
 from state.user_store import STATUSES
-from ui import auth, editor
+from ui import auth, builtin_texts, editor
 from ui.guard import without_folders
 from ui.page import context, header, lead
 
@@ -61,6 +61,8 @@ if "_up_msg" in st.session_state:
     st.success(message) if kind == "success" else st.error(message)
 status_names = {s: t(f"st.{s}", lang) for s in STATUSES}
 max_mb = evidence.max_bytes() / 2**20
+EVIDENCE_TYPES = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
+st.html(builtin_texts.upload_types_css(EVIDENCE_TYPES, lang))  # Streamlit's size and type line in Azerbaijani
 for a in acts.itertuples():
     number = charts.action_label(a.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref)
     reported = isinstance(a.recorded_by, str)
@@ -102,7 +104,7 @@ for a in acts.itertuples():
             actual = cols[2].number_input(t("up.actual", lang), value=None, step=1.0, key=f"v_{a.action_key}")
             comment = st.text_area(t("up.comment", lang), key=f"c_{a.action_key}", max_chars=4000)
             upload = st.file_uploader(t("up.file", lang, mb=fmt.num(round(max_mb), lang)),
-                                      type=["pdf", "docx", "xlsx", "png", "jpg", "jpeg"], key=f"f_{a.action_key}")
+                                      type=EVIDENCE_TYPES, key=f"f_{a.action_key}")
             link = st.text_input(t("up.link", lang), key=f"l_{a.action_key}")
             if st.form_submit_button(t("up.save", lang), icon=":material/save:"):
                 try:

@@ -1,6 +1,7 @@
 """Streamlit's own English texts in Azerbaijani mode: the file uploader's button and size line, the
 multiselect's bulk options, the empty-list line and the default placeholders of select boxes, and the
-browser tab title.
+browser tab title; and instead of Streamlit's English "Page not found" dialog (an address no page has), a
+page in the user's language.
 
 Streamlit (1.67) has no setting for its interface language. Each of these texts sits alone in an
 element that a stable data-testid (or attribute) reaches, so a style rule hides the English text
@@ -9,6 +10,8 @@ Azerbaijani: in English Streamlit's own texts are the right ones. Selectors were
 Streamlit 1.67 (tests/test_builtin_texts.py fails in a browser when an upgrade moves them).
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -65,9 +68,50 @@ def _placeholder(english: str, text: str) -> str:
     group = f'[role="group"]:has({field}:placeholder-shown)'
     return (f"{field}::placeholder {{ color: transparent !important; }}\n"
             f"{group} {{ position: relative; }}\n"
-            f"{group}::before {{ content: {css_string(text)}; position: absolute; left: 0.75rem; top: 50%;"
+            f"{group}::before {{ content: {css_string(text)}; position: absolute; left: 0.5rem; top: 50%;"
             f" transform: translateY(-50%); font-size: {SMALL}; pointer-events: none;"
             f" color: rgba(31, 41, 51, 0.6); white-space: nowrap; overflow: hidden; max-width: 80%; }}\n")
+
+
+# Streamlit shows one name for each pair of extensions (frontend lib/utils: jpg for .jpg and .jpeg)
+_SAME = {"jpeg": "jpg", "tiff": "tif", "htm": "html", "mpeg": "mpg", "mpeg4": "mp4"}
+
+
+def accepted(types: Sequence[str]) -> list[str]:
+    """The file types as Streamlit's st.file_uploader(type=...) sends them to the browser (its accept list)."""
+    from streamlit.elements.lib.file_uploader_utils import normalize_upload_file_type
+
+    return list(normalize_upload_file_type(list(types)))
+
+
+def types_line(types: Sequence[str]) -> str:
+    """'PDF, DOCX, JPG': the type list Streamlit writes after the size for st.file_uploader(type=types)."""
+    seen: set[str] = set()
+    names = []
+    for spec in accepted(types):
+        if "/" in spec:
+            key, name = spec.lower(), spec.removesuffix("/*")
+        else:
+            ext = spec.lstrip(".").lower()
+            key = _SAME.get(ext, ext)
+            name = key.upper()
+        if key not in seen:
+            seen.add(key)
+            names.append(name)
+    return ", ".join(names)
+
+
+def upload_types_css(types: Sequence[str], lang: str) -> str:
+    """A <style> block for an uploader limited to `types` (st.file_uploader(type=types)): its size line
+    says the types after the size ('Hər fayl ən çox 20 MB • PDF, DOCX'), which the general rule of css()
+    would drop. Emit it on the page that has such an uploader."""
+    if lang != "az":
+        return "<style></style>"
+    field = f'input[accept$={css_string("," + ",".join(accepted(types)))}]'
+    text = f"{t('stb.per_file', lang, size=upload_limit(lang))} \u2022 {types_line(types)}"
+    return "<style>\n" + _replace(
+        f'[data-testid="stFileUploaderDropzone"]:has({field}) [data-testid="stFileUploaderDropzoneInstructions"] span',
+        text) + "</style>"
 
 
 def css(lang: str) -> str:
@@ -82,3 +126,37 @@ def css(lang: str) -> str:
 def page_title(lang: str) -> str:
     """The browser tab's title."""
     return t("app.title", lang)
+
+
+def _requested_page() -> str | None:
+    """The page name the browser asked for by its address, when it asked by name (not by a click in the
+    navigation). Streamlit keeps it in its pages manager, which has no public accessor: None when an
+    upgrade moves it (then Streamlit's own dialog is shown, as before)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        pm = get_script_run_ctx().pages_manager
+        if pm.intended_page_script_hash:
+            return None
+        return pm.intended_page_name or None
+    except Exception:  # noqa: BLE001 - internals of Streamlit: without them the dialog stays
+        return None
+
+
+def not_found_page(pages: Sequence[st.Page], lang: str) -> list[st.Page]:
+    """An address no page has (http://host/nonexistent): Streamlit would show its English "Page not found"
+    dialog over the landing page. st.navigation has no option for unknown addresses, so the unknown name
+    gets a hidden page of its own saying so in `lang`, with a link to the landing page. [] otherwise."""
+    name = (_requested_page() or "").strip().strip("/")
+    # the landing page answers at "" but keeps its own name reserved (Streamlit refuses a second page with it)
+    known = {p.url_path for p in pages} | {getattr(p, "_url_path", "") for p in pages}
+    if not name or name in known or "/" in name:
+        return []
+    landing = next((p for p in pages if p.url_path == ""), pages[0])
+
+    def page_not_found() -> None:
+        st.title(t("stb.not_found", lang), anchor=False)
+        st.write(t("stb.not_found.text", lang))
+        st.page_link(landing, label=landing.title, icon=":material/arrow_back:")
+
+    return [st.Page(page_not_found, title=t("stb.not_found", lang), url_path=name, visibility="hidden")]
