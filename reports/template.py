@@ -29,8 +29,9 @@ README_LINES = [
     ("status: tədbirin vəziyyəti (action_key, tarix, status, faiz). Status of an action.", False),
     ("ranking_results: reytinq nəticələri (universitet, reytinq, il, yer: 628, 601+ və ya 801-850). "
      "Ranking results (university, ranking, year, place: 628, 601+ or 801-850).", False),
-    ("Yeni plan üçün yeni document_id və dövr yazın; eyni universitet və dövr köhnə planı əvəz edir. "
-     "A new plan needs a new document_id and period; the same university and period replace the old plan.", False),
+    ("Yeni plan üçün universitet kodu ilə başlayan yeni document_id (məs. qku_plan_2026_2030) və dövr yazın; eyni "
+     "universitet və dövr köhnə planı əvəz edir. A new plan needs a new document_id that begins with its university's "
+     "code (e.g. qku_plan_2026_2030) and a period; the same university and period replace the old plan.", False),
     ("Yükləmə: Məlumatlar səhifəsi və ya `python -m loaders import FILE.xlsx`. "
      "Import on the Data page or with `python -m loaders import FILE.xlsx`.", False),
 ]
