@@ -258,8 +258,8 @@ PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "action_strategy_codes": ("action_key", "code", "pos"),
     "action_indicators": ("action_key", "name", "unit", "baseline_value", "target_value", "period", "comparator",
                           "source_column", "source_text"),
-    "ranking_targets": ("institution", "ranking", "best_rank", "worst_rank", "deadline_raw", "end_year",
     "strategy_refs": ("action_key", "pos", "ref_text", "goal_no", "target_no", "action_no", "level"),
+    "ranking_targets": ("institution", "ranking", "best_rank", "worst_rank", "deadline_raw", "end_year",
                         "action_key"),
 }
 BATCH_ACTIONS = 20_000  # actions parsed before they are written to the staging tables
@@ -345,9 +345,9 @@ class _Loader:
             oversight += [(key, v, i, g) for i, v in enumerate(a.vice_rectors)]
             rows["action_people"] += [(key, p, i, g) for i, p in enumerate(a.people)]
             rows["action_strategy_codes"] += [(key, c, i, g) for i, c in enumerate(a.strategy_codes)]
-            ind = a.indicator or indicators.indicator(a.details)
             rows["strategy_refs"] += [(key, i, r.text, r.goal_no, r.target_no, r.action_no, r.level, g)
                                       for i, r in enumerate(strategy_refs.read_all(a.strategy_refs))]
+            ind = a.indicator or indicators.indicator(a.details)
             if ind is not None:
                 rows["action_indicators"].append((key, ind.name, ind.unit, ind.baseline_value, ind.target_value,
                                                   ind.period, ind.comparator, ind.source_column, ind.source_text, g))
