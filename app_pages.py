@@ -23,6 +23,7 @@ PAGES = [
     PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
     PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
     PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
+    PageSpec("screens/action.py", "nav.action", "action", ":material/description:"),
     PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:"),
     PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
     PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),

@@ -470,10 +470,12 @@ from access.reporting import (  # noqa: E402  (they use the checks above)
     can_run_rounds,
     close_round,
     evidence_for,
+    may_view_evidence,
     open_round,
     record_update,
     set_thresholds,
 )
 
-__all__ = ["can_review_matches", "can_run_rounds", "close_round", "decide", "evidence_for", "open_round",
+__all__ = ["can_review_matches", "can_run_rounds", "close_round", "decide", "evidence_for", "may_view_evidence",
+           "open_round",
            "record_update", "set_thresholds"]

@@ -145,13 +145,25 @@ def record_update(user: User | None, round_id: str, action_key: str, *, status: 
         if status is not None:  # the status history every page reads carries the round's status too
             con.executemany(user_store.INSERT_STATUS, user_store.status_rows(
                 [{"action_key": action_key, "as_of": day, "status": status, "progress_pct": pct,
-                  "comment": comment, "evidence_url": url}], user.label))
+                  "comment": comment, "evidence_url": url}], user.label, import_id=f"{ROUND_TAG}{uid}"))
         audit(user, ROUND_UPDATE, {"round_id": round_id, "action_key": action_key, "status": status,
                                    "progress_pct": pct, "actual_value": actual, "late": late,
                                    "evidence": blob[1] if blob else url}, r.institution, con=con)
 
     user_store.write(go, path)
     return uid
+
+
+ROUND_TAG = "round:"  # import_id of a status row a round update wrote (never an import's id: undo leaves it)
+
+
+def may_view_evidence(user: User | None, institution: str | None) -> bool:
+    """Evidence (participant lists, letters) is for the university's own people, the office and the
+    administrators: a signed-in person of that university, or an administrator (the editor password of the
+    embedded mode stands for one). Anonymous visitors of an open dashboard see only that a file exists."""
+    if user is None:
+        return False
+    return user.role == "admin" or (institution is not None and user.institution == institution)
 
 
 def evidence_for(user: User | None, sha256: str, view_allowed, path: Path | None = None):

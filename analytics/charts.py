@@ -195,11 +195,20 @@ UNIT_LABEL_CHARS = 26
 
 
 def unit_year_heatmap(
-    df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int], top: int | None = None
+    df: pd.DataFrame, lang: str, names: dict[str, str], years: list[int], top: int | None = None,
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> go.Figure:
-    z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum", fill_value=0)
-    z = z.reindex(columns=years, fill_value=0)
-    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index[:top]]
+    """Units × years. `spans`: the years each unit's university has actions in; a year outside them has no
+    cell (it cannot exist: the plan does not run then), a year inside without an action is a 0."""
+    z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum")
+    z = z.reindex(columns=years)
+    if spans is None:
+        z = z.fillna(0)
+    else:
+        inside = pd.DataFrame([[spans[u][0] <= y <= spans[u][1] if u in spans else True for y in years]
+                               for u in z.index], index=z.index, columns=z.columns)
+        z = z.where(z.notna() | ~inside, 0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     return _heatmap(
         z,
         t("wl.chart.heatmap", lang),
@@ -442,9 +451,9 @@ def gantt(df: pd.DataFrame, lang: str, title: str | None = None, with_plan: bool
     fig.update_xaxes(type="date", side="top", range=[dt.date(lo, 1, 1), dt.date(hi, 12, 31)], **_year_ticks(lo, hi))
     _rows_layout(fig, labels_)  # sets the annotations: the today label comes after
     if today is not None and lo <= today.year <= hi:
-        fig.add_annotation(x=today.isoformat(), y=len(labels_) + 0.55, yanchor="bottom", xanchor="right",
+        fig.add_annotation(x=today.isoformat(), y=0.45, yanchor="bottom", xanchor="right",  # at the foot: the
                            text=t("gantt.today", lang), showarrow=False, font={"size": 11, "color": "#B91C1C"},
-                           bgcolor="rgba(255,255,255,0.85)")
+                           bgcolor="rgba(255,255,255,0.85)")  # year names on top stay readable
     fig.update_layout(barmode="overlay")
     return _top_axis_room(style(fig, title or t("dl.chart.gantt", lang), None, None,
                                 height=max(260, ROW_PX * len(df) + 190), lang=lang))
@@ -529,9 +538,19 @@ def vr_load(df: pd.DataFrame, lang: str, label, x_title: str | None = None) -> g
 
 
 def vr_goal(df: pd.DataFrame, lang: str, label) -> go.Figure:
+    """Portfolios × goals; a portfolio and a goal of a university where it oversees nothing: no cell."""
+    summed = df.institution.nunique() > MAX_PLAN_COLUMNS
     df, x_title = goal_columns(df, lang)
-    z = df.pivot_table(index="vice_rector", columns="goal", values="actions", aggfunc="sum", fill_value=0)
-    z = z.loc[z.sum(axis=1).sort_values(ascending=False).index]
+    z = df.pivot_table(index="vice_rector", columns="goal", values="actions", aggfunc="sum")
+    if summed:
+        z = z.fillna(0)
+    else:
+        plan_of = dict(zip(df.goal, df.institution, strict=True))
+        plans_of = df.groupby("vice_rector")["institution"].agg(set)
+        possible = pd.DataFrame([[plan_of[g] in plans_of[v] for g in z.columns] for v in z.index],
+                                index=z.index, columns=z.columns)
+        z = z.where(z.notna() | ~possible, 0)
+    z = z.loc[z.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     return _heatmap(
         z,
         t("vr.chart.goal", lang),

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 import paths
 from analytics import charts, fmt, labels, ranking_views, timeline
@@ -208,7 +209,12 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
     headline = (lead_sentence("h.unit_top", top_units, lang, n=most, total=n_actions) if len(lead)
                 else t("wl.chart.units", lang))
     out.append(ChartSpec("workload-units", "workload", charts.unit_workload(wl, lang, names, top), rows, headline))
-    uy = labels.units_by_university(query("unit_year", **p), lang).drop(columns="institution")
+    uy = labels.units_by_university(query("unit_year", **p), lang)
+    # the years a unit's university has actions in: outside them a unit × year cell cannot exist (no cell, not 0)
+    spans = uy.groupby("institution")["year"].agg(["min", "max"])
+    spans_of = {u: (int(spans.at[i, "min"]), int(spans.at[i, "max"])) for u, i in zip(uy.unit_name, uy.institution,
+                                                                                      strict=True)}
+    uy = uy.drop(columns="institution")
     if not uy.empty:
         years = sorted(int(y) for y in uy.year.unique())  # exactly the years that have actions
         per_year = uy.groupby("year")["actions"].sum()
@@ -219,7 +225,7 @@ def workload(f: Filters, top: int = 25, heat_top: int | None = None) -> list[Any
             ChartSpec(
                 "workload-unit-year",
                 "workload",
-                charts.unit_year_heatmap(uy, lang, names, years, heat_top),
+                charts.unit_year_heatmap(uy, lang, names, years, heat_top, spans_of),
                 rows,
                 t("h.busiest_year", lang, year=int(per_year.idxmax()), n=int(per_year.max())),
             )
@@ -575,12 +581,25 @@ def own_courses(f: Filters) -> pd.DataFrame:
     return courses[courses.institution == f.uni] if f.uni else courses
 
 
+def project_period(raw: object, precision: object, start: object, end: object, lang: str) -> str:
+    """A project's period as the compendium wrote it in Azerbaijani; in English from the dates read
+    ('December 2023 – November 2026', '2023–2025'); missing says so."""
+    if lang != "en" or _missing(start) or _missing(end):
+        return t("c.missing", lang) if _missing(raw) else str(raw)
+    a, b = pd.Timestamp(start), pd.Timestamp(end)
+    if precision == "month":
+        return f"{format_date(a.date(), 'MMMM y', locale='en')} – {format_date(b.date(), 'MMMM y', locale='en')}"
+    return str(a.year) if a.year == b.year else f"{a.year}–{b.year}"
+
+
 @shared
 def cbhe(f: Filters) -> list[AnySpec]:
     lang = f.lang
     projects, parts = cbhe_frames(f)
     if projects.empty:
         return []
+    projects = projects.assign(period_raw=[project_period(r, p, a, b, lang) for r, p, a, b in zip(
+        projects.period_raw, projects.period_precision, projects.start_date, projects.end_date, strict=True)])
     known = projects[projects.budget_eur.notna()]
     missing = projects[projects.budget_eur.isna()]
     rows = projects[
@@ -722,7 +741,7 @@ def _top_progress(df: pd.DataFrame, top: int, other: str) -> pd.DataFrame:
     rest = df.drop(keep.index)
     summed = rest[["actions", "recorded", "done", "at_risk"]].sum()
     row = {"label": other, **{k: int(v) for k, v in summed.items()},
-           "done_pct": round(100.0 * summed["done"] / summed["actions"], 1) if summed["actions"] else None}
+           "done_pct": round(100.0 * summed["done"] / summed["actions"], 1) if summed["recorded"] else None}
     return pd.concat([keep, pd.DataFrame([row])], ignore_index=True)
 
 
@@ -748,8 +767,10 @@ def progress(f: Filters, top: int = PROGRESS_TOP) -> list[AnySpec]:
             rest = fmt.num(len(df) - top, lang)
             title = t("pr.chart.top", lang, title=title, n=top, rest=rest)
             df = _top_progress(df, top, t("pr.other_rows", lang, n=rest))
-        rows = df.rename(columns={"label": "", "actions": t("c.actions", lang), "recorded": t("pr.m.recorded", lang),
-                                  "done": t("st.done", lang), "at_risk": t("st.at_risk", lang), "done_pct": "%"})
+        head = {"status_by_unit": "c.unit", "status_by_vr": "c.vice_rector", "status_by_goal": "c.goal"}[name]
+        rows = df.rename(columns={"label": t(head, lang), "actions": t("c.actions", lang),
+                                  "recorded": t("pr.m.recorded", lang), "done": t("st.done", lang),
+                                  "at_risk": t("st.at_risk", lang), "done_pct": t("deck.done_pct", lang)})
         return ChartSpec(name.replace("_", "-"), "progress", charts.completion(df, title, df.label.tolist(), lang),
                          rows, title)
 

@@ -12,7 +12,7 @@ ctx = context()
 lang = ctx.lang
 header(ctx, "nav.cbhe", "cb.question")
 downloads(ctx, "cbhe")
-st.caption(t("cb.filters_note", lang))
+st.caption(t("cb.filters_note.uni" if ctx.f.uni else "cb.filters_note", lang))  # what the filters do here
 
 projects, parts = views.cbhe_frames(ctx.f)
 if projects.empty:

@@ -67,12 +67,13 @@ def listing(df: pd.DataFrame) -> pd.DataFrame:
 if len(ended):
     st.subheader(t("pr.ended_list", lang))
     table(ctx, listing(ended.head(TABLE_ROWS)), total=len(ended))
-st.subheader(t("pr.overdue", lang))
-overdue = acts[acts.overdue]
-table(ctx, listing(overdue.head(TABLE_ROWS)), total=len(overdue))  # labels only for the rows shown
-st.subheader(t("pr.stale", lang))
-stale = acts[acts.stale]
-table(ctx, listing(stale.head(TABLE_ROWS)), total=len(stale))
+if recorded.any():  # overdue and stale speak of recorded statuses: with none, the list above says it all
+    st.subheader(t("pr.overdue", lang))
+    overdue = acts[acts.overdue]
+    table(ctx, listing(overdue.head(TABLE_ROWS)), total=len(overdue))  # labels only for the rows shown
+    st.subheader(t("pr.stale", lang))
+    stale = acts[acts.stale]
+    table(ctx, listing(stale.head(TABLE_ROWS)), total=len(stale))
 
 def _given(value: object) -> object:
     """A cleared or empty editor cell is no value."""

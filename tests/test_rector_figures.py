@@ -18,7 +18,7 @@ def test_oversight_bars_are_portfolios_and_say_how_joint_actions_count(site) -> 
     assert None not in list(bar.y) and "not given" not in " ".join(map(str, bar.y)).lower()
     assert sum(bar.x) == 189 and len(bar.x) == 7
     assert load.figure.layout.xaxis.title.text == \
-        "Actions (a joint action counts under each of its vice-rectors: 189 for 163 actions)"
+        "Actions<br>(joint actions count under each vice-rector: 189 for 163)"
     assert int(query("vr_load", **Filters().params()).actions.sum()) == 209  # 189 + the 20 with no vice-rector
 
 
@@ -106,3 +106,22 @@ def test_ties_are_said_as_ties_in_both_languages(site) -> None:
     assert heads["az"].startswith("4 bölmə hər biri 5 prorektorun sahəsində işləyir: ")
     assert "Research Department (QKU)" in heads["en"] and "Elm Şöbəsi (QKU)" in heads["az"]
     assert views.leaders(__import__("pandas").Series({"b": 2, "a": 2, "c": 1})) == (["a", "b"], 2)
+
+
+def test_year_and_portfolio_heatmaps_leave_impossible_cells_blank(site) -> None:
+    import math
+
+    years = next(s for s in views.workload(Filters(lang="en")) if s.key == "workload-unit-year").figure.data[0]
+    ndu = years.y.index(next(y for y in years.y if "(NDU)" in y))
+    assert [math.isnan(v) for v in years.z[ndu]] == [True, True, True, True, False]  # NDU's plan is 2025 only
+    goals = next(s for s in views.oversight(Filters(lang="en")) if s.key == "oversight-goal").figure.data[0]
+    adviser = goals.y.index("Adviser to the Rector")  # NDU only: no cell under QKU's goals
+    cells = dict(zip(goals.x, goals.z[adviser], strict=True))
+    assert math.isnan(cells["QKU 1"]) and cells["NDU 3"] == 1 and cells["NDU 1"] == 0
+
+
+def test_progress_share_is_unknown_while_nothing_is_recorded(site) -> None:
+    spec = next(s for s in views.progress(Filters(lang="en")) if not isinstance(s, views.Later))
+    share = spec.rows["Done, %"] if "Done, %" in spec.rows else spec.rows.iloc[:, -1]
+    assert share.isna().all()  # unknown, never 0 %
+    assert spec.rows.columns[0] in ("Unit", "Goal", "Vice-rector")

@@ -38,6 +38,7 @@ def current_lang() -> str:
     return st.session_state.get(KEYS["lang"]) or "az"
 
 
+FILTER_PARAMS = {"uni", "plan", "goal", "unit", "role", "vr", "year_from", "year_to", "lang"}  # Filters.query_params
 MANY_PLANS = 60  # more plans than this (every university of a country): the list waits for a university
 
 
@@ -113,8 +114,9 @@ def sidebar(opts: Options) -> Filters:
     f = Filters(plan, st.session_state[KEYS["goal"]], tuple(st.session_state[KEYS["unit"]]),
                 st.session_state[KEYS["role"]], tuple(st.session_state[KEYS["vr"]]), y0, y1, lang,
                 tuple(st.session_state.get("_filter_notes", ())), uni or opts.plan_uni.get(plan))
-    qp = f.query_params()
-    if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != {
-            k: (v if isinstance(v, list) else [v]) for k, v in qp.items()}:
-        st.query_params.from_dict(qp)
+    qp = {k: (v if isinstance(v, list) else [v]) for k, v in f.query_params().items()}
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    own = {k: v for k, v in current.items() if k not in FILTER_PARAMS}  # a page's own (?action=KEY) stays
+    if {k: v for k, v in current.items() if k in FILTER_PARAMS} != qp:
+        st.query_params.from_dict({**own, **qp})
     return f
