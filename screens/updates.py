@@ -79,6 +79,8 @@ for a in acts.itertuples():
             facts.append((t("up.expected_evidence", lang), a.evidence_expected))
         for label, value in facts:
             st.text(f"{label}: {value}")  # text from the plan is shown, never interpreted
+        st.page_link("screens/action.py", label=t("act.open", lang), icon=":material/history:",
+                     query_params={"action": a.action_key, **ctx.f.query_params()})  # every report and its evidence
         if reported:
             status = status_names.get(a.status, t("st.none", lang)) if isinstance(a.status, str) else t("st.none", lang)
             st.text(t("up.last", lang, status=status, who=auth.shown_names(pd.Series([a.recorded_by]))[0],
