@@ -299,7 +299,7 @@ def sheet_rows(f) -> pd.DataFrame:
             t("pp.col.old_title", lang): d.old_title,
             t("pp.col.new_number", lang): d.new_number,
             t("pp.col.new_title", lang): d.new_title,
-            t("pp.col.score", lang): d.score.astype("Int64"),
+            t("pp.col.score", lang): d.title_score.astype("Int64"),
             t("pp.col.decision", lang): [t("pp.confirmed_by", lang, who=str(w).split(" <", 1)[0],
                                            day=_day(at, lang)) if isinstance(w, str) else None
                                          for w, at in zip(d.decided_by, d.decided_at, strict=True)],

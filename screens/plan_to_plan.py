@@ -77,21 +77,21 @@ def decided(r) -> str | None:
     return t("pp.confirmed_by", lang, who=auth.shown_who(r.decided_by, who), day=fmt.day(r.decided_at, lang))
 
 
-def line(r) -> str:
-    """One match in words: numbers, and the titles where they differ."""
-    same_no = r.old_number == r.new_number
-    nums = r.old_number if same_no else f"{r.old_number} → {r.new_number}"
+def line(r, parts: pd.DataFrame) -> str:
+    """One match in words: numbers, and the titles where they differ (a split: both new parts)."""
+    if len(parts):
+        new = pd.concat([pd.DataFrame([{"new_number": r.new_number, "new_title": r.new_title, "new_seq": r.new_seq}]),
+                         parts[["new_number", "new_title", "new_seq"]]]).sort_values("new_seq")
+        return t("pp.line.split", lang, numbers=f"{r.old_number} → {' + '.join(new.new_number)}", old=r.old_title,
+                 new="; ".join(new.new_title))
+    nums = r.old_number if r.old_number == r.new_number else f"{r.old_number} → {r.new_number}"
     if r.kind == "carried":
         return t("pp.line.carried", lang, numbers=nums, title=r.old_title)
-    return t("pp.line.changed", lang, numbers=nums, old=r.old_title, new=r.new_title, score=n(r.score))
+    return t("pp.line.changed", lang, numbers=nums, old=r.old_title, new=r.new_title, score=n(r.title_score))
 
 
 def match_item(r, parts: pd.DataFrame) -> None:
-    text = line(r)
-    if len(parts):
-        text += " " + t("pp.line.split", lang, parts="; ".join(f"{p.new_number} {p.new_title}"
-                                                                for p in parts.itertuples()))
-    st.markdown(fmt.plain(text))
+    st.markdown(fmt.plain(line(r, parts)))
     note = decided(r)
     if note:
         st.caption(fmt.plain(note))
@@ -128,7 +128,7 @@ for g, rows in main.groupby(goal_keys, sort=True):
                 changed=n(kinds.get("changed", 0) + kinds.get("split", 0)), dropped=n(kinds.get("dropped", 0)))
     first = rows.iloc[0]
     with st.expander(fmt.plain(f"{goal_label(first.old_goal_no, first.old_goal_title)} — {summary}"),
-                     key=f"pp_goal_{g}"):
+                     key=f"pp_goal_{int(g)}"):
         for kind in ("carried", "changed", "dropped"):
             part = rows[rows.kind.isin(["changed", "split"])] if kind == "changed" else rows[rows.kind == kind]
             if part.empty:
@@ -141,11 +141,8 @@ for g, rows in main.groupby(goal_keys, sort=True):
                     match_item(r, extra[extra.old_key == r.old_key])
             else:
                 for r in part.itertuples():
-                    parts = extra[extra.old_key == r.old_key]
-                    text = line(r) + (" " + t("pp.line.split", lang, parts="; ".join(
-                        f"{p.new_number} {p.new_title}" for p in parts.itertuples())) if len(parts) else "")
                     note = decided(r)
-                    bullets([text + (f" — {note}" if note else "")])
+                    bullets([line(r, extra[extra.old_key == r.old_key]) + (f" — {note}" if note else "")])
 
 news = d[d.kind == "new"].sort_values("new_seq")
 st.subheader(t("pp.new_title", lang, later=p1, n=n(len(news))), anchor=False)
@@ -154,7 +151,7 @@ if news.empty:
 for g, rows in news.groupby(news.new_goal_no.fillna(-1), sort=True):
     first = rows.iloc[0]
     with st.expander(fmt.plain(f"{goal_label(first.new_goal_no, first.new_goal_title)} — "
-                               f"{t('pp.new_count', lang, n=n(len(rows)))}"), key=f"pp_new_{g}"):
+                               f"{t('pp.new_count', lang, n=n(len(rows)))}"), key=f"pp_new_{int(g)}"):
         bullets([t("pp.line.dropped", lang, number=r.new_number, title=r.new_title) for r in rows.itertuples()])
 
 if len(c.broken):
