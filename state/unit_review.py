@@ -108,8 +108,9 @@ def apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
         if d.decision == "merge" and _scope(d.institution):
             scoped.setdefault(d.institution, []).append((d.name, d.unit_name))
     ref.__dict__[SCOPED] = scoped
-    _apply(ref, decisions[[d != "merge" or _scope(i) is None
-                           for d, i in zip(decisions.decision, decisions.institution, strict=True)]])
+    unscoped = [d != "merge" or _scope(i) is None for d, i in zip(decisions.decision, decisions.institution,
+                                                                   strict=True)]
+    _apply(ref, decisions.loc[pd.Series(unscoped, index=decisions.index, dtype=bool)])
     return ref
 
 
