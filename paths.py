@@ -27,7 +27,7 @@ TODAY_ENV = "STRATEGY_TODAY"            # YYYY-MM-DD: the date the product speak
 PUBLIC_URL_ENV = "STRATEGY_PUBLIC_URL"  # https://strategy.example.az: the address people open (links in exports)
 TRUSTED_PROXIES_ENV = "STRATEGY_TRUSTED_PROXIES"  # comma-separated addresses of the front (reverse proxy)
 PARSE_MAX_MB_ENV = "STRATEGY_PARSE_MAX_MB"      # memory an upload's parsing process may use (MB, default 1024)
-PARSE_SECONDS_ENV = "STRATEGY_PARSE_SECONDS"    # wall time an upload's parsing process may take (default 60)
+PARSE_SECONDS_ENV = "STRATEGY_PARSE_SECONDS"    # computing time an upload's parsing process may use (default 60)
 MAX_DOCUMENT_ROWS_ENV = "STRATEGY_MAX_DOCUMENT_ROWS"  # table rows one document may hold (default 20000)
 
 
@@ -66,7 +66,8 @@ def parse_max_mb() -> int:
 
 
 def parse_seconds() -> float:
-    """Wall time the separate process that reads an upload may take before it is stopped."""
+    """Computing (CPU) time the separate process that reads an upload may use before it is stopped; it is also
+    killed once three times that has passed on the clock."""
     return _positive(PARSE_SECONDS_ENV, 60)
 
 

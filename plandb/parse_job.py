@@ -4,7 +4,9 @@ A document of a few kilobytes can be built to inflate to gigabytes or to loop fo
 (a compressed PDF stream of zeros, a sheet declaring a million rows, a merged range over every cell). The
 parsers cap what they know of; this covers what nobody has found yet: the upload is parsed in a fresh
 interpreter (not a fork: forking a server that runs threads is unsafe) whose address space is limited
-(RLIMIT_AS, $STRATEGY_PARSE_MAX_MB) and which is killed after $STRATEGY_PARSE_SECONDS. What comes back is
+(RLIMIT_AS, $STRATEGY_PARSE_MAX_MB) and its computing time (RLIMIT_CPU, $STRATEGY_PARSE_SECONDS): the kernel
+stops it there, and this process kills it once WAIT_FACTOR times that has passed on the clock (a busy server
+shares its cores: the clock alone would refuse an ordinary 40-page PDF on a crowded day). What comes back is
 plain data: the parsed plans and the preview's column layouts, or the parser's refusal. A process that
 runs out of memory or time becomes a refusal naming the file, and the server's memory stays as it was.
 The child never opens a database: the column roles remembered in the user store are read here and passed in.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import pickle
 import resource
@@ -34,8 +37,9 @@ from parse.errors import LoadError
 from parse.reference import Reference
 from paths import PARSE_MAX_MB_ENV, PARSE_SECONDS_ENV, ROOT, parse_max_mb, parse_seconds
 
-UNREADABLE = ("a document that can be read within {seconds:g} s and {memory} of memory; this one could not be "
-              "(it may be damaged, or built to exhaust the server)")
+UNREADABLE = ("a document that can be read within {seconds:g} s of computing and {memory} of memory; this one could "
+              "not be (it may be damaged, or built to exhaust the server)")
+WAIT_FACTOR = 3  # wall time allowed per second of computing: a busy server shares its cores among many
 _BAD_NAMES = {"", ".", ".."}
 log = logging.getLogger(__name__)
 
@@ -137,7 +141,7 @@ def parse_upload(path: Path, ref: Reference, roles: dict[str, str] | None = None
                              stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
     watched = [0.0]
     try:
-        answer = _exchange(child, request, started + seconds, watched)
+        answer = _exchange(child, request, started + seconds * WAIT_FACTOR, watched)
     finally:
         _reap(child)
     elapsed = time.monotonic() - started
@@ -225,8 +229,8 @@ def serve() -> None:
     path, ref, roles, memory, max_mb, seconds = pickle.loads(request)
     limit = max_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    cpu = int(seconds) + 2  # the kernel stops it too, should the server that waits for it be gone
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    cpu = max(1, math.ceil(seconds))  # computing time, whatever else the machine is doing; kept by the kernel
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     generic_plan.reuse_tables()  # this process reads one document: its tables once, however often it is parsed
     try:

@@ -173,6 +173,18 @@ def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], s
     return out, figures, headline
 
 
+def indicator_specs(f: Filters) -> list[ChartSpec]:
+    """The indicators' slide: expected and actual per indicator in the latest round with actual values."""
+    from analytics import indicators_view
+
+    df = indicators_view.assessed(f)
+    fig = indicators_view.chart(df, f.lang) if not df.empty else None
+    if fig is None:
+        return []
+    return [ChartSpec("progress-indicators", "progress", fig, indicators_view.table(df, f.lang),
+                      indicators_view.headline(df, f.lang))]
+
+
 def sections(
     f: Filters, pages: list[str], for_deck: bool = True, progress: Callable[[float, str], None] | None = None
 ) -> list[Section]:
@@ -183,6 +195,7 @@ def sections(
             progress(i / max(len(pages), 1), page)
         if page == "progress":
             specs, figures, headline = progress_view(f)
+            specs = [*specs, *indicator_specs(f)]
             out.append(Section(page, specs, sources_for(page, f), figures, headline))
             continue
         specs = deck_charts(page, f) if for_deck else page_charts(page, f)

@@ -212,6 +212,13 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             short = f"sheet.{spec.key}"  # a sheet name said in full, not a chart title cut at 31 characters
             name = _sheet_name(t(short, lang) if short in M else str(spec.figure.layout.title.text or spec.key), taken)
             write_frame(wb.create_sheet(name), spec.rows)
+    if "progress" in pages:  # indicators: baseline, target, and per round expected, actual and computed state
+        from analytics import indicators_view
+
+        indicators = indicators_view.assessed(f)
+        if not indicators.empty:
+            write_frame(wb.create_sheet(_sheet_name(t("sheet.indicators", lang), taken)),
+                        indicators_view.table(indicators, lang))
     if "coverage" in pages:  # every reference of the yearly plans, as written and as read, with its state
         from analytics import coverage
 

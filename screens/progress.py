@@ -6,12 +6,12 @@ import streamlit as st
 
 import access
 import paths
-from analytics import charts, fmt, labels, views
+from analytics import charts, fmt, indicators_view, labels, views
 from analytics.db import query
 from analytics.i18n import t
 from state.user_store import STATUSES
 from ui import auth, editor, tables
-from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table, time_note
+from ui.page import SHOWN, TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table, time_note
 
 STALE_DAYS = 90
 EDIT_ROWS = 500  # rows of the status editor at once
@@ -50,6 +50,18 @@ else:  # nothing assessed yet: no alarming zeros, say how to start
 
 for i, spec in enumerate(views.progress(ctx.f)):
     chart_of(ctx, spec, folded=i >= SHOWN)
+
+st.subheader(t("ind.section", lang))  # indicators: baseline, target, and per round expected, actual, state
+indicators = indicators_view.assessed(ctx.f)
+if indicators.empty:
+    st.caption(t("ind.none", lang))
+else:
+    st.caption(fmt.plain(indicators_view.headline(indicators, lang)))
+    measured = indicators_view.chart(indicators, lang)
+    if measured is not None:
+        chart(ctx, measured, indicators_view.table(indicators, lang), "progress-indicators")
+    else:
+        table(ctx, indicators_view.table(indicators, lang))
 
 
 def listing(df: pd.DataFrame) -> pd.DataFrame:

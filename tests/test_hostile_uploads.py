@@ -191,7 +191,7 @@ def test_out_of_memory_or_time_becomes_a_refusal_naming_the_file(monkeypatch):
         parse_job.parse_upload(RAW["qku"], ref, memory=parse_job.Memory())
     cost = parse_job.last_cost()
     print(f"0.05 s: {caught.value} ({cost.seconds:.2f} s)")
-    assert "within 0.05 s and 1 GB of memory" in str(caught.value) and cost.seconds < 5
+    assert "within 0.05 s of computing and 1 GB of memory" in str(caught.value) and cost.seconds < 5
 
 
 @pytest.mark.parametrize("key", list(RAW))
