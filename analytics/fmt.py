@@ -35,9 +35,15 @@ def month_names(lang: str, width: str = "abbreviated") -> list[str]:
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+# Where Streamlit's Markdown (GFM) would turn bare text into a link after escapes are read ("https://…",
+# "www.…", "name@host.org"): an invisible word joiner goes there, so the text shows as written and links nowhere.
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
+
+
 def plain(text: str) -> str:
-    """User text for st.markdown shown literally: every Markdown character escaped (no links, images, HTML)."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """User text for st.markdown shown literally: every Markdown character escaped (no links, images, HTML), and
+    no bare address becomes a link."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub("\u2060", str(text)))
 
 
 def date_time(value: object, lang: str) -> str:

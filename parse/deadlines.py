@@ -21,7 +21,13 @@ def _month_names(width: str, locale: str) -> dict[str, int]:
 
 AZ_MONTHS = _month_names("wide", "az")  # CLDR: yanvar, fevral, ... dekabr
 EN_MONTHS = {**_month_names("wide", "en"), **_month_names("abbreviated", "en"), "sept": 9}
-MONTHS: dict[str, int] = {**AZ_MONTHS, **EN_MONTHS}
+# Russian: nominative (март), genitive (марта) and prepositional (в марте) forms
+RU_MONTHS = {**_month_names("wide", "ru"), **{n: m for m, n in get_month_names("wide", context="stand-alone",
+                                                                                locale="ru").items()}}
+RU_MONTHS = {**{az_lower(k): v for k, v in RU_MONTHS.items()},
+             **{(n[:-1] if n[-1] in "ьй" else n) + "е": m for m, n in
+                ((m, az_lower(n)) for m, n in get_month_names("wide", context="stand-alone", locale="ru").items())}}
+MONTHS: dict[str, int] = {**AZ_MONTHS, **EN_MONTHS, **RU_MONTHS}
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # What a deadline cell may start with: used by the QKU parser to find the deadline column.
@@ -30,13 +36,18 @@ DEADLINE_PATTERN = re.compile(
 )
 
 # The patterns below read text folded by _fold: lower case, "ı" -> "i", dashes -> "-".
-LETTER = "a-zəöüçşğ"
+LETTER = "a-zəöüçşğа-яё"
 YEAR = r"(?<!\d)(?:19|20)\d\d(?!\d)"
 YEAR_RE = re.compile(YEAR)
-REGULAR_RE = re.compile(r"\b(?:müntəzəm|daim|davamli|müt[əa]madi|müfəssəl|continuous|ongoing|permanent|regular)")
-SEMESTER_RE = re.compile(r"\bh[əe]r\s+semestr|\b(?:every|each|per)\s+semester")
+REGULAR_RE = re.compile(r"\b(?:müntəzəm|daim|davamli|müt[əa]madi|müfəssəl|continuous|ongoing|permanent|regular)"
+                        r"|\bh[əe]r\s+(?:rüb|ay)\b|\b(?:every|each)\s+(?:quarter|month)|\b(?:monthly|quarterly)\b"
+                        r"|постоянно|регулярно|ежемесячно|ежеквартально|(?:каждый|каждого)\s+(?:месяц|квартал)"
+                        r"|в\s+течение\s+всего\s+периода")
+SEMESTER_RE = re.compile(r"\bh[əe]r\s+semestr|\b(?:every|each|per)\s+semester|(?:каждый|каждого)\s+семестр"
+                         r"|ежесеместрово")
 ANNUAL_RE = re.compile(
     r"\bh[əe]r\s+(?:tədris\s+)?il(?:\b|in)|\bannual|\byearly\b|\b(?:every|each|per)\s+(?:academic\s+)?year\b"
+    r"|ежегодно|(?:каждый|каждого)\s+(?:учебн\w+\s+)?год"
 )
 YEAR_ROUND_RE = re.compile(rf"\bil\s*boyu|\bil(?:in)?\s+ərzində|\bcari\s+il|{YEAR}\s+ərzində|\byear[\s-]round"
                            rf"|\b(?:throughout|during|within)\s+(?:the\s+year\b|{YEAR})|\b(?:current|this)\s+year\b")
@@ -46,13 +57,13 @@ ORDINALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "birinci": 1, "ikinci": 2, "üç
             "first": 1, "second": 2, "third": 3, "fourth": 4}
 AZ_ORD = r"iv|iii|ii|i|[1-4](?:-?c[iuü])?|birinci|ikinci|üçüncü|dördüncü"  # I, 1-ci, birinci
 EN_ORD = r"[1-4](?:st|nd|rd|th)?|first|second|third|fourth"
-QUARTER_RE = re.compile(rf"\b(?P<a>{AZ_ORD})(?:\s*(?:-|,|və)\s*(?P<b>{AZ_ORD}))?\s*rüb|\bq(?P<q>[1-4])\b"
-                        rf"|\b(?P<e>{EN_ORD})\s+quarter")
+QUARTER_RE = re.compile(rf"\b(?P<a>{AZ_ORD})(?:\s*(?:-|,|və)\s*(?P<b>{AZ_ORD}))?\s*(?:rüb|квартал)"
+                        rf"|\bq(?P<q>[1-4])\b|\b(?P<e>{EN_ORD})\s+quarter")
 HALF_RE = re.compile(rf"\b(?P<a>{AZ_ORD})\s*(?:yarim\s*il|yarisi)|\bh(?P<h>[12])\b|\b(?P<e>{EN_ORD})\s+half")
 
 AZ_SUFFIX = r"(?:da|də|dan|dən|a|ə|in|un|ün|ina|inə|una|ünə)?(?:dək)?"  # sentyabrda, iyunun, mayadək
 AZ_NAMES = "|".join(sorted(AZ_MONTHS, key=len, reverse=True))
-EN_NAMES = "|".join(sorted(set(EN_MONTHS) - set(AZ_MONTHS), key=len, reverse=True))  # "may" is in both
+EN_NAMES = "|".join(sorted((set(EN_MONTHS) | set(RU_MONTHS)) - set(AZ_MONTHS), key=len, reverse=True))  # "may"
 POINT_RE = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})[./](?P<dm>\d{{1,2}})[./](?P<dy>{YEAR})"  # 15.09.2026
     rf"|(?P<iy>{YEAR})-(?P<im>\d{{1,2}})-\d{{1,2}}(?!\d)"  # 2026-09-15
@@ -130,22 +141,35 @@ def _month_deadline(text: str, points: list[tuple[int | None, int]], low: str, p
     return Deadline(text, y1, y2, kind, m1, m2)
 
 
+# a dash that gained a space where the cell wrapped after it: "Oktyabr– Noyabr"
+WRAPPED_DASH_RE = re.compile(r"(?<=[^\W\d_])([‐‑‒–—−-])\s+(?=[^\W\d_])")
+# a page number printed under the last row of a borderless PDF, read into its deadline: "2026–2028 гг. 1"
+PAGE_NUMBER_RE = re.compile(r"(\d\d\d\d|гг\.|\bг\.|\bil|\bil[iı]|year|\bгод[а]?)\s+\d{1,3}$", re.IGNORECASE)
+
+
+def tidy(raw: str) -> str:
+    """A deadline cell as written, less what page layout added to it."""
+    return PAGE_NUMBER_RE.sub(r"\1", WRAPPED_DASH_RE.sub(r"\1", squash(raw)))
+
+
 def parse_deadline(raw: str | None, plan_start: int, plan_end: int) -> Deadline:
-    """Read a deadline cell. Unknown stays None: an empty cell is not 'regular'."""
+    """Read a deadline cell. Unknown stays None: an empty cell is not 'regular'. A recurring deadline that
+    gives its years ("2026–2027-ci tədris ili, hər semestr") keeps them; else it spans the plan's period."""
     if raw is None or not squash(raw):
         return Deadline(None, None, None, None)
-    text = squash(raw)
+    text = tidy(raw)
     low = _fold(text)
     years = [int(y) for y in YEAR_RE.findall(low)]
     spans = _spans(low)
     points = _points(low)
+    first, last = (min(years), max(years)) if years else (plan_start, plan_end)
     if REGULAR_RE.search(low):
-        return Deadline(text, plan_start, plan_end, "regular")
+        return Deadline(text, first, last, "regular")
     if SEMESTER_RE.search(low):
-        return Deadline(text, plan_start, plan_end, "semester")
+        return Deadline(text, first, last, "semester")
     if ANNUAL_RE.search(low):
         months = [m for _, m in points] or [m for span in spans for m in span] or [None]
-        return Deadline(text, plan_start, plan_end, "annual", months[0], months[-1])
+        return Deadline(text, first, last, "annual", months[0], months[-1])
     if spans:
         y1, y2 = (years[0], years[-1]) if years else (plan_end, plan_end)
         return Deadline(text, y1, y2, "period", spans[0][0], spans[-1][1])

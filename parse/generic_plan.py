@@ -27,11 +27,21 @@ from parse.column_roles import (
     mapping_key,
 )
 from parse.errors import LoadError
-from parse.normalise import action_from_cells, keep_new_units, units_in_cell
+from parse.normalise import action_from_cells, keep_new_units, split_lines, units_in_cell
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.tables import RawTable, docx_tables, join_lines, pdf_tables, xlsx_tables
 from parse.text_utils import squash
+from parse.university_guess import (
+    CHOSEN_NAME,
+    CHOSEN_PERIOD,
+    CHOSEN_UNIVERSITY,
+    chosen_for,
+    chosen_period,
+    period_text,
+    propose_period,
+    propose_university,
+)
 
 KIND = "generic_plan"
 GOAL_WORDS = r"(?:strateji\s+)?(?:m[əa]qs[əa]d|goal|strategic\s+(?:goal|objective|priority|direction)|цель" \
@@ -45,6 +55,11 @@ TARGET_IN_RE = re.compile(rf"{TARGET_WORDS}\s*[-–№#:]?\s*{NUM}", re.IGNORECA
 NUMBERED_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,2})(?:[.)]\s*|\s+)(?=\S)(?!\d{1,3}[.)]?\s)(.*)$", re.DOTALL)
 LEAD_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 PARTS_RE = re.compile(r"\d{1,3}")
+ROMAN_RE = re.compile(r"^\s*(?P<r>[IVX]{1,5})\s*[.)]?\s+(?P<title>\S.*)$", re.DOTALL)
+ROMAN_NO_RE = re.compile(r"^\s*([IVX]{1,5})\s*[.)]?\s*$")
+# a totals row: "Cəmi: 9 tədbir", "Yekun", "Total", "Итого", "Всего"
+TOTALS_RE = re.compile(r"^\s*(?:c[əe]mi|yekun|total|totals|grand\s+total|итого|всего|toplam)\s*(?:[:.\-–—]|\d|$)",
+                       re.IGNORECASE)  # a word alone, or before ':' or a number ("Total quality ..." is an action)
 PERIOD_RANGE_RE = re.compile(r"(?<!\d)(20\d\d)\s*[-–—/]\s*(20\d\d)(?!\d)")
 PERIOD_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*-?\s*(?:c[iuü]\s+)?(?:il|year|год|yil)")
 CODE_RE = re.compile(r"([^()\n]{3,120}?)\s*\(([A-Z][A-Z0-9]{1,11})\)")
@@ -159,6 +174,10 @@ class _State:
             else:
                 self.set_target(parts[0], title)
             return True
+        r = ROMAN_RE.match(text) if numbered else None
+        if r and roman(r.group("r")) and len(text) < 400:
+            self.set_goal(roman(r.group("r")), squash(r.group("title")))  # type: ignore[arg-type]
+            return True
         m = NUMBERED_RE.match(text) if numbered else None
         if m and len(text) < 400:
             parts = [int(p) for p in PARTS_RE.findall(m.group(1))]
@@ -197,6 +216,32 @@ class _State:
         store[key] = squash(f"{store.get(key) or ''} {text}")  # type: ignore[index]
 
 
+def roman(text: str) -> int | None:
+    """'IV' -> 4; None for what is no Roman numeral up to 39."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total if 0 < total < 40 and _ROMANS[total] == text else None
+
+
+_ROMANS = {n: ("X" * (n // 10)) + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][n % 10]
+           for n in range(1, 40)}
+
+
+def _roman_section(row: list[str | None], layout: _Layout) -> tuple[int, str] | None:
+    """A section row: a Roman numeral in the number column and a title alone ("II. | Научная работа")."""
+    numbers, titles = layout.cols("number")[:1], layout.cols("title")[:1]
+    if not numbers or not titles or numbers[0] >= len(row) or titles[0] >= len(row):
+        return None
+    m = ROMAN_NO_RE.match(row[numbers[0]] or "")
+    others = [c for i, c in enumerate(row) if i not in (numbers[0], titles[0]) and c and c.strip()]
+    if m and roman(m.group(1)) and (row[titles[0]] or "").strip() and not others:
+        return roman(m.group(1)), squash(row[titles[0]] or "")  # type: ignore[return-value]
+    return None
+
+
 # ---------------------------------------------------------------- heading, university and period
 
 def _institution(text: str, ref: Reference) -> tuple[str | None, str | None]:
@@ -225,6 +270,36 @@ def _period(text: str) -> tuple[int, int] | None:
     return (int(years.pop()),) * 2 if len(years) == 1 else None  # type: ignore[return-value]
 
 
+def _heading(intro: list[str], file: str, ref: Reference, chosen: dict[str, str]) \
+        -> tuple[str | None, str | None, tuple[int, int] | None, list[str]]:
+    """(code, name of a new university, period, what was proposed: said in the preview)."""
+    said: list[str] = []
+    institution, name = _institution("\n".join(intro), ref)
+    if chosen.get(CHOSEN_UNIVERSITY):
+        institution = chosen[CHOSEN_UNIVERSITY]
+        known = {i["code"] for i in ref.institutions}
+        name = chosen.get(CHOSEN_NAME) or (None if institution in known else name)
+        said.append(f"university {institution} as chosen")
+    elif not institution:
+        uni = propose_university(intro, ref)
+        institution, name = uni.code or None, uni.name
+        if uni.source == "none":
+            said.append("no university named in the heading: give it (--university CODE --university-name NAME)")
+        else:
+            said.append(f"university proposed: {institution}" + (f" ({name}, new)" if name else "")
+                        + " — confirm it or give another (--university CODE)")
+    own, served = propose_period(intro)
+    legacy = _period("\n".join(intro))
+    period = own if served else (legacy or own)
+    if chosen.get(CHOSEN_PERIOD):
+        period = chosen_period(chosen[CHOSEN_PERIOD])
+        said.append(f"period {period_text(period)} as chosen")
+    elif served and period:
+        said.append(f"period proposed: {period_text(period)}, the plan's own (it serves the strategy "
+                    f"{period_text(served)}) — confirm it or give another (--period)")
+    return institution, name, period, said
+
+
 def _title(intro: list[str], ref: Reference) -> str | None:
     """From the line naming the university to the line giving the period: 'Qərbi Kaspi Universiteti — Strateji
     plan 2021-2025', 'NAXÇIVAN DÖVLƏT UNİVERSİTETİ — … 2025-Cİ İL ÜÇÜN FƏALİYYƏT PLANI'."""
@@ -237,22 +312,23 @@ def _title(intro: list[str], ref: Reference) -> str | None:
     return (f"{head} — {rest}" if rest else head)[:200]
 
 
-def _new_plan(before: list[str], where: str, file: str, ref: Reference) -> Plan:
-    """University, period and title from the text before the first plan table."""
+def _new_plan(before: list[str], where: str, file: str, ref: Reference, chosen: dict | None = None) -> Plan:
+    """University, period and title from the text before the first plan table (parse.university_guess proposes
+    them; `chosen`, a person's choice from plan_choices(), wins)."""
     intro = [line for line in before if not HEAD_RE.match(line)]
     text = "\n".join(intro)
-    institution, name = _institution(text, ref)
-    period = _period(text)
+    institution, name, period, proposal = _heading(intro, file, ref, chosen or {})
     if not institution or not period:
         raise LoadError(file, f"text before the first table ({where})",
                         "a title naming the university (e.g. 'Qərbi Kaspi Universiteti', or a new one with its code: "
-                        "'Gəncə Dövlət Universiteti (GDU)') and the plan period (e.g. '2021-2025' or '2026-cı il')",
-                        squash(text)[:100] or None)
+                        "'Gəncə Dövlət Universiteti (GDU)') and the plan period (e.g. '2021-2025' or '2026-cı il'); "
+                        "or give them (--university CODE --period 2026)", squash(text)[:100] or None)
     start, end = period
     plan = Plan(KIND, institution, _title(intro, ref) or f"{name or institution} — {start}-{end}", start, end)
     plan.institution_name = name
     plan.document_id = f"{institution.lower()}_plan_{start}_{end}" if start != end else \
         f"{institution.lower()}_plan_{start}"
+    plan.warnings += [Warning_(file, f"text before the first table ({where})", m) for m in proposal]
     return plan
 
 
@@ -468,7 +544,16 @@ def _rows(tables: list[RawTable], layouts, state: _State) -> list[_Row]:
             if not filled:
                 continue
             alone = len(filled) == 1 and bool(row[0]) and len(squash(row[0] or "")) > 15
-            if is_heading_row(row) or (alone and (HEAD_RE.match(row[0]) or NUMBERED_RE.match(row[0]))):
+            if any(TOTALS_RE.match(c) for c in filled[:2]):
+                plan.warnings.append(Warning_(t.source, t.row_where(i), "totals row skipped (not an action)",
+                                              [squash(" | ".join(filled))[:120]]))
+                continue
+            if (section := _roman_section(row, layout)) is not None:
+                state.set_goal(*section)
+                first = False
+                continue
+            if is_heading_row(row) or (alone and (HEAD_RE.match(row[0]) or NUMBERED_RE.match(row[0])
+                                                  or ROMAN_RE.match(row[0]))):
                 if not state.heading(squash(filled[0]), numbered=True):
                     plan.warnings.append(Warning_(t.source, t.row_where(i), "full-width row read as no goal or "
                                                   f"target heading: {squash(filled[0])[:80]!r}"))
@@ -497,7 +582,7 @@ def _list_text(texts: list[str]) -> str:
     a name, and the normaliser finds known names in running text anyway."""
     items: list[str] = []
     for text in texts:
-        text = LIST_BREAK_RE.sub("; ", text).replace("\n", " ")
+        text = split_lines(LIST_BREAK_RE.sub("; ", text))
         items += [ITEM_MARK_RE.sub("", squash(p)).strip(" ,.;") for p in BULLETS_RE.split(text)]
     return ", ".join(i for i in items if i)
 
@@ -528,7 +613,7 @@ def _action(rec: _Row, seq: int, plan: Plan, ref: Reference, file: str) -> Actio
     action = action_from_cells(plan, ref, file, rec.where, goal_no=rec.goal, target_no=rec.target,
                                action_no=rec.number, title=" ".join(cells.get("title", [])),
                                deadline_raw=deadline or None, responsible=_list_text(cells.get("lead", [])) or None,
-                               note=note or None, seq=seq)
+                               note=note or None, seq=seq, note_cues=True)
     if cells.get("partner"):
         units, unknown = units_in_cell(_list_text(cells["partner"]), ref)
         units += keep_new_units(unknown, plan, ref, file, rec.where, units + action.lead_units)
@@ -569,7 +654,8 @@ def _parse(data: bytes, file: str, ref: Reference, roles_override: dict[str, str
     warnings: list[Warning_] = []
     layouts = _layouts(tables, ref, roles_override, warnings)
     first = next(i for i, found in enumerate(layouts) if found)
-    plan = _new_plan([line for t in tables[:first + 1] for line in t.before], tables[first].where, file, ref)
+    plan = _new_plan([line for t in tables[:first + 1] for line in t.before], tables[first].where, file, ref,
+                     chosen_for(data, roles_override))
     plan.warnings += warnings
     state = _State(plan)
     records = _rows(tables, layouts, state)

@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="print the preview and write nothing")
     imp.add_argument("--by", default=os.environ.get("USER", "command line"), help="who imports (recorded)")
+    imp.add_argument("--university", metavar="CODE", help="the plan's university (PDF, Word or Excel plan), when the "
+                     "proposed one is wrong: a known code, or a new one with --university-name")
+    imp.add_argument("--university-name", metavar="NAME", help="the name of a new university given with --university")
+    imp.add_argument("--period", metavar="YEARS", help="the plan's own period, e.g. 2026 or 2026-2030, when the "
+                     "proposed one is wrong")
     syn = sub.add_parser("synth", help="write synthetic documents for N institutions (for benchmarks)")
     syn.add_argument("--institutions", type=int, required=True)
     syn.add_argument("--out", type=Path, required=True)
@@ -32,12 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         from plandb import importer
 
         try:
+            roles = _choices(args)
             if args.dry_run:
-                pv = importer.preview(args.file)
+                pv = importer.preview(args.file, roles=roles)
                 print("\n".join(pv.lines()))
                 print("dry run: nothing written")
                 return 0
-            result = importer.apply(args.file, args.by)
+            result = importer.apply(args.file, args.by, roles=roles)
         except (LoadError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("Nothing was written; the database is unchanged.", file=sys.stderr)
@@ -86,6 +92,21 @@ def main(argv: list[str] | None = None) -> int:
                 line += f" (closest known: {', '.join(w.candidates)})"
             print(line)
     return 0
+
+
+def _choices(args: argparse.Namespace) -> dict[str, str] | None:
+    """--university, --university-name and --period as the import's choice for this file (LoadError if invalid)."""
+    if not (args.university or args.university_name or args.period):
+        return None
+    from parse.university_guess import plan_choices
+
+    if args.university_name and not args.university:
+        raise LoadError(str(args.file), "--university-name", "a code given with --university as well",
+                        args.university_name)
+    try:
+        return plan_choices(args.file.read_bytes(), args.university, args.university_name, args.period) or None
+    except ValueError as exc:
+        raise LoadError(str(args.file), "--university / --period", str(exc)) from None
 
 
 if __name__ == "__main__":

@@ -197,6 +197,7 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
     if src.kind == generic_plan.KIND:
         pv.columns = job.columns
         pv.roles = {k: v for _where, cols in pv.columns for k, v in column_roles.remember(cols).items()}
+        pv.roles |= {k: v for k, v in (roles or {}).items() if str(k).startswith("@")}  # university, period chosen
     pv.already_imported = src.sha256 in _known_hashes(db)
     pv.warnings = [f"{w.where}: {w.message}" + (f" (perhaps: {', '.join(w.candidates)})" if w.candidates
                                                  else "") for w in parsed.warnings]
