@@ -42,7 +42,10 @@ chosen = st.selectbox(t("pp.pick_pair", lang), list(labels), index=len(pairs) - 
 earlier, later = pairs[chosen]
 if "_pp_msg" in st.session_state:
     kind, message = st.session_state.pop("_pp_msg")
-    st.success(message) if kind == "success" else st.error(message)
+    if kind == "success":  # statements, not an expression: Streamlit's magic would write the element's help
+        st.success(message)
+    else:
+        st.error(message)
 
 c = plan_match.compare(str(earlier.document_id), str(later.document_id), lang)
 k = c.counts()

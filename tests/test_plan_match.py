@@ -196,6 +196,10 @@ def test_matching_on_the_qku_pair_finds_what_was_kept_reworded_split_dropped_and
         missed = [(o, n) for o, ns in old_to_new.items() for n in ns
                   if not ((c.rows.old_key == OLD + o) & (c.rows.new_key == NEW + n)).any()]
         print("missed", missed)
+    # Of the 146 true pairs, at most 4 wrong pairs and 10 missed ones: on this pair the matcher finds all of them
+    # (printed above), and lowering the match threshold from 62 to 55 already costs a pair, so the bounds leave
+    # room for a tuning change without letting a matcher that loses the reworded or split actions (20% of the
+    # pairs) pass.
     assert m["precision"] >= 0.97 and m["recall"] >= 0.93
     counts = c.counts()
     assert counts == {"old": 158, "carried": counts["carried"], "changed": counts["changed"], "split": 2,
@@ -327,7 +331,10 @@ def test_the_page_shows_the_pair_goal_by_goal_and_editors_decide(site, lang) -> 
     at = _page(lang, editor="Aynur")  # the embedded mode's editor stands for every role
     key = f"pp_break_{OLD}1.1.3_{NEW}1.1.3"
     at.button(key=key).click().run()
-    assert not at.exception
+    assert not at.exception and not at.get("help")  # the message, not an element's help written by magic
+    assert [x.value for x in at.success] == [{"en": "The match is broken: these two actions will not be matched "
+                                              "again.", "az": "Uyğunluq ayrıldı: bu iki tədbir bir daha "
+                                              "tutuşdurulmayacaq."}[lang]]
     from state import plan_matches
 
     [d] = plan_matches.in_force(OLD_DOC, NEW_DOC).itertuples()
