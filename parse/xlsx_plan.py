@@ -167,11 +167,6 @@ def _indicator(row: dict, details: dict, file: str, where: str) -> Indicator | N
     return Indicator(name, unit, mine[2], mine[3], period, None, "template", None)
 
 
-def parse(data: bytes, file: str, ref: Reference) -> Workbook:
-    with open_workbook(data, file) as wb:
-        out = _read(wb, file, ref)
-        out.ranking_results = ranking_results.read_sheet(wb, file, [r["key"] for r in ref.rankings])
-        return out
 def _strategy_refs(row: dict, codes: list[str], file: str, where: str) -> list[str]:
     """The strategy_ref cell's references (';' or line breaks between them); a workbook made before the column
     existed gives its strategy codes instead."""
@@ -188,6 +183,11 @@ def _strategy_refs(row: dict, codes: list[str], file: str, where: str) -> list[s
     return [squash(p) for p in re.split(r"[;\n\r]+", text) if squash(p)]
 
 
+def parse(data: bytes, file: str, ref: Reference) -> Workbook:
+    with open_workbook(data, file) as wb:
+        out = _read(wb, file, ref)
+        out.ranking_results = ranking_results.read_sheet(wb, file, [r["key"] for r in ref.rankings])
+        return out
 
 
 def _read(wb, file: str, ref: Reference) -> Workbook:
@@ -289,12 +289,12 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             key=_text(row.get("action_key"), file, f"{where}, column action_key", 120),
         )
         action.indicator = _indicator(row, action.details, file, where)
+        action.strategy_refs = _strategy_refs(row, action.strategy_codes, file, where)
         plan.actions.append(action)
     for r, row in _rows(wb, spec.STATUS, file, required=False):
         where = f"sheet 'status', row {r}"
         key = _text(row["action_key"], file, f"{where}, column action_key", 120)
         status = _text(row["status"], file, f"{where}, column status", 40)
-        action.strategy_refs = _strategy_refs(row, action.strategy_codes, file, where)
         if not key and not status:
             continue
         as_of = row.get("as_of")
