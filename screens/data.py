@@ -18,7 +18,7 @@ from parse.errors import LoadError
 from paths import db_path
 from plandb import importer, parse_job
 from reports.template import build_template
-from ui import auth, editor, tables
+from ui import auth, editor, plan_choice, tables
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -155,6 +155,7 @@ if upload is not None and may_import:
     pv = read_upload(upload.name, data, sha, st.session_state.get(roles_key))
     if pv is not None and pv.columns:
         chosen = column_editor(pv, roles_key)
+        chosen |= plan_choice.choice(pv, data, lang, roles_key)  # the university and period, as proposed
         if chosen != pv.roles:
             st.session_state[roles_key] = chosen
             st.rerun()

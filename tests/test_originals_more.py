@@ -181,3 +181,44 @@ def test_a_url_parameter_never_becomes_a_link(built_db, monkeypatch):
     [note] = [w.value for w in at.warning if "Session expired" in w.value]
     assert "https://" not in note and "https\u2060\\://example\\.org/login" in note
     assert "\\[Sign in\\]\\(" in note  # the brackets shown, not read as a link
+
+
+def test_the_preview_lets_the_editor_change_university_and_period(site, originals, tmp_path, monkeypatch):
+    """The Data page's inputs (ui/plan_choice.py) show the proposal; a change becomes the file's choice, which the
+    next preview (and the import) reads the plan with; a period that cannot be one is refused with a sentence."""
+    import pickle
+
+    from streamlit.testing.v1 import AppTest
+
+    from plandb import importer
+
+    path = originals["gdu_2026.docx"][1]
+    pv = importer.preview(path)
+    (tmp_path / "pv.pkl").write_bytes(pickle.dumps(pv))
+    monkeypatch.setenv("PC_PREVIEW", str(tmp_path / "pv.pkl"))
+    monkeypatch.setenv("PC_DATA", str(path))
+
+    def script():
+        import os
+        import pickle
+        from pathlib import Path
+
+        import streamlit as st
+
+        from ui import plan_choice
+
+        shown = pickle.loads(Path(os.environ["PC_PREVIEW"]).read_bytes())
+        st.session_state["got"] = plan_choice.choice(shown, Path(os.environ["PC_DATA"]).read_bytes(), "en", "k")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert [x.value for x in at.text_input] == ["GDU", "Gəncə Dövlət Universiteti", "2026"]
+    assert at.session_state["got"] == {}
+    at.text_input(key="k_pc_period").input("2026-2027").run()
+    got = at.session_state["got"]
+    assert (got["@university"], got["@university_name"], got["@period"]) == \
+        ("GDU", "Gəncə Dövlət Universiteti", "2026-2027")
+    again = importer.preview(path, roles={**(pv.roles or {}), **got})
+    assert again.plans[0].identity == ("GDU", 2026, 2027)
+    at.text_input(key="k_pc_period").input("2030-2026").run()
+    assert at.session_state["got"] == {} and "Not accepted\\: a period such as 2026" in at.error[0].value
