@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -31,6 +32,8 @@ MIGRATION_LOCK = 7_274_000_013  # pg_advisory_xact_lock key: one migrator at a t
 PLAN_LOCK = 7_274_000_014  # pg_advisory_lock key: one import, undo or plan rebuild at a time on all servers
 T = TypeVar("T")
 RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+LAST_READS, LAST_READ_ROWS = 64, 20_000  # reads (of at most so many rows) whose last answer is kept for when the
+# server cannot be reached
 DOWN_PAUSE = 3.0  # seconds a failed connect is not retried (a server down costs each page run no wait)
 
 _TOKENS = re.compile(r"""('(?:[^']|'')*')|("(?:[^"]|"")*")|(--[^\n]*)|(/\*.*?\*/)|(\?)|(%)|\$([A-Za-z_]\w*)""",
@@ -185,6 +188,7 @@ class PgState:
         self._pid = os.getpid()
         self._ready = False
         self._last_version: int | None = None  # the change counter last read
+        self._last_reads: OrderedDict[tuple[str, str], pd.DataFrame] = OrderedDict()  # answers while unreachable
         self._down_until = 0.0  # monotonic time until which a failed connect is not tried again
         info = psycopg.conninfo.conninfo_to_dict(url)
         self.label = f"postgresql:{info.get('dbname', '')}@{info.get('host', '')}:{info.get('port', '')}"
@@ -242,12 +246,30 @@ class PgState:
         raise AssertionError("unreachable")
 
     def read(self, sql: str, params: Sequence | dict | None = None) -> pd.DataFrame:
+        """A read. With the server unreachable, the same read's last answer (LAST_READS kept): a page is still
+        drawn as it was, with an editor's typed edit; a read never answered before fails."""
         def go(conn: psycopg.Connection) -> pd.DataFrame:
             with conn.cursor() as cur:
                 cur.execute(*_query(sql, params))  # type: ignore[arg-type]
                 return frame(cur)
 
-        return self._retry_read(go)
+        key = (sql, repr(params))
+        try:
+            df = self._retry_read(go)
+        except psycopg.OperationalError:
+            with self._lock:
+                last = self._last_reads.get(key)
+            if last is None:
+                raise
+            return last.copy()
+        if len(df) > LAST_READ_ROWS:  # large answers are cached by their callers (analytics.db), not twice here
+            return df
+        with self._lock:
+            self._last_reads[key] = df
+            self._last_reads.move_to_end(key)
+            while len(self._last_reads) > LAST_READS:
+                self._last_reads.popitem(last=False)
+        return df.copy()
 
     def version(self) -> int:
         """The change counter: one primary-key read. With the server unreachable, the counter last read:
