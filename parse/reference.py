@@ -197,6 +197,18 @@ def organisation_aliases(ref_dir: Path) -> dict[str, str]:
     return out
 
 
+def extra_unit_aliases(ref_dir: Path) -> list[dict[str, str]]:
+    """unit_aliases.csv (optional): names of known units in other languages ('Учебный отдел' is the Tədris
+    Şöbəsi), reviewed like new units before they are added; read by the matcher only (the plan database's
+    unit_aliases table lists the aliases of units.csv)."""
+    path = ref_dir / "unit_aliases.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
+    return [r for r in rows if r.get("alias") and r.get("canonical_az")]
+
+
 @dataclass
 class Reference:
     units: list[dict[str, str]]
@@ -219,6 +231,10 @@ class Reference:
         matcher = UnitMatcher.from_rows(units)
         for alias, names in combined.items():
             matcher.aliases[tuple(norm_token(t) for t in alias.split())] = names
+        known = {u["canonical_az"] for u in units}
+        for row in extra_unit_aliases(ref_dir):
+            if row["canonical_az"] in known:
+                matcher.add_alias(row["alias"], row["canonical_az"])
         return cls(
             units=units,
             vice_rectors=read_table("vice_rectors.csv", ref_dir),
