@@ -58,7 +58,8 @@ def expected(lang: str) -> dict[str, str]:
     size = f"{mb} MB" if lang == "az" else f"{mb}MB"  # Streamlit writes "20MB"
     return {"title": t("app.title", lang), "upload": t("stb.upload", lang),
             "per_file": t("stb.per_file", lang, size=size), "select_all": t("stb.select_all", lang),
-            "no_results": t("stb.no_results", lang), "not_found": t("stb.not_found", lang)}
+            "no_results": t("stb.no_results", lang), "not_found": t("stb.not_found", lang),
+            "by_name": t("nav.overview", lang)}
 
 
 def in_list(page, select, fill: str, selector: str) -> str:
@@ -99,6 +100,11 @@ def seen(url: str, lang: str) -> dict[str, str]:
             screenshots.settle(page, 1500)
             got["not_found"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
             got["dialog"] = page.locator('[role="dialog"]').count()
+            page.goto(f"{url}/overview?lang={lang}")  # the landing page by its own name: the page, no dialog
+            page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
+            screenshots.settle(page, 1500)
+            got["by_name"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
+            got["dialog"] += page.locator('[role="dialog"]').count()
             return got
         finally:
             browser.close()

@@ -143,14 +143,29 @@ def _requested_page() -> str | None:
         return None
 
 
+def _ask_for_landing() -> None:
+    """This run asks for the landing page (by no name), as a visit to the app's root does."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        get_script_run_ctx().pages_manager.set_script_intent("", "")
+    except Exception:  # noqa: BLE001 - internals of Streamlit: without them the dialog stays
+        return
+
+
 def not_found_page(pages: Sequence[st.Page], lang: str) -> list[st.Page]:
     """An address no page has (http://host/nonexistent): Streamlit would show its English "Page not found"
     dialog over the landing page. st.navigation has no option for unknown addresses, so the unknown name
     gets a hidden page of its own saying so in `lang`, with a link to the landing page. [] otherwise."""
     name = (_requested_page() or "").strip().strip("/")
-    # the landing page answers at "" but keeps its own name reserved (Streamlit refuses a second page with it)
-    known = {p.url_path for p in pages} | {getattr(p, "_url_path", "") for p in pages}
-    if not name or name in known or "/" in name:
+    addresses = {p.url_path for p in pages}
+    # the landing page answers at "" but keeps its own name (/overview) reserved: Streamlit refuses a second
+    # page with it, and asked by it shows its dialog over the landing page itself; asked so, it is the landing
+    reserved = {getattr(p, "_url_path", "") for p in pages} - addresses
+    if name in reserved:
+        _ask_for_landing()
+        return []
+    if not name or name in addresses or "/" in name:
         return []
     landing = next((p for p in pages if p.url_path == ""), pages[0])
 
