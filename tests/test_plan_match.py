@@ -341,3 +341,23 @@ def test_the_page_shows_the_pair_goal_by_goal_and_editors_decide(site, lang) -> 
     assert (d.old_key, d.new_key, d.decision, d.decided_by) == (OLD + "1.1.3", NEW + "1.1.3", "break", "Aynur")
     assert any(e.label.startswith(("Matches editors broke (1)", "Redaktorların ayırdığı uyğunluqlar (1)"))
                for e in at.expander)
+
+
+def test_decisions_in_the_postgresql_store(site, pg_state) -> None:
+    """Several servers: the same decisions through migration 0007's table, audited in the same transaction."""
+    import access
+    from analytics import plan_match
+    from state import plan_matches, user_store
+
+    import_pair(site)
+    # the page reads the matching first; its reader reopens the file the import swapped in (DuckDB would hand a
+    # second connection in this process the old file's data while the first one is open)
+    assert plan_match.compare(OLD_DOC, NEW_DOC).rows.decision.isna().all()
+    rena = access.User("Rena", "rena@qku.edu.az", "university_editor", institution="QKU")
+    access.decide(rena, OLD + "1.1.3", NEW + "1.1.3", "break")
+    access.decide(rena, OLD + "1.1.1", NEW + "1.1.1", "confirm")
+    assert user_store.backend() == "postgresql"
+    assert sorted(plan_matches.in_force(OLD_DOC, NEW_DOC).decision) == ["break", "confirm"]
+    rows = plan_match.compare(OLD_DOC, NEW_DOC).rows.set_index("old_key")
+    assert rows.new_key[OLD + "1.1.3"] != NEW + "1.1.3" and rows.decided_by[OLD + "1.1.1"] == "Rena <rena@qku.edu.az>"
+    assert user_store.audit_log().action.tolist() == ["plan_match", "plan_match"]
