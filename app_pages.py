@@ -27,6 +27,7 @@ PAGES = [
     PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:"),
     PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
     PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),
+    PageSpec("screens/titles.py", "nav.titles", "titles", ":material/translate:"),
 ]
 
 # The reporting year: the office's rounds and a unit's own updates (their writes go through access).

@@ -475,7 +475,7 @@ from access.reporting import (  # noqa: E402  (they use the checks above)
     record_update,
     set_thresholds,
 )
+from access.titles import record_titles  # noqa: E402  (English titles of actions and goals)
 
 __all__ = ["can_review_matches", "can_run_rounds", "close_round", "decide", "evidence_for", "may_view_evidence",
-           "open_round",
-           "record_update", "set_thresholds"]
+           "open_round", "record_titles", "record_update", "set_thresholds"]

@@ -557,6 +557,23 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def apply_translations(con: duckdb.DuckDBPyConnection) -> int:
+    """Put the English titles editors gave (state.translations) on the actions and goals they name; an item
+    no longer in the plans is skipped. Returns the number of titles applied."""
+    from state import translations
+
+    given = translations.in_force()
+    applied = 0
+    for kind, key, title in zip(given.kind, given.item_key, given.title_en, strict=True) if len(given) else []:
+        if kind == "action":
+            applied += con.execute("UPDATE actions SET title_en = ? WHERE action_key = ?", [title, key]).fetchone()[0]
+        else:
+            doc, _, goal = str(key).rpartition("|")
+            applied += con.execute("UPDATE goals SET title_en = ? WHERE document_id = ? AND goal_no = ?",
+                                   [title, doc, int(goal)]).fetchone()[0]
+    return applied
+
+
 def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFERENCE_DIR,
           imports: Path | None | bool = None, decisions: bool = True,
           batch_actions: int = BATCH_ACTIONS) -> BuildReport:
@@ -594,6 +611,8 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
                 loader.add(read_source(path))
             try:
                 warnings = loader.finish()
+                if decisions:  # the English titles editors gave (user store), over what the documents say
+                    apply_translations(con)
                 con.execute(DERIVED.read_text(encoding="utf-8"))
             except duckdb.ConstraintException as exc:  # e.g. a project id twice in one compendium
                 raise LoadError(str(raw_dir), "database", "unique keys (each project, course and action once)",

@@ -187,6 +187,15 @@ CREATE TABLE IF NOT EXISTS state_thresholds (
     CHECK (0 < behind AND behind < on_track AND on_track <= 2)
 );
 -- plan to plan: an editor's confirm or break of a match (as in state/migrations/0007_plan_matches.sql)
+CREATE TABLE IF NOT EXISTS title_translations (
+    translation_id VARCHAR PRIMARY KEY,
+    institution VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind IN ('action', 'goal')),
+    item_key VARCHAR NOT NULL,          -- an action key, or 'document_id|goal_no' for a goal
+    title_en VARCHAR,                   -- NULL withdraws the English title given before
+    decided_by VARCHAR NOT NULL,
+    decided_at TIMESTAMP NOT NULL
+);
 CREATE TABLE IF NOT EXISTS plan_match_decisions (
     decision_id VARCHAR PRIMARY KEY,
     institution VARCHAR NOT NULL,

@@ -17,7 +17,7 @@ KTM = "Keyfiyyətin Təminatı Mərkəzi"
 EXPECTED_CHARTS = {"overview": 1, "workload": 2, "deadlines": 2, "oversight": 2, "progress": 2, "coverage": 1,
                    "plan_to_plan": 0, "rankings": 1,
                    "cbhe": 2,
-                   "explorer": 0, "action": 0, "courses": 2, "data": 0, "units": 0}
+                   "explorer": 0, "action": 0, "courses": 2, "data": 0, "units": 0, "titles": 0}
 FOLDED = {"workload": 1, "deadlines": 2, "oversight": 1, "progress": 1, "cbhe": 3}
 AZ_LETTERS = re.compile(r"[əğışçöüƏĞİŞÇÖÜ]")
 

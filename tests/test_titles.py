@@ -1,0 +1,58 @@
+"""English titles (issue 27): the translated share, an editor gives titles in place through access (role-checked,
+audited), the plan database is rebuilt and every page shows them; another university's editor cannot. Seed facts:
+QKU's plan has 158 actions and 8 goals and gives no English title of its own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import access
+from analytics import titles_view, views
+from analytics.filters import Filters
+from state import user_store
+
+QKU_ED = access.User("QKU office", "office@qku.edu.az", "university_editor", "QKU")
+NDU_ED = access.User("NDU office", "office@ndu.edu.az", "university_editor", "NDU")
+KEY = "QKU:2021-2025:1.1.1"
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def test_share_and_titles_given_in_place_reach_every_page(site) -> None:
+    items = titles_view.items("QKU")
+    assert titles_view.share(items) == {"action": (0, 158), "goal": (0, 8)}
+    goal = items[items.kind == "goal"].item_key.iloc[0]
+    with pytest.raises(access.Denied):
+        access.record_titles(NDU_ED, "QKU", [("action", KEY, "Aligning curricula with international standards")])
+    with pytest.raises(access.Denied):  # an NDU action is not QKU's to title
+        access.record_titles(QKU_ED, "QKU", [("action", "NDU:2025:1/3-3.1", "x")])
+    n = access.record_titles(QKU_ED, "QKU", [("action", KEY, "Aligning  curricula with international standards"),
+                                             ("goal", goal, "Raising the quality of teaching")])
+    assert n == 2
+    items = titles_view.items("QKU")
+    assert titles_view.share(items) == {"action": (1, 158), "goal": (1, 8)}
+    gantt = views.deadline_gantt(Filters(lang="en"), views.GanttChoice(doc="qku_strategic_plan_2021_2025", goal_no=1,
+                                                                      label="x"))
+    assert "Aligning curricula with international standards" in gantt.rows["Title"].tolist()
+    audit = user_store.audit_log(10, "QKU")
+    assert "titles_en" in audit.action.tolist()
+    # withdrawn: the title as written again
+    access.record_titles(QKU_ED, "QKU", [("action", KEY, None)])
+    assert titles_view.share(titles_view.items("QKU"))["action"] == (0, 158)
+
+
+def test_titles_page_for_a_viewer_in_both_languages(site) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+
+    for lang in ("az", "en"):
+        at = AppTest.from_file(APP, default_timeout=180)
+        at.query_params["lang"] = lang
+        at.query_params["uni"] = "QKU"
+        at.run()
+        at.switch_page("screens/titles.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        figures = {m.label: m.value for m in at.metric}
+        assert figures[t("ti.m.actions", lang)] == "0 / 158" and figures[t("ti.m.goals", lang)] == "0 / 8"
+        assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 166  # every title, none editable
