@@ -28,6 +28,7 @@ from parse.column_roles import (
 )
 from parse.errors import LoadError
 from parse.normalise import action_from_cells, keep_new_units, split_lines, units_in_cell
+from parse.paragraph_plan import paragraph_table
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.tables import RawTable, docx_tables, join_lines, pdf_tables, xlsx_tables
@@ -123,6 +124,20 @@ def read_tables(data: bytes, file: str) -> list[RawTable]:
         _KEPT["key"], _KEPT["tables"] = None, None
         _KEPT["tables"], _KEPT["key"] = readers[kind](data, file), key
     return copy.deepcopy(_KEPT["tables"])  # callers change their tables (title rows taken off)
+
+
+def _tables_or_paragraphs(data: bytes, file: str) -> list[RawTable]:
+    """The document's tables; a Word plan without any: its numbered action paragraphs as one table
+    (parse.paragraph_plan), else the reader's refusal."""
+    try:
+        return read_tables(data, file)
+    except LoadError as exc:
+        if kind_of(data) != "docx" or "no table" not in (exc.found or ""):
+            raise
+        table = paragraph_table(data, file)
+        if table is None:
+            raise
+        return [table]
 
 
 @dataclass
@@ -650,7 +665,7 @@ def parse(data: bytes, file: str, ref: Reference, roles_override: dict[str, str]
 
 
 def _parse(data: bytes, file: str, ref: Reference, roles_override: dict[str, str] | None) -> list[Plan]:
-    tables = _prepare(read_tables(data, file))
+    tables = _prepare(_tables_or_paragraphs(data, file))
     warnings: list[Warning_] = []
     layouts = _layouts(tables, ref, roles_override, warnings)
     first = next(i for i, found in enumerate(layouts) if found)
@@ -676,7 +691,7 @@ def roles_of(data: bytes, file: str, ref: Reference, roles_override: dict[str, s
         -> list[tuple[str, list[ColumnRole]]]:
     """Each distinct table layout of a document (where it first appears, its column roles), decided exactly as
     `parse` decides them: for the import screen's role editor."""
-    tables = _prepare(read_tables(data, file))
+    tables = _prepare(_tables_or_paragraphs(data, file))
     out: dict[int, tuple[str, list[ColumnRole]]] = {}
     for t, found in zip(tables, _layouts(tables, ref, roles_override, []), strict=True):
         if found and id(found[0]) not in out:

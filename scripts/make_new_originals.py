@@ -280,10 +280,46 @@ def azmiu_docx(o: Original, out: Path) -> Path:
     return _save(doc, out)
 
 
+# ---------------------------------------------------------------- Lənkəran, Word without a table: numbered paragraphs
+
+LDU = Original(
+    "ldu_2026_paragraphs.docx", "LDU", "Lənkəran Dövlət Universiteti", (2026, 2026),
+    {1: "Tədrisin keyfiyyətinin artırılması", 2: "Elmi fəaliyyət"},
+    [
+        _t(1, "Tədris proqramlarının əmək bazarına uyğunlaşdırılması", "2026-cı il", 2026, 2026,
+           ["Tədris Şöbəsi", "Kafedralar"], responsible="Tədris şöbəsi, Kafedralar"),
+        _t(1, "Tələbələr üçün karyera günlərinin keçirilməsi", "Hər semestr", 2026, 2026,
+           ["Karyera və Məzunlarla İş Mərkəzi"], ["İşəgötürənlər Assosiasiyası"],
+           note="Tərəfdaşlar: İşəgötürənlər Assosiasiyası"),
+        _t(2, "Elmi jurnalın nəşri", "IV rüb", 2026, 2026, ["Elm Şöbəsi"], responsible="Elm şöbəsi"),
+        _t(2, "Doktorantların elmi seminarlarının təşkili", "Hər ay", 2026, 2026,
+           ["Magistratura və Doktorantura Şöbəsi"], vrs=["science"],
+           responsible="Magistratura və Doktorantura şöbəsi", note="Qeyd: Elmi işlər üzrə prorektorla birlikdə"),
+    ],
+    ["LƏNKƏRAN DÖVLƏT UNİVERSİTETİ", "2026-cı il üçün fəaliyyət planı"],
+)
+TARGET_TITLES = {1: "Tədris proqramları", 2: "Nəşrlər və seminarlar"}
+
+
+def ldu_docx(o: Original, out: Path) -> Path:
+    """Goals and targets as paragraphs, every action one paragraph with its fields after labels."""
+    doc = _docx()
+    for line in o.heading:
+        doc.add_paragraph(line)
+    for g, title in o.goals.items():
+        doc.add_paragraph(f"Məqsəd {g}: {title}")
+        doc.add_paragraph(f"{g}.1. {TARGET_TITLES[g]}")
+        for i, a in enumerate((a for a in o.actions if a.goal == g), start=1):
+            fields = [f"Məsul: {a.responsible}", a.note, f"Müddət: {a.deadline}"]
+            doc.add_paragraph(f"{g}.1.{i}. {a.title} – " + "; ".join(f for f in fields if f))
+    return _save(doc, out)
+
+
 ORIGINALS: list[tuple[Original, Callable[[Original, Path], Path], bool]] = [
     (GDU, gdu_docx, False),
     (AZTU, aztu_xlsx, False),
     (AZMIU, azmiu_docx, False),
+    (LDU, ldu_docx, False),
     (JERASH, lambda o, p: print_pdf(jerash_pdf_html(o), p), True),
     (SGU, lambda o, p: print_pdf(sgu_pdf_html(o), p), True),
 ]
