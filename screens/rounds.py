@@ -25,8 +25,7 @@ if not uni:
 day = today()
 if "_ro_msg" in st.session_state:
     kind, message = st.session_state.pop("_ro_msg")
-    st.success(message) if kind == "success" else st.error(message)
-
+    (st.success if kind == "success" else st.error)(message)
 who = editor.current_user()
 office = who is not None and access.can_run_rounds(who, uni)
 all_rounds = reporting.rounds_of(uni)

@@ -58,7 +58,7 @@ if acts.empty:
 
 if "_up_msg" in st.session_state:
     kind, message = st.session_state.pop("_up_msg")
-    st.success(message) if kind == "success" else st.error(message)
+    (st.success if kind == "success" else st.error)(message)
 status_names = {s: t(f"st.{s}", lang) for s in STATUSES}
 max_mb = evidence.max_bytes() / 2**20
 EVIDENCE_TYPES = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]

@@ -10,7 +10,7 @@ import queries
 ALL = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
        "lang": "az", "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026,
        "stale_days": 90, "today": dt.date(2026, 12, 2), "with_regular": True, "limit": 1000, "offset": 0,
-       "search": None, "inst": None, "institution": "NDU"}
+       "search": None, "inst": None, "institution": "NDU", "action_key": "NDU:2025:1/3-3.1"}
 KTM = "Keyfiyyətin Təminatı Mərkəzi"
 # Actions whose responsible-unit column names the Quality Assurance Centre, read off the QKU plan.
 KTM_LEAD = {"1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.7", "1.1.8", "1.1.9", "1.2.1", "1.2.2", "1.2.3", "1.2.5",
