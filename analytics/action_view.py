@@ -45,7 +45,10 @@ def _given(value: object) -> bool:
 def _facts(a: pd.Series, lang: str) -> list[tuple[str, str]]:
     names = labels.unit_names(lang)
     vrs = labels.vice_rector_names(lang)
-    out: list[tuple[str, str]] = [(t("c.plan", lang), str(a.plan_label))]
+    period = "" if not _given(a.period_start) else str(int(a.period_start)) if a.period_start == a.period_end \
+        else f"{int(a.period_start)}–{int(a.period_end)}"
+    plan = str(a.plan_label) if not period or period in str(a.plan_label) else f"{a.plan_label} · {period}"
+    out: list[tuple[str, str]] = [(t("c.plan", lang), plan)]
     if _given(a.goal_no):
         goal = t("c.goal_n", lang, n=int(a.goal_no))
         out.append((t("c.goal", lang), f"{goal} · {a.goal_title}" if _given(a.goal_title) else goal))

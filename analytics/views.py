@@ -763,7 +763,7 @@ def progress(f: Filters, top: int = PROGRESS_TOP) -> list[AnySpec]:
                 df["label"] = [f"{x} ({i})" for x, i in zip(df.label, df.unit_institution, strict=True)]
             df = df.drop(columns="unit_institution")
         title = t(key, lang)
-        if len(df) > top:
+        if len(df) > top + 1:  # one row left over is drawn, not summed as "the other 1"
             rest = fmt.num(len(df) - top, lang)
             title = t("pr.chart.top", lang, title=title, n=top, rest=rest)
             df = _top_progress(df, top, t("pr.other_rows", lang, n=rest))
