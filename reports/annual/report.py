@@ -326,6 +326,7 @@ class Writer:
             kit.table(doc, list(table.columns), table.astype(str).values.tolist(), widths=widths)
             if d.ranking_results.empty:
                 kit.note(doc, self.t("ar.rankings.no_results"))
+        self.alignment()
         kit.heading(doc, self.t("ar.annex.cbhe"), 2)
         if not d.f.uni:
             kit.note(doc, self.t("ar.cbhe.all"))
@@ -344,6 +345,19 @@ class Writer:
         else:
             kit.table(doc, [self.t("c.number"), self.t("ar.c.as_written"), self.t("c.title")],
                       [[_number(r), r.deadline_raw, r.title] for r in unread.itertuples()], widths=[2.5, 4, 10.5])
+
+    def alignment(self) -> None:
+        """The yearly plans' work per strategic goal and year: the coverage page's figures (same function)."""
+        from analytics import coverage
+
+        kit.heading(self.doc, self.t("ar.annex.coverage"), 2)
+        specs = coverage.coverage_charts(self.d.f)
+        if not specs:
+            kit.note(self.doc, self.t("ar.coverage.none"))
+            return
+        kit.note(self.doc, specs[0].headline)
+        shown = fmt.cells(specs[0].rows, self.lang)
+        kit.table(self.doc, [str(c) for c in shown.columns], shown.astype(str).values.tolist())
 
     def build(self) -> bytes:
         self.cover()
