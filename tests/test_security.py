@@ -23,9 +23,10 @@ def test_url_text_is_shown_literally(site):
     evil = "Your session expired. [Sign in again here](https://evil.example/login) ![](https://evil.example/x.png)"
     at = run({"plan": evil})
     shown = " ".join(w.proto.body for w in at.warning)
-    # Markdown characters arrive escaped: the browser shows brackets, no link and no image
-    assert "\\[Sign in again here\\]\\(https\\://evil" in shown
-    assert "](https://" not in shown
+    # Markdown characters arrive escaped (the browser shows brackets, no link and no image), and a word joiner
+    # after the scheme keeps the address from being linked automatically
+    assert "\\[Sign in again here\\]\\(https\u2060\\://evil" in shown
+    assert "](https://" not in shown and "https://" not in shown
 
 
 # Sign-in throttling (counted in the store, a wait in seconds, no lock-out): tests/test_password_throttle.py
