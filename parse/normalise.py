@@ -60,8 +60,8 @@ def _both_units(before: list[str], after: list[str], ref: Reference) -> bool:
     if not before or not is_unit_head(before[-1]):
         return False
     rest: list[str] = []
-    for tok in after:
-        if norm_token(tok) in SEPARATOR_WORDS or ref.matcher.match_at(after, after.index(tok)):
+    for k, tok in enumerate(after):
+        if norm_token(tok) in SEPARATOR_WORDS or ref.matcher.match_at(after, k):
             break
         rest.append(tok)
     return not rest or is_unit_head(rest[-1])

@@ -60,11 +60,16 @@ def _catalogue() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
                  for r in rows)
 
 
+RU_ENDINGS = ("ского", "ского", "ской", "ский", "ская", "ское", "ого", "его", "ому", "ему", "ыми", "ими", "ый", "ий",
+              "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ом", "ем", "ам", "ям", "ах", "ях", "а",
+              "я", "у", "ю", "е", "ы", "и")
+
+
 def _stem(text: str) -> str:
-    """Lower case, words only, case endings cut where 4+ letters remain."""
+    """Lower case, words only, case endings cut where 4+ letters remain (Azerbaijani and Russian)."""
     out = []
     for w in re.findall(r"[^\W\d_]+", az_lower(text)):
-        for end in ENDINGS:
+        for end in (RU_ENDINGS if re.match(r"[а-яё]", w) else ENDINGS):
             if w.endswith(end) and len(w) - len(end) >= 4:
                 w = w[: -len(end)]
                 break
@@ -117,7 +122,8 @@ def _name_as_written(line: str) -> str | None:
     head = re.split(r"[()\[\]:;,–—]|\s-\s", head)[-1]
     words = head.split()
     start = len(words) - 1
-    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1].lower() in SMALL_WORDS):
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1].lower() in SMALL_WORDS
+                         or re.fullmatch(r"[а-яё-]+", words[start - 1])):  # Russian adjectives: lower case
         start -= 1
     name = nominative(" ".join(words[start:]).strip(" .-"))
     return name or None
@@ -145,7 +151,7 @@ def propose_university(lines: list[str], ref: Reference) -> University:
             code = ascii_code(raw)
             if code in known_codes:
                 return University(code, None, True, "code")
-            name = _name_as_written(line[:m.start()]) or squash(line[:m.start()]).strip(" -–—") or None
+            name = _name_as_written(line[:m.start()])
             return University(code, name[:200] if name else None, False, "code")
     for line in lines:
         name = _name_as_written(line)
@@ -175,8 +181,9 @@ def _served(text: str, start: int, end: int) -> bool:
     if m and not PLAN_RE.search(after[:m.start()]):
         return True
     m = SERVES_RE.search(before)
-    return bool(m and re.search(r"icras|implementation|реализаци|çərçivə|framework", text[end:end + 120],
-                                re.IGNORECASE) and not PLAN_RE.search(before[m.end():]))
+    return bool(m and re.search(r"icras|implementation|реализаци|исполнени|çərçivə|framework",
+                                text[max(0, start - 120):end + 120], re.IGNORECASE)
+                and not PLAN_RE.search(before[m.end():]))
 
 
 def propose_period(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -196,12 +203,13 @@ def propose_period(lines: list[str]) -> tuple[tuple[int, int] | None, tuple[int,
             if any(r.start() <= m.start() < r.end() for r in RANGE_RE.finditer(line)):
                 continue
             own.append((order * 2 + 1, int(m.group(1)), int(m.group(1))))
-    if not own:
-        years = {int(y) for line in lines for y in re.findall(r"(?<!\d)20\d\d(?!\d)", line)}
+    if not own:  # a year alone ("Annual plan 2027 for the 2026-2030 Strategy"), outside every range
+        years = {int(m.group(0)) for line in lines for m in re.finditer(r"(?<!\d)20\d\d(?!\d)", line)
+                 if not any(r.start() <= m.start() < r.end() for r in RANGE_RE.finditer(line))}
         if len(years) == 1:
             y = years.pop()
-            return ((y, y) if served is None else None), served
-        return None, served
+            return (y, y), served
+        return served, None  # only the strategy's range: the document is the strategy (or its whole-period plan)
     _, a, b = min(own)
     return (a, b), served
 

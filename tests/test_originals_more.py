@@ -222,3 +222,69 @@ def test_the_preview_lets_the_editor_change_university_and_period(site, original
     assert again.plans[0].identity == ("GDU", 2026, 2027)
     at.text_input(key="k_pc_period").input("2030-2026").run()
     assert at.session_state["got"] == {} and "Not accepted\\: a period such as 2026" in at.error[0].value
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Gəncə Dövlət Universitetinin 2026-cı il üzrə FƏALİYYƏT PLANI"], ("GDU", "Gəncə Dövlət Universiteti", "name")),
+    (["Jerash University Strategic Plan 2019-2022"], ("JU", "Jerash University", "initials")),
+    (["Azərbaycan Texniki Universiteti (AzTU)"], ("AZTU", "Azərbaycan Texniki Universiteti", "name")),
+    (["Гянджинского государственного университета"], ("GDU", "Gəncə Dövlət Universiteti", "name")),
+    (["Şəki Regional Universitetinin 2026-cı il planı"], ("ŞRU".replace("Ş", "S"), "Şəki Regional Universiteti",
+                                                            "initials")),
+    (["Qərbi Kaspi Universitetinin strateji planı"], ("QKU", None, "name")),
+    (["Plan (XYZ) 2026"], ("XYZ", None, "code")),
+    (["2026-cı il üçün fəaliyyət planı"], ("", None, "none")),
+])
+def test_university_proposals(lines, expected, ref):
+    from parse.university_guess import propose_university
+
+    u = propose_university(lines, ref)
+    assert (u.code, u.name, u.source) == expected
+
+
+@pytest.mark.parametrize("lines, own, served", [
+    (["Gəncə Dövlət Universitetinin 2026-cı il üzrə FƏALİYYƏT PLANI",
+      "(2026-2030-cu illər üçün İnkişaf Strategiyasının icrası çərçivəsində)"], (2026, 2026), (2026, 2030)),
+    (["Annual plan 2027 for the implementation of the 2026-2030 Strategy"], (2027, 2027), (2026, 2030)),
+    (["План мероприятий на 2026 год по реализации Стратегии развития на 2026–2030 годы"], (2026, 2026),
+     (2026, 2030)),
+    (["Strateji plan 2021-2025"], (2021, 2025), None),
+])
+def test_the_plan_period_is_its_own(lines, own, served):
+    from parse.university_guess import propose_period
+
+    assert propose_period(lines) == (own, served)
+
+
+@pytest.mark.parametrize("raw, shown, years, recurrence", [
+    ("Hər rüb", "Hər rüb", (2026, 2028), "regular"),
+    ("ежегодно", "ежегодно", (2026, 2028), "annual"),
+    ("каждый семестр", "каждый семестр", (2026, 2028), "semester"),
+    ("IV квартал 2027 г.", "IV квартал 2027 г.", (2027, 2027), "period"),
+    ("в марте 2027 г.", "в марте 2027 г.", (2027, 2027), "once"),
+    ("2026–2027-ci tədris ili, hər semestr", "2026–2027-ci tədris ili, hər semestr", (2026, 2027), "semester"),
+    ("2026–2028 гг. 1", "2026–2028 гг.", (2026, 2028), "period"),
+    ("Oktyabr– Noyabr 2027", "Oktyabr–Noyabr 2027", (2027, 2027), "period"),
+    ("Sentyabr 15", "Sentyabr 15", (2028, 2028), "once"),  # a day, not a page number
+])
+def test_deadline_vocabulary(raw, shown, years, recurrence):
+    from parse.deadlines import parse_deadline
+
+    d = parse_deadline(raw, 2026, 2028)
+    assert (d.raw, (d.start_year, d.end_year), d.recurrence) == (shown, years, recurrence)
+
+
+@pytest.mark.parametrize("cell, lead, people", [
+    ("Təbiət elmləri və kənd təsərrüfatı fakültəsi", ["Təbiət elmləri və kənd təsərrüfatı fakültəsi"], []),
+    ("Maliyyə şöbəsi və Hüquq bölməsi", ["Maliyyə şöbəsi", "Hüquq bölməsi"], []),
+    ("Tədris şöbəsi və Təbiət fakültəsi", ["Tədris Şöbəsi", "Təbiət fakültəsi"], []),
+    ("Pedaqogika kafedrası (kaf. müd. dos. S. Quliyeva)", ["Pedaqogika kafedrası"], ["kaf. müd. dos. S. Quliyeva"]),
+])
+def test_unit_names_are_neither_cut_nor_glued(cell, lead, people, ref):
+    from parse.normalise import action_from_cells
+    from parse.records import Plan
+
+    plan = Plan("generic_plan", "XYZ", "t", 2026, 2026)
+    a = action_from_cells(plan, ref, "f", "row 1", goal_no=1, target_no=None, action_no=1, title="Bir tədbir",
+                          deadline_raw="2026", responsible=cell, note=None, note_cues=True)
+    assert (a.lead_units, a.people) == (lead, people)
