@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import textwrap
 
 import pandas as pd
@@ -90,65 +92,76 @@ def action_label(institution: str, goal_no, target_no, action_no, goal_ref=None)
 
 # ------------------------------------------------------------------ overview
 def actions_per_goal(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Stacked bars per plan goal; rows without a goal number are whole plans (the national view)."""
+    """Stacked bars per plan goal; rows without a goal number are whole plans (the national view). Each
+    row's label on a line over its bar (the Gantt's layout): at a phone's width the bars keep the width."""
     fig = go.Figure()
     df = df.copy()
     df["label"] = [
-        plain(str(i)) if pd.isna(g)
-        else wrap(f"{i} {int(g)} · {gt}", 30, 2) if isinstance(gt, str) and gt
-        else f"{plain(str(i))} · {t('c.goal_n', lang, n=int(g))}"
+        _row_label(str(i)) if pd.isna(g)
+        else _row_label(gt, head=f"{i} {int(g)}") if isinstance(gt, str) and gt
+        else _row_label(t("c.goal_n", lang, n=int(g)), head=str(i))
         for i, g, gt in zip(df.institution, df.goal_no, df.goal_title, strict=True)
     ]
-    order = df.drop_duplicates("label")["label"].tolist()
+    df["key"] = [f"{i}\x00{g}" for i, g in zip(df.institution, df.goal_no, strict=True)]
+    keys = df.drop_duplicates("key")
+    row_of = {k: len(keys) - n + BAR_Y for n, k in enumerate(keys["key"])}
     for kind in ("regular", "annual", "dated", "unknown", "none"):
         part = df[df.deadline_kind == kind]
         if part.empty:
             continue
         fig.add_bar(
             x=part["actions"],
-            y=part["label"],
+            y=[row_of[k] for k in part["key"]],
+            width=BAR_WIDTH,
             orientation="h",
             name=t(f"rec.{kind}", lang),
             marker_color=RECURRENCE_COLOURS[kind],
-            customdata=[plain(x) for x in part["goal_title"].fillna("")],
-            hovertemplate="%{y}<br>%{customdata}<br>%{x}<extra>" + t(f"rec.{kind}", lang) + "</extra>",
+            customdata=[[plain(str(i) if pd.isna(g) else f"{i} {int(g)}"), plain(x)]
+                        for i, g, x in zip(part.institution, part.goal_no, part["goal_title"].fillna(""),
+                                           strict=True)],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{x}<extra>" + t(f"rec.{kind}", lang)
+                          + "</extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    _rows_layout(fig, keys["label"].tolist())
+    _count_ticks(fig, df.groupby("key")["actions"].sum().max())
     return style(
         fig,
         title or t("ov.chart.per_goal", lang),
         t("c.actions", lang),
         None,
-        height=max(320, 40 * len(order) + 140),  # room for two-line labels on a phone
+        height=_rows_height(len(keys)),
         lang=lang,
     )
 
 
 # ------------------------------------------------------------------ workload
 def unit_workload(df: pd.DataFrame, lang: str, names: dict[str, str], top: int = 25) -> go.Figure:
+    """Actions per unit, led and as partner, stacked; a row each, its label over its bar."""
     wide = df.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0)
     for role in ("lead", "partner"):
         if role not in wide:
             wide[role] = 0
     wide["total"] = wide["lead"] + wide["partner"]
-    wide = wide.sort_values(["total", "lead"], ascending=False).head(top).iloc[::-1]
-    labels = [wrap(names.get(u, u), 42, 2) for u in wide.index]
+    wide = wide.sort_values(["total", "lead"], ascending=False).head(top)
+    rows = [len(wide) - n + BAR_Y for n in range(len(wide))]
     fig = go.Figure()
     for role in ("lead", "partner"):
         fig.add_bar(
             x=wide[role],
-            y=labels,
+            y=rows,
+            width=BAR_WIDTH,
             orientation="h",
             name=t(f"role.{role}", lang),
             marker_color=ROLE_COLOURS[role],
-            customdata=[names.get(u, u) for u in wide.index],
+            customdata=[plain(names.get(u, u)) for u in wide.index],
             hovertemplate="%{customdata}<br>%{x}<extra>" + t(f"role.{role}", lang) + "</extra>",
         )
     fig.update_layout(barmode="stack")
-    return style(
-        fig, t("wl.chart.units", lang), t("c.actions", lang), None, height=max(320, 34 * len(wide) + 140), lang=lang
-    )
+    _rows_layout(fig, _unique([_row_label(names.get(u, u)) for u in wide.index]))
+    _count_ticks(fig, wide["total"].max() if len(wide) else 1)
+    return style(fig, t("wl.chart.units", lang), t("c.actions", lang), None, height=_rows_height(len(wide)),
+                 lang=lang)
 
 
 def _heatmap(
@@ -369,6 +382,33 @@ def _rows_layout(fig: go.Figure, labels_: list[str]) -> None:
     fig.update_yaxes(range=[0.45, n + 0.55], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
 
 
+def _row_label(text: str, chars: int = ROW_LABEL_CHARS, head: str = "") -> str:
+    """A row's label on one line of at most `chars` characters: '<b>head</b> text', the text shortened
+    with an ellipsis but a trailing '(QKU)' kept (it tells two universities' units apart)."""
+    text = " ".join(str(text).split())
+    room = chars - len(head) - (1 if head else 0)
+    suffix = re.search(r"\s\([^()]{1,12}\)$", text) if len(text) > room else None
+    if suffix:
+        body = textwrap.shorten(text[: suffix.start()], max(room - len(suffix.group()), 8), placeholder="…")
+        text = body + suffix.group()
+    elif len(text) > room:
+        text = textwrap.shorten(text, max(room, 8), placeholder="…")
+    return f"<b>{plain(head)}</b> {plain(text)}" if head else plain(text)
+
+
+def _count_ticks(fig: go.Figure, top: float, axis: str = "x") -> None:
+    """A count axis with a few round ticks that stand upright side by side at a phone's width too
+    ('0 10 20 30' jammed together before): a step of 1, 2, 5, 10 … giving at most five ticks."""
+    top = max(float(top or 0), 1.0)
+    magnitude = 10 ** int(math.floor(math.log10(top / 4))) if top > 4 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if top / (m * magnitude) <= 4)
+    fig.update_layout({f"{axis}axis": {"dtick": step, "tick0": 0, "tickangle": 0}})
+
+
+def _rows_height(n: int, px: int = ROW_PX) -> int:
+    return max(260, px * n + 190)
+
+
 def _year_ticks(lo: int, hi: int) -> dict:
     """Year names in the middle of their years (every second or fifth year on long spans, so that they
     never overlap at phone width), a grid line where each year begins."""
@@ -513,12 +553,12 @@ def monthly(df: pd.DataFrame, lang: str, years: str = "") -> go.Figure:
 # ------------------------------------------------------------------ oversight
 def vr_load(df: pd.DataFrame, lang: str, label, x_title: str | None = None) -> go.Figure:
     """Actions per vice-rector portfolio; `x_title` says when joint actions count under several."""
-    df = df.sort_values("actions")
+    df = df.sort_values("actions", kind="stable")
     keys = [None if pd.isna(k) else k for k in df.vice_rector]
     fig = go.Figure(
         go.Bar(
             x=df["actions"],
-            y=[label(k) for k in keys],
+            y=df["shown"].tolist() if "shown" in df else [label(k) for k in keys],  # 'shown': with its university
             orientation="h",
             marker_color=[VICE_RECTOR_COLOURS.get(k, MUTED) for k in keys],
             text=df["actions"],
@@ -602,36 +642,44 @@ def vr_units(df: pd.DataFrame, lang: str, label, names: dict[str, str]) -> go.Fi
 
 # ------------------------------------------------------------------ CBHE
 def cbhe_budget(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Budget per project as a bar a row (the acronyms are short: they fit at the left at a phone's width),
+    the amount beside its bar at a readable size; a project without a budget says so on its own empty row,
+    where the note cannot run onto another project's bar."""
     known = df["budget_eur"].notna()
+    top = float(df["budget_eur"].max()) if known.any() else 1.0
     fig = go.Figure(
         go.Bar(
-            x=df["acronym"],
-            y=df["budget_eur"].astype(float),
+            x=df["budget_eur"].astype(float),
+            y=df["acronym"],
+            orientation="h",
             marker_color=PRIMARY,
             text=[fmt.eur(v, lang) if k else "" for v, k in zip(df.budget_eur, known, strict=True)],
             textposition="outside",
+            textfont={"size": 12},
+            constraintext="none",
             customdata=df["title"],
-            hovertemplate="%{x}<br>%{customdata}<br>%{text}<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata}<br>%{text}<extra></extra>",
         )
     )
     for acronym in df.loc[~known, "acronym"]:
         fig.add_annotation(
-            x=acronym,
-            y=0,
+            x=0,
+            xanchor="left",
+            y=acronym,
             yref="y",
-            text=wrap(t("cb.no_budget", lang), 12),
+            text=t("cb.no_budget", lang),
             showarrow=False,
-            yshift=28,
-            font={"color": "#B91C1C"},
+            font={"color": "#B91C1C", "size": 12},
         )
-    top = float(df["budget_eur"].max()) if known.any() else 1.0
-    fig.update_yaxes(range=[0, top * 1.18], tickformat=",.0f")
+    # room beyond the longest bar for its amount ('€1,234,567' at 12 px) at a phone's width too
+    fig.update_xaxes(range=[0, top * 1.45], tickformat="~s", nticks=4, tickangle=0)
+    fig.update_yaxes(autorange="reversed", type="category")
     return style(
         fig,
         t("cb.chart.budget", lang),
-        t("cb.axis.project", lang),
         t("cb.axis.budget", lang),
-        height=440,
+        t("cb.axis.project", lang),
+        height=max(300, 40 * len(df) + 160),
         legend=False,
         lang=lang,
     )
@@ -793,11 +841,13 @@ def course_assessment(df: pd.DataFrame, lang: str) -> go.Figure:
 
 # ------------------------------------------------------------------ progress
 def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> go.Figure:
-    """Per row: done, at risk, other recorded status, and nothing recorded, stacked."""
+    """Per row: done, at risk, other recorded status, and nothing recorded, stacked; each row's label on a
+    line over its bar (at a phone's width two-line labels in a column ran into each other)."""
     other = df["recorded"] - df["done"] - df["at_risk"]
     missing = df["actions"] - df["recorded"]
     fig = go.Figure()
-    y = [wrap(x, 42, 2) for x in labels_]
+    rows = [len(df) - n + BAR_Y for n in range(len(df))]
+    hover = [plain(str(x)) for x in labels_]
     for values, key, colour in (
         (df["done"], "st.done", "#009E73"),
         (df["at_risk"], "st.at_risk", "#D55E00"),
@@ -806,12 +856,15 @@ def completion(df: pd.DataFrame, title: str, labels_: list[str], lang: str) -> g
     ):
         fig.add_bar(
             x=values,
-            y=y,
+            y=rows,
+            width=BAR_WIDTH,
             orientation="h",
             name=t(key, lang),
             marker_color=colour,
-            hovertemplate="%{y}: %{x}<extra>" + t(key, lang) + "</extra>",
+            customdata=hover,
+            hovertemplate="%{customdata}: %{x}<extra>" + t(key, lang) + "</extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed")
-    return style(fig, title, t("pr.axis.share", lang), None, height=max(300, 30 * len(df) + 150), lang=lang)
+    _rows_layout(fig, _unique([_row_label(x) for x in labels_]))
+    _count_ticks(fig, df["actions"].max() if len(df) else 1)
+    return style(fig, title, t("pr.axis.share", lang), None, height=_rows_height(len(df)), lang=lang)

@@ -513,10 +513,13 @@ def oversight(f: Filters) -> list[AnySpec]:
         bars = int(named.actions.sum())
         axis = (t("vr.axis.joint", lang, bars=fmt.num(bars, lang), n=fmt.num(overseen, lang)) if bars > overseen
                 else t("c.actions", lang))  # a joint action counts under each of its vice-rectors: say so
-        rows = named.assign(vice_rector=[label(k) for k in named.vice_rector])
+        several = named.institution.nunique() > 1  # one post per university: 'International Relations (QKU)'
+        named = named.assign(shown=[f"{label(k)} ({i})" if several else label(k)
+                                    for k, i in zip(named.vice_rector, named.institution, strict=True)])
+        rows = named[["shown", "actions"]].copy()
         rows.columns = [t("c.vice_rector", lang), t("c.actions", lang)]
-        top_vrs, most = leaders(named.set_index("vice_rector")["actions"])
-        headline = lead_sentence("h.vr_top", [label(k) for k in top_vrs], lang, "vr", n=most, total=total)
+        top_vrs, most = leaders(named.set_index("shown")["actions"])
+        headline = lead_sentence("h.vr_top", top_vrs, lang, "vr", n=most, total=total)
         out.append(ChartSpec("oversight-load", "oversight", charts.vr_load(named, lang, label, axis), rows,
                              headline))
     vg = query("vr_goal", **p)

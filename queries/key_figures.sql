@@ -4,7 +4,8 @@ SELECT (SELECT count(*) FROM f)::INTEGER AS actions,
        (SELECT count(DISTINCT (document_id, goal_no)) FROM f)::INTEGER AS goals,
        (SELECT count(DISTINCT (f.institution, u.unit_name)) FROM action_units u JOIN f USING (action_key)
         JOIN units n USING (unit_name) WHERE n.kind NOT IN ('generic', 'students', 'external'))::INTEGER AS units,
-       (SELECT count(DISTINCT o.vice_rector) FROM action_oversight o JOIN f USING (action_key))::INTEGER AS vice_rectors,
+       (SELECT count(DISTINCT (f.institution, o.vice_rector)) FROM action_oversight o JOIN f USING (action_key))::INTEGER
+           AS vice_rectors,
        (SELECT count(*) FROM f WHERE recurrence IN ('regular', 'semester', 'annual'))::INTEGER AS ongoing,
        (SELECT count(*) FROM f WHERE recurrence IN ('period', 'once'))::INTEGER AS dated,
        (SELECT count(*) FROM f WHERE deadline_raw IS NULL)::INTEGER AS no_deadline,
