@@ -7,11 +7,12 @@ with a bar to the end of the axis, labelled "601+", never as the place 601.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import style, wrap
+from analytics.charts import BAR_WIDTH, BAR_Y, _rows_layout, _unique, plain, style, wrap
 from analytics.i18n import t
 from parse.ranking_results import format_rank
 
@@ -33,9 +34,9 @@ def _axis_end(values: list[int | None]) -> int:
     return int(math.ceil(top * 1.1 / step) * step)
 
 
-def _place_ticks(end: int) -> list[int]:
-    """Place ticks that start at 1 (there is no place 0): 1, 200, 400 ..."""
-    raw = end / 5
+def _place_ticks(end: int, most: int = 5) -> list[int]:
+    """Place ticks that start at 1 (there is no place 0): 1, 200, 400 ... (about `most` of them)."""
+    raw = end / most
     magnitude = 10 ** int(math.log10(max(raw, 1)))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     step = max(int(step), 1)
@@ -55,8 +56,14 @@ def _open_segments(xs: list, ys: list, end: int, vertical: bool) -> tuple[list, 
     return a, b
 
 
-def _pair_label(institution: str, ranking_name: str, width: int = 40) -> str:
-    return wrap(f"{institution} · {ranking_name}", width, 2)
+ROW_PX = 56  # a target row: its label over the band, the results' years under their markers
+LABEL_CHARS = 48
+
+
+def _row_label(institution: str, ranking_name: str) -> str:
+    """'<b>QKU</b> · UI GreenMetric World University Rankings' on one line (shortened with an ellipsis)."""
+    name = textwrap.shorten(str(ranking_name), LABEL_CHARS - len(institution) - 3, placeholder="…")
+    return f"<b>{plain(institution)}</b> · {plain(name)}"
 
 
 def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
@@ -68,14 +75,19 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
     df = targets[targets.best_rank.notna()].drop_duplicates(["institution", "ranking", "best_rank", "worst_rank"])
     df = df.copy()
     several = df.groupby(["institution", "ranking"])["best_rank"].transform("size") > 1
+    df["plain_label"] = [
+        f"{i} · {n}" + (f" ({format_rank(b, w)})" if s else "")
+        for i, n, b, w, s in zip(df.institution, df.ranking_name, df.best_rank, df.worst_rank, several, strict=True)
+    ]
     df["label"] = [
-        _pair_label(i, n) + (f" ({format_rank(b, w)})" if s else "")
+        _row_label(i, n) + (f" ({format_rank(b, w)})" if s else "")
         for i, n, b, w, s in zip(df.institution, df.ranking_name, df.best_rank, df.worst_rank, several, strict=True)
     ]
     order = df["label"].tolist()
+    row_y = [len(order) - n + BAR_Y for n in range(len(order))]  # numbered rows from the top: labels over bars
     rows = {}
-    for r in df.itertuples():
-        rows.setdefault((r.institution, r.ranking), []).append(r.label)
+    for r, y in zip(df.itertuples(), row_y, strict=True):
+        rows.setdefault((r.institution, r.ranking), []).append(y)
     matched = results[[(i, k) in rows for i, k in zip(results.institution, results.ranking, strict=True)]] \
         if not results.empty else results
     end = _axis_end([_int(v) for v in df.worst_rank] + [_int(v) for v in matched.get("rank_best", [])]
@@ -84,7 +96,8 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
     fig.add_bar(
         base=[int(b) for b in df.best_rank],
         x=[int(w) - int(b) + 1 for b, w in zip(df.best_rank, df.worst_rank, strict=True)],
-        y=df["label"],
+        y=row_y,
+        width=BAR_WIDTH,
         orientation="h",
         name=t("rk.target_band", lang),
         marker_color=BAND_COLOUR,
@@ -92,9 +105,11 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
         textposition="outside",
         textangle=0,
         cliponaxis=False,
-        customdata=df[["deadline_raw", "action_title"]].fillna(t("c.missing", lang)).values,
-        hovertemplate="%{y}<br>" + t("rk.target_band", lang) + ": %{text}<br>%{customdata[0]}<br>"
-                      "%{customdata[1]}<extra></extra>",
+        customdata=[[plain(lb), plain(str(d)), plain(str(a))] for lb, d, a in zip(
+            df.plain_label, df.deadline_raw.fillna(t("c.missing", lang)), df.action_title.fillna(t("c.missing", lang)),
+            strict=True)],
+        hovertemplate="%{customdata[0]}<br>" + t("rk.target_band", lang) + ": %{text}<br>%{customdata[1]}<br>"
+                      "%{customdata[2]}<extra></extra>",
     )
     if not matched.empty:
         xs, ys, plus, texts, symbols, hover, open_x, open_y = [], [], [], [], [], [], [], []
@@ -102,16 +117,16 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
             best, worst = _int(r.rank_best), _int(r.rank_worst)
             band = format_rank(best, worst)
             source = r.source if isinstance(r.source, str) and r.source else t("c.missing", lang)
-            for label in rows[(r.institution, r.ranking)]:
+            for y in rows[(r.institution, r.ranking)]:
                 xs.append(best)
-                ys.append(label)
+                ys.append(y)
                 plus.append(0 if worst is None else worst - best)
                 texts.append(str(int(r.year)) if worst is not None else f"{int(r.year)} · {band}")
                 symbols.append(OPEN_SYMBOL["x"] if worst is None else "circle")
                 hover.append(f"{int(r.year)}: {band}<br>{t('pr.source', lang)}: {source}")
                 if worst is None:
                     open_x.append(best)
-                    open_y.append(label)
+                    open_y.append(y)
         if open_x:
             sx, sy = _open_segments(open_x, open_y, end, vertical=False)
             fig.add_scatter(x=sx, y=sy, mode="lines", line={"color": RESULT_COLOUR, "width": 2, "dash": "dot"},
@@ -121,19 +136,20 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
             y=ys,
             mode="markers+text",
             text=texts,
-            textposition="top center",
+            textposition="bottom center",  # under the marker: over it is the row's label
+            textfont={"size": 11},
             name=t("rk.result_year", lang),
             marker={"color": RESULT_COLOUR, "size": 12, "symbol": symbols, "line": {"width": 1, "color": "white"}},
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": [0] * len(xs),
                      "color": RESULT_COLOUR, "thickness": 2, "width": 4},
             customdata=hover,
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{customdata}<extra></extra>",
         )
-    fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end))
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end, 4), tickangle=0)
+    _rows_layout(fig, _unique(order))
     fig.update_layout(barmode="overlay")
     return style(fig, title or t("rk.chart.bands", lang), t("rk.axis.rank", lang), None,
-                 height=max(300, 64 * len(order) + 160), lang=lang)
+                 height=max(260, ROW_PX * len(order) + 190), lang=lang)
 
 
 def results_by_year(results: pd.DataFrame, lang: str, institutions: dict[str, str],

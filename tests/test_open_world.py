@@ -135,7 +135,7 @@ def test_units_of_two_universities_are_never_added_together(gdu):
     from analytics.views import workload
 
     spec = next(s for s in workload(Filters()) if s.key == "workload-units")
-    labels = [y.replace("<br>", " ") for trace in spec.figure.data for y in trace.y]
+    labels = [a.text for a in spec.figure.layout.annotations]  # each row's label over its bar
     assert any(label.startswith("İKT Şöbəsi") and "(GDU)" in label for label in labels)
     assert any(label.startswith("İKT Şöbəsi") and "(QKU)" in label for label in labels)
     # placeholders and outside bodies are not units of a university

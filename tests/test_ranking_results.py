@@ -154,11 +154,14 @@ def test_a_result_is_drawn_only_on_its_own_universitys_target_row(env):
     record("NDU", "ui_greenmetric", 2024, "301-400")   # QKU targets GreenMetric 200-300; NDU does not
     record("NDU", "qs_world", 2023, "801-1000")         # NDU names QS without a place
     specs = {s.key: s for s in ranking_views.ranking_specs(Filters(), None)}
-    fig = specs["rankings-bands"].figure
+    from reports.images import as_rows
+
+    # on the page each row's label stands over its band (numbered rows); the slide's layout names the rows
+    fig = as_rows(specs["rankings-bands"].figure)
     points = [(x, y) for tr in fig.data if getattr(tr, "mode", None) == "markers+text"
               for x, y in zip(tr.x, tr.y, strict=True)]
-    assert points == [(628, "QKU · QS World University Rankings")]
-    assert all(y.startswith("QKU") for tr in fig.data for y in tr.y if y)
+    assert points == [(628, "<b>QKU</b> · QS World University Rankings")]
+    assert all(y.startswith("<b>QKU</b>") for tr in fig.data for y in tr.y if y)
     loose = specs["rankings-results-by-year"].figure
     assert {tr.name for tr in loose.data if tr.showlegend is not False} == {
         "NDU · UI GreenMetric World University Rankings", "NDU · QS World University Rankings"}
@@ -275,8 +278,11 @@ def test_rankings_page_renders_results_as_recorded(env, lang):
         assert layout["title"]["text"] and layout["xaxis"]["title"]["text"]
     bands = next(s for s in specs if any(tr.get("mode") == "markers+text" for tr in s["data"]))
     result = next(tr for tr in bands["data"] if tr.get("mode") == "markers+text")
-    assert {(x, y) for x, y in zip(values(result["x"]), result["y"], strict=True)} == {
-        (601, "QKU · QS World University Rankings"), (245, "QKU · UI GreenMetric World University<br>Rankings")}
+    # numbered rows, each labelled by a note over its band
+    row_label = {round(a["y"]): a["text"] for a in bands["layout"]["annotations"] if a.get("yanchor") == "bottom"}
+    assert {(x, row_label[round(y)]) for x, y in zip(values(result["x"]), values(result["y"]), strict=True)} == {
+        (601, "<b>QKU</b> · QS World University Rankings"),
+        (245, "<b>QKU</b> · UI GreenMetric World University Rankings")}
     shown = cells(at)
     assert "601+" in shown and "1001–1500" in shown
     assert not {"None", "nan", "<NA>", "NaT"} & set(shown)
