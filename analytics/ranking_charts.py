@@ -34,9 +34,9 @@ def _axis_end(values: list[int | None]) -> int:
     return int(math.ceil(top * 1.1 / step) * step)
 
 
-def _place_ticks(end: int, most: int = 5) -> list[int]:
-    """Place ticks that start at 1 (there is no place 0): 1, 200, 400 ... (about `most` of them)."""
-    raw = end / most
+def _place_ticks(end: int) -> list[int]:
+    """Place ticks that start at 1 (there is no place 0): 1, 200, 400 ..."""
+    raw = end / 5
     magnitude = 10 ** int(math.log10(max(raw, 1)))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     step = max(int(step), 1)
@@ -138,6 +138,7 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
             text=texts,
             textposition="bottom center",  # under the marker: over it is the row's label
             textfont={"size": 11},
+            cliponaxis=False,  # '2024 · 601+' at the axis end is drawn whole
             name=t("rk.result_year", lang),
             marker={"color": RESULT_COLOUR, "size": 12, "symbol": symbols, "line": {"width": 1, "color": "white"}},
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": [0] * len(xs),
@@ -145,7 +146,7 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
         )
-    fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end, 4), tickangle=0)
+    fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end), tickangle=0)
     _rows_layout(fig, _unique(order))
     fig.update_layout(barmode="overlay")
     return style(fig, title or t("rk.chart.bands", lang), t("rk.axis.rank", lang), None,
