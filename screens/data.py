@@ -56,10 +56,12 @@ shown_docs = pd.DataFrame({
     "loaded_at": [fmt.date_time(x, lang) for x in docs.loaded_at],
 })
 table(ctx, shown_docs.rename(columns=lambda c: t(f"col.{c}", lang)))
-st.subheader(t("da.warnings", lang))
-if warnings.empty:
+expert = access.can_write(editor.current_user())  # parser warnings and table sizes are for editors, in words
+if expert and warnings.empty:
+    st.subheader(t("da.warnings", lang))
     st.success(t("da.no_warnings", lang))
-else:
+elif expert:
+    st.subheader(t("da.warnings", lang))
     titles = dict(zip(docs.source_file, docs.title, strict=True))  # documents by title, not by file name
     shown_warnings = build_warnings.rows(warnings, lang).assign(file=lambda w: [titles.get(f, f) for f in w.file])
     table(ctx, shown_warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
@@ -71,10 +73,11 @@ else:
     st.caption(t("da.as_written.help.one" if len(as_written) == 1 else "da.as_written.help", lang,
                  n=len(as_written)))
     table(ctx, as_written.rename(columns=lambda c: t(f"col.{c}", lang)))
-st.subheader(t("da.rows", lang))
-table(ctx, pd.DataFrame({
-    t("col.table_name", lang): [t(f"tbl.{n}" if f"tbl.{n}" in M else "tbl.other", lang) for n in rows.table_name],
-    t("col.rows_estimate", lang): rows.rows_estimate, t("col.column_count", lang): rows.column_count}))
+if expert:
+    st.subheader(t("da.rows", lang))
+    table(ctx, pd.DataFrame({
+        t("col.table_name", lang): [t(f"tbl.{n}" if f"tbl.{n}" in M else "tbl.other", lang) for n in rows.table_name],
+        t("col.rows_estimate", lang): rows.rows_estimate, t("col.column_count", lang): rows.column_count}))
 if editor.current_editor():  # a server command is for the people who run it
     st.caption(t("da.rebuild_hint", lang))
 
