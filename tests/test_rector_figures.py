@@ -125,3 +125,24 @@ def test_progress_share_is_unknown_while_nothing_is_recorded(site) -> None:
     share = spec.rows["Done, %"] if "Done, %" in spec.rows else spec.rows.iloc[:, -1]
     assert share.isna().all()  # unknown, never 0 %
     assert spec.rows.columns[0] in ("Unit", "Goal", "Vice-rector")
+
+
+def test_data_page_keeps_parser_details_for_editors(site, monkeypatch) -> None:
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "secret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("screens/data.py").run()
+    heads = [s.value for s in at.subheader]
+    assert t("da.warnings", "en") not in heads and t("da.rows", "en") not in heads  # a viewer
+    assert t("da.as_written", "en") in heads
+    at.session_state["_editor"] = "Aynur"
+    at.run()
+    heads = [s.value for s in at.subheader]
+    assert t("da.warnings", "en") in heads and t("da.rows", "en") in heads  # an editor
