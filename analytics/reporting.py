@@ -60,5 +60,10 @@ def reminder(assessed: pd.DataFrame, unit_names: dict[str, str], lang_line: str)
     return "\n".join(lines)
 
 
+def thresholds(institution: str) -> tuple[float, float]:
+    """The university's (on track, behind) shares of the expected value; the defaults where none are set."""
+    return store.thresholds(institution)
+
+
 def days_left(r: Round, today: dt.date) -> int:
     return (r.due_date - today).days

@@ -45,6 +45,22 @@ if office:
                     st.rerun()
                 except (access.Denied, ValueError) as exc:
                     st.error(fmt.plain(t("up.error", lang, error=exc)))
+if office:  # the rule that turns an indicator's actual into a state: the office's, per university
+    on_track, behind = reporting.thresholds(uni)
+    with st.expander(t("ro.thresholds", lang, on=fmt.num(round(on_track * 100), lang),
+                       behind=fmt.num(round(behind * 100), lang)), icon=":material/tune:"):
+        with st.form("ro_thresholds"):
+            st.caption(t("ro.thresholds_help", lang))
+            cols = st.columns(2)
+            new_on = cols[0].number_input(t("ro.th_on", lang), 1, 200, round(on_track * 100), step=1)
+            new_behind = cols[1].number_input(t("ro.th_behind", lang), 1, 199, round(behind * 100), step=1)
+            if st.form_submit_button(t("ro.th_save", lang), icon=":material/save:"):
+                try:
+                    access.set_thresholds(who, uni, new_on / 100, new_behind / 100)
+                    st.session_state["_ro_msg"] = ("success", t("ro.th_saved", lang, on=new_on, behind=new_behind))
+                    st.rerun()
+                except (access.Denied, ValueError) as exc:
+                    st.error(fmt.plain(t("up.error", lang, error=exc)))
 if not all_rounds:
     st.info(t("ro.none", lang, uni=uni), icon=":material/event_note:")
     if not office:

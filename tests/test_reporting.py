@@ -221,3 +221,35 @@ def test_rounds_and_updates_pages_show_the_round(site, people, monkeypatch) -> N
         assert any("2025, year" in s.value for s in at.subheader)
         texts = [x.value for x in at.text]
         assert "<b>bir</b> sərgi" in texts  # the unit's comment shown as written, never as HTML
+
+
+def test_office_sets_the_thresholds_on_the_rounds_page(site, monkeypatch) -> None:
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+    from state import rounds as store
+    from state import user_store
+
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "secret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=180)
+    at.query_params["uni"] = "NDU"
+    at.query_params["lang"] = "en"
+    at.session_state["_editor"] = "Aynur"
+    at.run()
+    at.switch_page("screens/rounds.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(e.label.startswith("The computed state's rule: ≥ 95 % on track, ≥ 85 % behind") for e in at.expander)
+    inputs = {n.label: n for n in at.number_input}
+    inputs[t("ro.th_on", "en")].set_value(90)
+    inputs[t("ro.th_behind", "en")].set_value(70)
+    next(b for b in at.button if b.label == t("ro.th_save", "en")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert store.thresholds("NDU") == (0.9, 0.7)
+    assert "thresholds" in user_store.audit_log(5, "NDU").action.tolist()
+    inputs = {n.label: n for n in at.number_input}
+    inputs[t("ro.th_on", "en")].set_value(50)
+    inputs[t("ro.th_behind", "en")].set_value(60)  # behind above on track: refused, nothing written
+    next(b for b in at.button if b.label == t("ro.th_save", "en")).click().run()
+    assert store.thresholds("NDU") == (0.9, 0.7)
