@@ -67,3 +67,16 @@ def thresholds(institution: str) -> tuple[float, float]:
 
 def days_left(r: Round, today: dt.date) -> int:
     return (r.due_date - today).days
+
+
+def round_progress(f_uni: str | None, lang: str) -> tuple[Round, pd.DataFrame, pd.DataFrame] | None:
+    """The round a pack speaks of for a university (its open round, else its newest), its actions and the
+    reporting progress per lead unit; None without a university or a round."""
+    if not f_uni:
+        return None
+    every = store.rounds(f_uni)
+    if not every:
+        return None
+    r = next((x for x in every if not x.closed), every[0])
+    acts = round_actions(r, lang)
+    return r, acts, reporting_progress(acts, "unit")

@@ -173,6 +173,36 @@ def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], s
     return out, figures, headline
 
 
+def round_specs(f: Filters) -> list[ChartSpec]:
+    """The reporting round's slide: per lead unit, actions reported and not yet reported (issue 22)."""
+    import plotly.graph_objects as go
+
+    from analytics import reporting
+
+    found = reporting.round_progress(f.uni, f.lang)
+    if found is None:
+        return []
+    r, acts, prog = found
+    prog = prog[prog.key.notna()]
+    if prog.empty:
+        return []
+    names = labels.unit_names(f.lang)
+    shown = [names.get(k, k) for k in prog.key]
+    fig = go.Figure()
+    fig.add_bar(y=shown, x=prog.reported, orientation="h", name=t("ro.col.reported", f.lang), marker_color="#009E73")
+    fig.add_bar(y=shown, x=prog.missing, orientation="h", name=t("ro.col.missing", f.lang), marker_color="#D55E00")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    fig = charts.style(fig, t("ro.chart", f.lang, round=r.label), t("c.actions", f.lang), None,
+                       height=max(300, 40 * len(prog) + 160), lang=f.lang)
+    rows = pd.DataFrame({t("c.unit", f.lang): shown, t("ro.col.due", f.lang): prog.due,
+                         t("ro.col.reported", f.lang): prog.reported, t("ro.col.missing", f.lang): prog.missing})
+    state = t("ro.state_closed" if r.closed else "ro.state_open", f.lang)
+    headline = t("ro.lead", f.lang, round=r.label, state=state, n=fmt.num(len(acts), f.lang),
+                 reported=fmt.num(int(acts.recorded_at.notna().sum()), f.lang), due=fmt.day(r.due_date, f.lang))
+    return [ChartSpec("progress-round", "progress", fig, rows, headline)]
+
+
 def indicator_specs(f: Filters) -> list[ChartSpec]:
     """The indicators' slide: expected and actual per indicator in the latest round with actual values."""
     from analytics import indicators_view
@@ -195,7 +225,7 @@ def sections(
             progress(i / max(len(pages), 1), page)
         if page == "progress":
             specs, figures, headline = progress_view(f)
-            specs = [*specs, *indicator_specs(f)]
+            specs = [*specs, *round_specs(f), *indicator_specs(f)]
             out.append(Section(page, specs, sources_for(page, f), figures, headline))
             continue
         specs = deck_charts(page, f) if for_deck else page_charts(page, f)

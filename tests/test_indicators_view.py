@@ -70,3 +70,16 @@ def test_progress_page_shows_the_indicators(site, monkeypatch) -> None:
         titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
                   for c in at.get("plotly_chart")]  # a long title wraps
         assert any(t("ind.chart", lang, round="NDU · 2025, year") in s for s in titles), titles
+
+
+def test_the_deck_carries_the_round_and_the_indicators(site) -> None:
+    from reports.packs import sections
+
+    _round_with_an_actual()
+    specs = sections(Filters(uni="NDU", lang="en"), ["progress"])[0].charts
+    keys = [s.key for s in specs]
+    assert "progress-round" in keys and "progress-indicators" in keys
+    rnd = next(s for s in specs if s.key == "progress-round")
+    assert rnd.headline == "2025, year (open): 1 of 14 actions reported; due 15 January 2026."
+    office = rnd.rows[rnd.rows["Unit"] == "International Relations Office"].iloc[0]
+    assert (office["Reported"], office["Not reported"]) == (1, 13)
