@@ -155,7 +155,7 @@ def con(built_db):
 # Markers by what a test needs (README: the fast subset is -m "not browser and not slow").
 BROWSER_FILES = {"test_e2e_browser.py", "test_auth_browser.py", "test_browser_scan.py", "test_front.py",
                  "test_table_exports_browser.py", "test_errors_shown_browser.py",
-                 "test_builtin_texts.py"}
+                 "test_builtin_texts.py", "test_rounds_browser.py"}
 SLOW_FILES = {"test_crash.py", "test_crash_rounds.py", "test_plan_sync.py", "test_fuzz.py", "test_originals.py",
               "test_originals_import.py", "test_deck_quality.py", "test_build_streaming.py"}
 

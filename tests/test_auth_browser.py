@@ -13,6 +13,7 @@ The repository's own files are not touched: the server reads its secrets from a 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -21,6 +22,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -59,20 +61,29 @@ for _module, _why in (("playwright", "playwright (requirements-dev.txt)"), ("aut
         pytestmark.append(pytest.mark.skip(reason=f"{_why} is not installed"))
 
 
-@pytest.fixture(scope="module")
-def provider():
-    """The identity provider on a free loopback port, with the four people on its authorize form."""
+@contextlib.contextmanager
+def oidc_provider(people: dict[str, str]) -> Iterator[str]:
+    """An identity provider on a free loopback port with these people (e-mail -> name) on its authorize form."""
     import werkzeug.serving
     from oidc_provider_mock import User, app
 
     users = [User(sub=email, claims={"email": email, "name": name, "email_verified": True})
-             for email, name in PEOPLE.items()]
+             for email, name in people.items()]
     server = werkzeug.serving.make_server("127.0.0.1", 0, app(user_claims=users), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """The identity provider with the four people."""
+    with oidc_provider(PEOPLE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +98,14 @@ def dashboard(provider, built_db, tmp_path_factory):
     boss = access.User("Boss Admin", "boss@ministry.az", "admin", source="settings")
     access.set_role(boss, "rena@qku.edu.az", "unit_editor", "Rena Unit", "QKU", QA, path=user_db)
     access.set_role(boss, "aysel@qku.edu.az", "university_editor", "Aysel University", "QKU", path=user_db)
+    with oidc_dashboard(provider, tmp, db, {"STRATEGY_USER_DB": str(user_db)}) as server:
+        yield {**server, "user_db": user_db}
+
+
+@contextlib.contextmanager
+def oidc_dashboard(provider: str, tmp: Path, db: Path, env_extra: dict[str, str]) -> Iterator[dict]:
+    """A dashboard server signed in through `provider`, its database `db`, secrets and log in `tmp`; `env_extra`
+    names its user store (STRATEGY_USER_DB or STRATEGY_STATE_URL) and anything else it needs."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     secrets_file = tmp / "secrets.toml"
@@ -97,10 +116,11 @@ client_id = "strategy-dashboard"
 client_secret = "{secrets.token_hex(16)}"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
 """, encoding="utf-8")
-    env = {**os.environ, "STRATEGY_DB": str(db), "STRATEGY_USER_DB": str(user_db),
-           "STRATEGY_IMPORTS": str(tmp / "imported"), "STRATEGY_ADMINS": "boss@ministry.az"}
-    for name in ("STRATEGY_EDITOR_PASSWORD", "STRATEGY_STATE_URL", "STRATEGY_VIEW"):
+    env = {**os.environ, "STRATEGY_DB": str(db), "STRATEGY_IMPORTS": str(tmp / "imported"),
+           "STRATEGY_ADMINS": "boss@ministry.az"}
+    for name in ("STRATEGY_EDITOR_PASSWORD", "STRATEGY_STATE_URL", "STRATEGY_USER_DB", "STRATEGY_VIEW"):
         env.pop(name, None)
+    env.update(env_extra)
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
@@ -118,7 +138,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         else:
             pytest.fail("the dashboard did not start: " + (tmp / "server.log").read_text()[-2000:])
         assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
-        yield {"url": url, "db": db, "user_db": user_db, "tmp": tmp, "log": tmp / "server.log"}
+        yield {"url": url, "db": db, "tmp": tmp, "log": tmp / "server.log"}
     finally:
         proc.terminate()
         try:
@@ -146,7 +166,7 @@ def wait_page(page) -> None:
         '[data-testid="stException"]').first.inner_text()
 
 
-def sign_in(browser, dashboard, provider, email: str):
+def sign_in(browser, dashboard, provider, email: str, people: dict[str, str] = PEOPLE):
     """A fresh browser (no cookies) signs in through the provider's authorize form; returns the page."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -163,7 +183,7 @@ def sign_in(browser, dashboard, provider, email: str):
     wait_page(page)
     banner = page.locator(f'[data-testid="stAlert"]:has-text("{SIGNED_IN}")').first.inner_text()
     banner = banner.replace("\u2060", "")  # the e-mail is broken by a word joiner so that it never becomes a link
-    assert PEOPLE[email] in banner and email in banner, banner
+    assert people[email] in banner and email in banner, banner
     return page
 
 
