@@ -12,8 +12,9 @@ from analytics.filters import Filters
 from analytics.i18n import t
 from state import rounds as store
 
-COLUMNS = ["action_key", "number", "title", "indicator", "baseline", "target", "round", "expected", "actual",
-           "computed_state", "reported_status"]
+COLUMNS = ["action_key", "institution", "goal_no", "number", "title", "indicator", "baseline", "target", "round",
+           "expected", "actual", "computed_state", "reported_status"]
+MULTIPLES = 9  # indicators drawn side by side for a chosen goal at most
 
 
 def _rounds_for(institutions: list[str]) -> list[store.Round]:
@@ -86,6 +87,42 @@ def chart(df: pd.DataFrame, lang: str) -> go.Figure | None:
     fig.update_yaxes(autorange="reversed")
     return charts.style(fig, t("ind.chart", lang, round=last), t("ind.value", lang), None,
                         height=max(300, 60 * len(part) + 160), lang=lang)
+
+
+def per_goal(df: pd.DataFrame, lang: str) -> list[tuple[str, go.Figure, pd.DataFrame]]:
+    """The latest measured round's chart per goal (a deck slide each): (goal label, figure, its rows)."""
+    measured = df[df.actual.notna() & df.expected.notna()]
+    out = []
+    for (inst, goal), part in measured.groupby(["institution", "goal_no"], sort=True, dropna=False):
+        label = f"{inst} · {t('c.goal_n', lang, n=int(goal))}" if not pd.isna(goal) else str(inst)
+        fig = chart(part, lang)
+        if fig is not None:
+            fig.update_layout(title_text=f"{fig.layout.title.text} · {charts.plain(label)}")
+            out.append((label, fig, table(part, lang)))
+    return out
+
+
+def small_multiples(df: pd.DataFrame, lang: str) -> go.Figure | None:
+    """For a chosen goal: one small chart per indicator with a number to reach, actual (bars) and expected
+    (diamonds) per round, in round order; None without two rounds' or any actual values."""
+    from plotly.subplots import make_subplots
+
+    numeric = df[df.expected.notna()]
+    keys = list(dict.fromkeys(numeric.action_key))[:MULTIPLES]
+    if not keys or numeric.actual.isna().all():
+        return None
+    names = {k: f"{n} · {str(i)[:30]}" for k, n, i in zip(numeric.action_key, numeric.number, numeric.indicator,
+                                                          strict=True)}
+    fig = make_subplots(rows=len(keys), cols=1, subplot_titles=[charts.plain(names[k]) for k in keys],
+                        vertical_spacing=min(0.12, 0.5 / len(keys)))
+    for i, key in enumerate(keys, start=1):
+        part = numeric[numeric.action_key == key]
+        fig.add_bar(x=part["round"], y=part.actual, name=t("act.actual", lang), marker_color="#0072B2",
+                    showlegend=i == 1, row=i, col=1)
+        fig.add_scatter(x=part["round"], y=part.expected, name=t("ind.expected", lang), mode="markers",
+                        marker={"symbol": "diamond", "size": 12, "color": "#D55E00"}, showlegend=i == 1, row=i, col=1)
+    return charts.style(fig, t("ind.multiples", lang), None, t("ind.value", lang), height=max(320, 230 * len(keys)),
+                        lang=lang)
 
 
 def headline(df: pd.DataFrame, lang: str) -> str:

@@ -204,15 +204,15 @@ def round_specs(f: Filters) -> list[ChartSpec]:
 
 
 def indicator_specs(f: Filters) -> list[ChartSpec]:
-    """The indicators' slide: expected and actual per indicator in the latest round with actual values."""
+    """The indicators' slides, one per goal: expected and actual per indicator in the latest measured round."""
     from analytics import indicators_view
 
     df = indicators_view.assessed(f)
-    fig = indicators_view.chart(df, f.lang) if not df.empty else None
-    if fig is None:
+    if df.empty:
         return []
-    return [ChartSpec("progress-indicators", "progress", fig, indicators_view.table(df, f.lang),
-                      indicators_view.headline(df, f.lang))]
+    head = indicators_view.headline(df, f.lang)
+    return [ChartSpec(f"progress-indicators-{i}", "progress", fig, rows, f"{head} · {label}")
+            for i, (label, fig, rows) in enumerate(indicators_view.per_goal(df, f.lang), start=1)]
 
 
 def sections(

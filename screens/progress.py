@@ -62,6 +62,9 @@ else:
         chart(ctx, measured, indicators_view.table(indicators, lang), "progress-indicators")
     else:
         table(ctx, indicators_view.table(indicators, lang))
+    multiples = indicators_view.small_multiples(indicators, lang) if ctx.f.goal is not None else None
+    if multiples is not None:  # a goal chosen: each indicator over the rounds, side by side
+        chart(ctx, multiples, indicators_view.table(indicators, lang), "progress-indicators-goal")
 
 
 def listing(df: pd.DataFrame) -> pd.DataFrame:

@@ -70,6 +70,14 @@ def test_progress_page_shows_the_indicators(site, monkeypatch) -> None:
         titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
                   for c in at.get("plotly_chart")]  # a long title wraps
         assert any(t("ind.chart", lang, round="NDU · 2025, year") in s for s in titles), titles
+    at = AppTest.from_file(APP, default_timeout=180)  # a goal chosen: its indicators side by side over the rounds
+    at.query_params.update({"lang": "en", "uni": "NDU", "goal": "1"})
+    at.run()
+    at.switch_page("screens/progress.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+              for c in at.get("plotly_chart")]
+    assert any(t("ind.multiples", "en") in s for s in titles), titles
 
 
 def test_the_deck_carries_the_round_and_the_indicators(site) -> None:
@@ -78,8 +86,18 @@ def test_the_deck_carries_the_round_and_the_indicators(site) -> None:
     _round_with_an_actual()
     specs = sections(Filters(uni="NDU", lang="en"), ["progress"])[0].charts
     keys = [s.key for s in specs]
-    assert "progress-round" in keys and "progress-indicators" in keys
+    assert "progress-round" in keys and "progress-indicators-1" in keys  # one indicators slide per goal
     rnd = next(s for s in specs if s.key == "progress-round")
     assert rnd.headline == "2025, year (open): 1 of 14 actions reported; due 15 January 2026."
     office = rnd.rows[rnd.rows["Unit"] == "International Relations Office"].iloc[0]
     assert (office["Reported"], office["Not reported"]) == (1, 13)
+
+
+def test_small_multiples_for_a_chosen_goal(site) -> None:
+    _round_with_an_actual()
+    df = indicators_view.assessed(Filters(uni="NDU", goal=1, lang="en"))
+    fig = indicators_view.small_multiples(df, "en")
+    assert fig is not None and [a.text for a in fig.layout.annotations][0].startswith("NDU 1 / 3-3.1")
+    assert list(fig.data[0].y) == [2.0] and list(fig.data[1].y) == [3.0]  # actual and expected in the round
+    goals = indicators_view.per_goal(df, "en")
+    assert [g for g, _, _ in goals] == ["NDU · Goal 1"]
