@@ -88,14 +88,16 @@ vr_names = labels.vice_rector_names(lang)
 def progress_table(by: str, names_of: dict[str, str], none_key: str, heading: str) -> pd.DataFrame:
     prog = reporting.reporting_progress(acts, by)
     out = pd.DataFrame({heading: [names_of.get(k, k) if isinstance(k, str) else t(none_key, lang) for k in prog.key],
-                        t("ro.col.due", lang): prog.due, t("ro.col.reported", lang): prog.reported,
-                        t("ro.col.missing", lang): prog.missing})
+                        t("ro.col.missing", lang): prog.missing,  # what the office acts on, first (a phone's width)
+                        t("ro.col.due", lang): prog.due, t("ro.col.reported", lang): prog.reported})
     return out
 
 
 tabs = st.tabs([t("ro.by_unit", lang), t("ro.by_vr", lang), t("ro.states", lang)])
+narrow = {t(k, lang): st.column_config.NumberColumn(t(k, lang), width="small")  # the counts fit a phone
+          for k in ("ro.col.due", "ro.col.reported", "ro.col.missing")}
 with tabs[0]:
-    table(ctx, progress_table("unit", unit_names, "ro.no_unit", t("c.unit", lang)), limit=None)
+    table(ctx, progress_table("unit", unit_names, "ro.no_unit", t("c.unit", lang)), limit=None, column_config=narrow)
     st.caption(t("ro.joint", lang))
     text = reporting.reminder(acts, unit_names, t("ro.remind_line", lang, round=r.label,
                                                      due=fmt.day(r.due_date, lang)))
@@ -105,7 +107,8 @@ with tabs[0]:
     elif n:
         st.success(t("ro.all_reported", lang))
 with tabs[1]:
-    table(ctx, progress_table("vice_rector", vr_names, "ro.no_vr", t("c.vice_rector", lang)), limit=None)
+    table(ctx, progress_table("vice_rector", vr_names, "ro.no_vr", t("c.vice_rector", lang)), limit=None,
+          column_config=narrow)
 with tabs[2]:
     def state_of(s: object) -> str:
         return t(f"state.{s}", lang) if isinstance(s, str) else t("state.not_assessed", lang)
