@@ -10,21 +10,22 @@ class PageSpec:
     title_key: str
     url: str
     icon: str
+    pack: int | None = None  # its place in decks and workbooks (reports.PAGE_ORDER); None: not in the packs
 
 
 PAGES = [
-    PageSpec("screens/overview.py", "nav.overview", "overview", ":material/dashboard:"),
-    PageSpec("screens/workload.py", "nav.workload", "workload", ":material/groups:"),
-    PageSpec("screens/deadlines.py", "nav.deadlines", "deadlines", ":material/event:"),
-    PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:"),
-    PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:"),
-    PageSpec("screens/coverage.py", "nav.coverage", "coverage", ":material/track_changes:"),
+    PageSpec("screens/overview.py", "nav.overview", "overview", ":material/dashboard:", pack=1),
+    PageSpec("screens/workload.py", "nav.workload", "workload", ":material/groups:", pack=4),
+    PageSpec("screens/deadlines.py", "nav.deadlines", "deadlines", ":material/event:", pack=5),
+    PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:", pack=6),
+    PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:", pack=2),
+    PageSpec("screens/coverage.py", "nav.coverage", "coverage", ":material/track_changes:", pack=3),
     PageSpec("screens/plan_to_plan.py", "nav.plan_to_plan", "plan_to_plan", ":material/compare_arrows:"),
-    PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:"),
-    PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:"),
+    PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:", pack=7),
+    PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:", pack=8),
     PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
     PageSpec("screens/action.py", "nav.action", "action", ":material/description:"),
-    PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:"),
+    PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:", pack=9),
     PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
     PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),
     PageSpec("screens/titles.py", "nav.titles", "titles", ":material/translate:"),
@@ -46,3 +47,8 @@ ADMIN_PAGES = [
 
 def path_of(url: str) -> str:
     return next(p.path for p in [*PAGES, *WORK_PAGES, *ADMIN_PAGES] if p.url == url)
+
+
+def pack_pages() -> list[str]:
+    """The pages of decks and workbooks, in their order (the registry's `pack`)."""
+    return [p.url for p in sorted((p for p in PAGES if p.pack is not None), key=lambda p: p.pack or 0)]

@@ -2,4 +2,6 @@
 
 # The pages a meeting pack carries, in order (here, so that the command line knows them without
 # importing the figure code).
-PAGE_ORDER = ["overview", "progress", "coverage", "workload", "deadlines", "oversight", "rankings", "cbhe", "courses"]
+from app_pages import pack_pages
+
+PAGE_ORDER = pack_pages()  # the one page registry (app_pages) says which pages the packs carry, in which order

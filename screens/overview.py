@@ -9,6 +9,7 @@ import paths
 from analytics import fmt, views
 from analytics.db import query
 from analytics.i18n import t
+from app_pages import PAGES
 from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, meeting_pack, time_note
 
 ctx = context()
@@ -67,10 +68,9 @@ for i, spec in enumerate(specs):
 meeting_pack(ctx)
 
 st.subheader(t("ov.links", lang))
-cols = st.columns(5)
-for i, (path, key) in enumerate([("screens/workload.py", "nav.workload"), ("screens/deadlines.py", "nav.deadlines"),
-                                 ("screens/oversight.py", "nav.oversight"), ("screens/progress.py", "nav.progress"),
-                                 ("screens/rankings.py", "nav.rankings"),
-                                 ("screens/cbhe.py", "nav.cbhe"), ("screens/explorer.py", "nav.explorer"),
-                                 ("screens/courses.py", "nav.courses"), ("screens/data.py", "nav.data")]):
-    cols[i % 5].page_link(path, label=t(key, lang), query_params=ctx.f.query_params())
+cols = st.columns(3)
+others = [p for p in PAGES if p.url != "overview"]  # from the one page registry, in the sidebar's order
+per_column = -(-len(others) // 3)
+for i, page in enumerate(others):  # down each column first: the phone's single column keeps the order
+    cols[i // per_column].page_link(page.path, label=t(page.title_key, lang), icon=page.icon,
+                                    query_params=ctx.f.query_params())

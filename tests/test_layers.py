@@ -17,9 +17,9 @@ ALLOWED: dict[str, set[str]] = {
     "loaders": {"plandb"},                              # `python -m loaders`, kept for people and scripts
     "queries": {"state"},                               # the user store's tables attached read-only
     "analytics": {"paths", "queries", "parse", "state", "access"},
-    "reports": {"paths", "queries", "parse", "state", "analytics"},
-    "ui": {"paths", "parse", "state", "access", "analytics", "reports"},
-    "screens": {"paths", "parse", "state", "plandb", "access", "analytics", "reports", "ui"},
+    "reports": {"paths", "queries", "parse", "state", "analytics", "app_pages"},  # app_pages: the page registry
+    "ui": {"paths", "parse", "state", "access", "analytics", "reports", "app_pages"},
+    "screens": {"paths", "parse", "state", "plandb", "access", "analytics", "reports", "ui", "app_pages"},
     "app_pages": set(),
     "app": {"paths", "parse", "state", "plandb", "access", "analytics", "reports", "ui", "app_pages"},
     "serve": {"paths", "plandb", "analytics"},
