@@ -19,9 +19,10 @@ from analytics.i18n import LANGS, t
 ROLES = ("lead", "any")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
-    """plan: one plan document (document id); uni: all plans of one university (its code).
+    """plan: one plan document (document id); uni: all plans of one university (its code). Built by name only
+    (keyword arguments): a new filter is one field here and one parameter of the SQL macro.
     year_from/year_to: None is open (the whole span of the loaded plans)."""
 
     plan: str | None = None
@@ -206,7 +207,8 @@ def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
     if y0 is not None and y1 is not None and y0 > y1:
         y0, y1 = y1, y0
     y0, y1 = open_ends(y0, y1, opts.years)
-    return Filters(plan, goal, units, role, vrs, y0, y1, lang, tuple(notes), uni)
+    return Filters(plan=plan, goal=goal, units=units, unit_role=role, vrs=vrs, year_from=y0, year_to=y1, lang=lang,
+                   notes=tuple(notes), uni=uni)
 
 
 def open_ends(y0: int | None, y1: int | None, span: tuple[int, int] | None) -> tuple[int | None, int | None]:

@@ -140,8 +140,9 @@ def filters_from_args(args) -> object:
     if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
         raise UsageError("--year-from is after --year-to")
     y0, y1 = flt.open_ends(args.year_from, args.year_to, opts.years)
-    return flt.Filters(args.plan, int(args.goal) if args.goal else None, tuple(args.unit), args.role,
-                       tuple(args.vr), y0, y1, args.lang, uni=args.uni or opts.plan_uni.get(args.plan))
+    return flt.Filters(plan=args.plan, goal=int(args.goal) if args.goal else None, units=tuple(args.unit),
+                       unit_role=args.role, vrs=tuple(args.vr), year_from=y0, year_to=y1, lang=args.lang,
+                       uni=args.uni or opts.plan_uni.get(args.plan))
 
 
 def main(argv: list[str] | None = None) -> int:

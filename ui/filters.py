@@ -111,9 +111,10 @@ def sidebar(opts: Options) -> Filters:
     elif opts.years:
         sb.caption(f"{t('f.years', lang)}: {opts.years[0]}")
     sb.button(t("f.reset", lang), on_click=reset, key="reset_sidebar", icon=":material/restart_alt:")
-    f = Filters(plan, st.session_state[KEYS["goal"]], tuple(st.session_state[KEYS["unit"]]),
-                st.session_state[KEYS["role"]], tuple(st.session_state[KEYS["vr"]]), y0, y1, lang,
-                tuple(st.session_state.get("_filter_notes", ())), uni or opts.plan_uni.get(plan))
+    f = Filters(plan=plan, goal=st.session_state[KEYS["goal"]], units=tuple(st.session_state[KEYS["unit"]]),
+                unit_role=st.session_state[KEYS["role"]], vrs=tuple(st.session_state[KEYS["vr"]]), year_from=y0,
+                year_to=y1, lang=lang, notes=tuple(st.session_state.get("_filter_notes", ())),
+                uni=uni or opts.plan_uni.get(plan))
     qp = {k: (v if isinstance(v, list) else [v]) for k, v in f.query_params().items()}
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     own = {k: v for k, v in current.items() if k not in FILTER_PARAMS}  # a page's own (?action=KEY) stays
