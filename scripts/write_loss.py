@@ -13,6 +13,7 @@ readers and writers meet. Exits non-zero when a write was lost or an error reach
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -20,6 +21,8 @@ import sys
 import tempfile
 import threading
 import time
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +83,19 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(int(q * len(values)), len(values) - 1)]
 
 
+@contextlib.contextmanager
+def plain_main() -> Iterator[None]:
+    """Start spawned processes from no main file: a spawned child re-runs the parent's __main__ file, and inside
+    a test run that can be app.py (an app test ran it), which is no module to import."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def run(processes: int, threads: int, seconds: float, store: Path, limit: int | None = None) -> dict:
     """Run the workers and count; returns the figures."""
     from state import user_store
@@ -90,8 +106,9 @@ def run(processes: int, threads: int, seconds: float, store: Path, limit: int | 
         start_at = time.time() + 3 + processes * 0.15  # every process started and importing before the clock
         procs = [ctx.Process(target=worker, args=(str(store), i, threads, start_at, seconds, limit, log_dir))
                  for i in range(processes)]
-        for p in procs:
-            p.start()
+        with plain_main():
+            for p in procs:
+                p.start()
         for p in procs:
             p.join()
         crashed = sum(1 for p in procs if p.exitcode != 0)

@@ -44,7 +44,7 @@ def new_id() -> str:
 
 def now() -> dt.datetime:
     """An aware UTC timestamp, stored without its zone (every server writes UTC)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # to the microsecond: two reports in one second keep order
 
 
 def _date(v) -> dt.date:

@@ -22,7 +22,7 @@ def goal_key(document_id: str, goal_no: int) -> str:
 
 def rows(items: list[tuple[str, str, str | None]], institution: str, who: str) -> list[list]:
     """Checked rows for INSERT from (kind, item key, English title or None); ValueError names a bad one."""
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # to the microsecond: a title and its withdrawal keep order
     out = []
     for kind, key, title in items:
         if kind not in KINDS:

@@ -15,6 +15,7 @@ def seed_db(built_db, monkeypatch):
     monkeypatch.setenv("STRATEGY_DB", str(built_db))
     idle.stop()  # a watcher started by an app test of this process must not release under these tests
     db.close()
+    idle.release(warm=False)  # start from empty caches: earlier tests of this run may have filled them
     yield built_db
     db.close()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from scripts.write_loss import plain_main
 from state import user_store
 from ui import editor
 
@@ -48,8 +49,9 @@ def test_thirty_concurrent_wrong_tries_get_at_most_the_allowed_checks(site):
     store = str(user_store.user_db_path())
     user_store.read("SELECT 1", path=Path(store))  # the file exists before the processes race for it
     procs = [ctx.Process(target=_process_tries, args=(store, "198.51.100.7", 5, queue)) for _ in range(6)]
-    for p in procs:
-        p.start()
+    with plain_main():  # not app.py, which an app test of this run may have left as __main__
+        for p in procs:
+            p.start()
     results = [r for _ in procs for r in queue.get(timeout=120)]
     for p in procs:
         p.join()
