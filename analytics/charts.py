@@ -248,6 +248,18 @@ def goal_columns(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
     return df, t("c.goal", lang)
 
 
+def _zeros_where_possible(z: pd.DataFrame, df: pd.DataFrame, row: str, summed: bool) -> pd.DataFrame:
+    """Rows × goal columns of counts with NaN where nothing was counted: a 0 where the row's university has that
+    goal's plan (a real zero), NaN (no cell) where it cannot exist; with goals summed over plans, 0 everywhere."""
+    if summed:
+        return z.fillna(0)
+    plan_of = dict(zip(df.goal, df.institution, strict=True))
+    plans_of = df.groupby(row)["institution"].agg(set)
+    possible = pd.DataFrame([[plan_of[g] in plans_of[r] for g in z.columns] for r in z.index],
+                            index=z.index, columns=z.columns)
+    return z.where(z.notna() | ~possible, 0)
+
+
 def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: int | None = None) -> go.Figure:
     """Units × goals. A unit and a goal of another university's plan cannot meet: no cell (not a 0); a goal
     of the unit's own plan it has no action under: a pale cell without a number. The hover names the goal."""
@@ -256,14 +268,7 @@ def unit_goal_heatmap(df: pd.DataFrame, lang: str, names: dict[str, str], top: i
     z = df.pivot_table(index="unit_name", columns="goal", values="actions", aggfunc="sum", sort=False)
     order = df.sort_values(["institution", "goal_no"], kind="stable", na_position="last").goal
     z = z.reindex(columns=list(dict.fromkeys(order)))  # plans by name, goals in number order (2 before 10)
-    if summed:  # goals summed over many plans: every unit's plan has a goal of each number
-        z = z.fillna(0)
-    else:
-        plan_of = dict(zip(df.goal, df.institution, strict=True))
-        plans_of = df.groupby("unit_name")["institution"].agg(set)
-        possible = pd.DataFrame([[plan_of[g] in plans_of[u] for g in z.columns] for u in z.index],
-                                index=z.index, columns=z.columns)
-        z = z.where(z.notna() | ~possible, 0)
+    z = _zeros_where_possible(z, df, "unit_name", summed)  # summed over many plans: every goal number is possible
     z = z.loc[z.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     titles = {} if "goal_title" not in df else {
         g: plain(str(ti)) for g, ti in zip(df.goal, df.goal_title, strict=True) if isinstance(ti, str) and ti.strip()}
@@ -582,14 +587,7 @@ def vr_goal(df: pd.DataFrame, lang: str, label) -> go.Figure:
     summed = df.institution.nunique() > MAX_PLAN_COLUMNS
     df, x_title = goal_columns(df, lang)
     z = df.pivot_table(index="vice_rector", columns="goal", values="actions", aggfunc="sum")
-    if summed:
-        z = z.fillna(0)
-    else:
-        plan_of = dict(zip(df.goal, df.institution, strict=True))
-        plans_of = df.groupby("vice_rector")["institution"].agg(set)
-        possible = pd.DataFrame([[plan_of[g] in plans_of[v] for g in z.columns] for v in z.index],
-                                index=z.index, columns=z.columns)
-        z = z.where(z.notna() | ~possible, 0)
+    z = _zeros_where_possible(z, df, "vice_rector", summed)
     z = z.loc[z.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     return _heatmap(
         z,
