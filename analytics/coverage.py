@@ -32,14 +32,14 @@ class Coverage:
 
 def read(f: Filters) -> Coverage:
     p = f.params()
-    scope = {k: p[k] for k in ("plan", "y0", "y1")}
+    scope = {k: p[k] for k in ("scope", "y0", "y1")}
     actions = query("coverage_actions", **p)
-    refs = query("coverage_refs", plan=p["plan"], lang=p["lang"])
+    refs = query("coverage_refs", scope=p["scope"], lang=p["lang"])
     refs = refs[refs.action_key.isin(actions.action_key)]
     if f.goal is not None:
         refs = refs[refs.goal_no == f.goal]
     return Coverage(query("coverage_plans", **scope), actions, refs.reset_index(drop=True),
-                    query("coverage_items", plan=p["plan"], goal=p["goal"], lang=p["lang"]),
+                    query("coverage_items", scope=p["scope"], goal=p["goal"], lang=p["lang"]),
                     query("coverage_years", **scope))
 
 

@@ -111,8 +111,7 @@ def close() -> None:
 def query(name: str, **params: object) -> pd.DataFrame:
     """queries/<name>.sql with bound parameters; cached per parameters and database version
     (and the user file's version when the query reads recorded status). Returns a copy."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()
-                          if k in queries.params_of(name)))
+    frozen = tuple(sorted((k, queries.freeze(v)) for k, v in params.items() if k in queries.params_of(name)))
     user_version = user_store.version() if queries.user_frames_of(name) else None
     key = (db_version(), user_version, name, frozen)
 

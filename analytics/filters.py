@@ -8,6 +8,7 @@ from the session state on every run, since st.navigation clears it on a page swi
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -42,9 +43,12 @@ class Filters:
         return self.plan or self.uni
 
     def params(self) -> dict[str, object]:
-        """Parameters of queries/_macros.sql filtered_actions(), and the language titles are shown in."""
-        return {"plan": self.scope, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
-                "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to, "lang": self.lang}
+        """Query parameters: `filters`, the one value queries/_macros.sql filtered_actions() takes; the same
+        fields by name for queries that filter something other than actions (years of CBHE projects, the
+        plans in scope); and the language titles are shown in."""
+        where = {"scope": self.scope, "goal": self.goal, "units": list(self.units), "unit_role": self.unit_role,
+                 "vrs": list(self.vrs), "y0": self.year_from, "y1": self.year_to}
+        return {"filters": where, **where, "lang": self.lang}
 
     def years_label(self, span: tuple[int, int] | None) -> str | None:
         """The year range shown: the filter's, else the data's span ('2019–2030', '2025'); None without data."""
@@ -161,54 +165,87 @@ def _options_now() -> Options:
     )
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A chosen value the loaded plans do not have: the URL drops it with a note, the command line refuses it."""
+
+    param: str                  # the URL key: uni, plan, goal, unit, role, vr, year_from, year_to, lang
+    value: str
+    allowed: tuple[str, ...]    # what would have been accepted (for the command line's message)
+
+
+def resolve(opts: Options, *, plan: str | None = None, uni: str | None = None, goal: int | str | None = None,
+            units: tuple[str, ...] = (), unit_role: str = "lead", vrs: tuple[str, ...] = (),
+            year_from: int | str | None = None, year_to: int | str | None = None, lang: str = "az",
+            notes: tuple[str, ...] = ()) -> tuple[Filters, list[Rejected]]:
+    """The one constructor of Filters from chosen values (the sidebar, the URL and the command line):
+    an old link's university code in the plan filter (?plan=QKU) becomes the university, a plan brings its
+    university, values the loaded plans do not have are dropped and returned, a year range at the data's
+    edges stays open and a reversed one is turned round."""
+    rejected: list[Rejected] = []
+    if lang not in LANGS:
+        rejected.append(Rejected("lang", str(lang), LANGS))
+        lang = "az"
+    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
+        uni, plan = plan, None  # links from before plans and universities were separate: ?plan=QKU
+    if uni is not None and uni not in opts.universities:
+        rejected.append(Rejected("uni", uni, tuple(opts.universities)))
+        uni = None
+    if plan is not None and (plan not in opts.plans or uni not in (None, opts.plan_uni.get(plan))):
+        rejected.append(Rejected("plan", plan, tuple(p for p in opts.plans if uni in (None, opts.plan_uni[p]))))
+        plan = None
+    uni = uni or opts.plan_uni.get(plan or "")
+    goals = sorted(opts.goals_of(plan, uni))
+    if goal is not None and not (str(goal).isdigit() and int(goal) in goals):
+        rejected.append(Rejected("goal", str(goal), tuple(map(str, goals))))
+        goal = None
+    rejected += [Rejected("unit", u, tuple(opts.units)) for u in units if u not in opts.units]
+    if unit_role not in ROLES:
+        rejected.append(Rejected("role", str(unit_role), ROLES))
+        unit_role = "lead"
+    rejected += [Rejected("vr", v, tuple(opts.vrs)) for v in vrs if v not in opts.vrs]
+
+    def year(key: str, raw: int | str | None) -> int | None:
+        if raw is None:
+            return None
+        if str(raw).isdigit() and opts.years and opts.years[0] <= int(raw) <= opts.years[1]:
+            return int(raw)
+        rejected.append(Rejected(key, str(raw), tuple(map(str, opts.years or ()))))
+        return None
+
+    y0, y1 = year("year_from", year_from), year("year_to", year_to)
+    if y0 is not None and y1 is not None and y0 > y1:
+        y0, y1 = y1, y0
+    y0, y1 = open_ends(y0, y1, opts.years)
+    f = Filters(plan=plan, goal=None if goal is None else int(goal), units=tuple(u for u in units if u in opts.units),
+                unit_role=unit_role, vrs=tuple(v for v in vrs if v in opts.vrs), year_from=y0, year_to=y1,
+                lang=lang, notes=notes, uni=uni)
+    return f, rejected
+
+
+def complete(f: Filters, opts: Options | None = None) -> Filters:
+    """A Filters built by hand (tests, a deck's page) passed through `resolve`: its university made explicit
+    (a plan chosen alone, or an old link's code in the plan filter, still restricts CBHE projects, courses
+    and rankings)."""
+    fields = {k.name: getattr(f, k.name) for k in dataclasses.fields(f)}
+    return resolve(opts or options(), **fields)[0]
+
+
 def from_query_params(qp: dict[str, list[str]], opts: Options) -> Filters:
     """Filters from URL values; values that are not valid are dropped and reported in `notes`."""
-    notes: list[str] = []
 
     def one(key: str) -> str | None:
         values = qp.get(key) or []
         return values[-1] if values else None
 
-    lang = one("lang") if one("lang") in LANGS else "az"
-    uni, plan = one("uni"), one("plan")
-    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
-        uni, plan = plan, None  # links from before plans and universities were separate: ?plan=QKU
-    if uni is not None and uni not in opts.universities:
-        notes.append(t("f.bad_param", lang, param="uni", value=uni))
-        uni = None
-    if plan is not None and (plan not in opts.plans or uni not in (None, opts.plan_uni.get(plan))):
-        notes.append(t("f.bad_param", lang, param="plan", value=plan))
-        plan = None
-    goal = None
-    if one("goal") is not None:
-        raw = one("goal")
-        valid = set(opts.goals_of(plan, uni))
-        if raw.isdigit() and int(raw) in valid:
-            goal = int(raw)
-        else:
-            notes.append(t("f.bad_param", lang, param="goal", value=raw))
-    units = tuple(u for u in qp.get("unit", []) if u in opts.units)
-    notes += [t("f.bad_param", lang, param="unit", value=u) for u in qp.get("unit", []) if u not in opts.units]
-    role = one("role") if one("role") in ROLES else "lead"
-    vrs = tuple(v for v in qp.get("vr", []) if v in opts.vrs)
-    notes += [t("f.bad_param", lang, param="vr", value=v) for v in qp.get("vr", []) if v not in opts.vrs]
-
-    def year(key: str) -> int | None:
-        raw = one(key)
-        if raw is None:
-            return None
-        if raw.isdigit() and opts.years and opts.years[0] <= int(raw) <= opts.years[1]:
-            return int(raw)
-        span = f"{opts.years[0]}–{opts.years[1]}" if opts.years else "—"
-        notes.append(t("f.bad_year", lang, param=key, value=raw, span=span))
-        return None
-
-    y0, y1 = year("year_from"), year("year_to")
-    if y0 is not None and y1 is not None and y0 > y1:
-        y0, y1 = y1, y0
-    y0, y1 = open_ends(y0, y1, opts.years)
-    return Filters(plan=plan, goal=goal, units=units, unit_role=role, vrs=vrs, year_from=y0, year_to=y1, lang=lang,
-                   notes=tuple(notes), uni=uni)
+    f, rejected = resolve(opts, plan=one("plan"), uni=one("uni"), goal=one("goal"), units=tuple(qp.get("unit", [])),
+                          unit_role=one("role") or "lead", vrs=tuple(qp.get("vr", [])), year_from=one("year_from"),
+                          year_to=one("year_to"), lang=one("lang") or "az")
+    span = f"{opts.years[0]}–{opts.years[1]}" if opts.years else "—"
+    notes = [t("f.bad_year", f.lang, param=r.param, value=r.value, span=span) if r.param.startswith("year_")
+             else t("f.bad_param", f.lang, param=r.param, value=r.value)
+             for r in rejected if r.param not in ("lang", "role")]
+    return dataclasses.replace(f, notes=tuple(notes))
 
 
 def open_ends(y0: int | None, y1: int | None, span: tuple[int, int] | None) -> tuple[int | None, int | None]:

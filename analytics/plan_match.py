@@ -213,7 +213,7 @@ def plans_of(uni: str) -> pd.DataFrame:
 
 
 def actions(document_id: str, lang: str) -> pd.DataFrame:
-    return query("plan_match_actions", plan=document_id, lang=lang)
+    return query("plan_match_actions", document=document_id, lang=lang)
 
 
 @dataclass(frozen=True)

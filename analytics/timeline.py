@@ -59,7 +59,7 @@ def _year(value: object) -> int | None:
 def plan_phases(f: Filters, day: dt.date | None = None) -> list[PlanPhase]:
     """The newest plan of each university in the filter's scope (plans with actions), with its phase."""
     day = day or today()
-    plans = query("plan_periods", plan=f.scope)
+    plans = query("plan_periods", scope=f.scope)
     out = []
     for inst, rows in plans.groupby("institution", sort=True):
         newest = rows.iloc[0]  # the query orders each university's plans newest first

@@ -6,6 +6,7 @@ columns), and a headline finding computed from the data (used as the slide title
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable
@@ -401,9 +402,9 @@ class GanttChoice:
 def deadline_gantt(f: Filters, choice: GanttChoice, page_no: int = 1, page_size: int = GANTT_ROWS) -> ChartSpec | None:
     """One page (at most `page_size` rows) of the row-per-action Gantt for one choice, within the filters.
     rows.attrs: total (actions of the choice), pages, page_no, first (row number of the page's first)."""
+    if choice.unit is None:  # one plan's goal: the filter narrowed to it
+        f = dataclasses.replace(f, plan=choice.doc, goal=choice.goal_no)
     lang, p = f.lang, f.params()
-    if choice.unit is None:
-        p = {**p, "plan": choice.doc, "goal": choice.goal_no}
     df = query("deadline_gantt", unit=choice.unit, inst=choice.inst, limit=GANTT_CAP, **p)
     if choice.unit is None and choice.goal_no is None:
         df = df[df.goal_no.isna()]

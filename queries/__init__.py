@@ -37,6 +37,28 @@ def user_frames_of(name: str) -> list[str]:
     return [f for f in USER_FRAMES if re.search(rf"\b{f}\b", sql(name))]
 
 
+class Struct(tuple):
+    """A struct parameter (a dict) frozen to be a cache key: its (name, value) pairs in name order."""
+
+
+def freeze(value: object) -> object:
+    """A parameter value as a hashable cache key: lists become tuples, dicts a Struct."""
+    if isinstance(value, dict):
+        return Struct(sorted((k, freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: object) -> object:
+    """The value DuckDB binds: a Struct back to a dict (a STRUCT), a tuple to a list."""
+    if isinstance(value, Struct):
+        return {k: thaw(v) for k, v in value}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFrame] | None = None,
         **params) -> pd.DataFrame:
     """Run queries/<name>.sql on its own cursor; values are bound, never formatted into the SQL.
@@ -56,7 +78,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFram
 
                 frame = user_store.latest_status()
             cur.register(frame_name, frame)
-        bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
+        bound = {k: thaw(v) for k, v in params.items() if k in wanted}
         return to_frame(cur.sql(sql(name), params=bound).to_arrow_table())
     finally:
         cur.close()

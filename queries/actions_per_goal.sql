@@ -5,7 +5,7 @@ SELECT d.plan_label AS institution, any_value(d.period_start) AS period_start, a
             WHEN a.deadline_raw IS NULL THEN 'none' WHEN a.recurrence IS NULL THEN 'unknown'
             ELSE 'dated' END AS deadline_kind,
        count(*)::INTEGER AS actions
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 LEFT JOIN goals g USING (document_id, goal_no)
 JOIN documents d USING (document_id)
 GROUP BY ALL

@@ -1,6 +1,6 @@
 -- Yearly actions (plans of one calendar or academic year) that pass the sidebar filters, for the coverage page:
 -- units, oversight, latest status, indicator and the states of their references to the strategic plan.
--- $plan may name the yearly plan, its university or its strategic plan; $goal is a goal of the strategic plan
+-- $scope may name the yearly plan, its university or its strategic plan; $goal is a goal of the strategic plan
 -- (the actions referring to it). year_from/year_to: the action's years inside the filter's.
 WITH refs AS (
     SELECT action_key, count(*)::INTEGER AS refs,
@@ -21,7 +21,7 @@ SELECT a.action_key, a.institution, a.document_id, d.title AS plan_title, d.plan
        i.period AS indicator_period, i.comparator AS indicator_comparator,
        coalesce(r.refs, 0) AS refs, coalesce(r.resolved, 0) AS resolved, coalesce(r.unknown, 0) AS unknown,
        coalesce(r.no_plan, 0) AS no_plan, coalesce(r.unreadable, 0) AS unreadable
-FROM filtered_actions(NULL, NULL, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions(struct_update($filters, scope := NULL, goal := NULL)) a
 JOIN v_plan_strategy p USING (document_id)
 JOIN documents d USING (document_id)
 JOIN action_lists l USING (action_key)
@@ -29,6 +29,6 @@ LEFT JOIN action_indicators i USING (action_key)
 LEFT JOIN refs r USING (action_key)
 LEFT JOIN latest_status s USING (action_key)
 WHERE p.yearly
-  AND ($plan IS NULL OR a.institution = $plan OR a.document_id = $plan OR p.strategy_document = $plan)
+  AND ($scope IS NULL OR a.institution = $scope OR a.document_id = $scope OR p.strategy_document = $scope)
   AND ($goal IS NULL OR list_contains(r.goals, $goal))
 ORDER BY p.period_start, a.institution, a.document_id, a.seq

@@ -5,7 +5,7 @@ WITH strat AS (
     SELECT DISTINCT p.strategy_document AS document_id
     FROM v_plan_strategy p
     WHERE p.yearly AND p.strategy_document IS NOT NULL
-      AND ($plan IS NULL OR p.institution = $plan OR p.document_id = $plan OR p.strategy_document = $plan)
+      AND ($scope IS NULL OR p.institution = $scope OR p.document_id = $scope OR p.strategy_document = $scope)
 )
 SELECT * FROM (
     SELECT 'goal' AS level, g.document_id, g.goal_no, NULL::INTEGER AS target_no, NULL::INTEGER AS action_no,

@@ -5,6 +5,6 @@ FROM v_plan_strategy p
 JOIN documents d ON d.document_id = p.document_id
 LEFT JOIN documents s ON s.document_id = p.strategy_document
 WHERE p.yearly
-  AND ($plan IS NULL OR p.institution = $plan OR p.document_id = $plan OR p.strategy_document = $plan)
+  AND ($scope IS NULL OR p.institution = $scope OR p.document_id = $scope OR p.strategy_document = $scope)
   AND ($y0 IS NULL OR p.period_end >= $y0) AND ($y1 IS NULL OR p.period_start <= $y1)
 ORDER BY p.period_start, p.institution, p.document_id

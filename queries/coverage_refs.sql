@@ -15,5 +15,5 @@ SELECT r.action_key, r.document_id, r.institution, r.pos, r.ref_text, r.goal_no,
        END AS item_title
 FROM v_strategy_refs r JOIN v_plan_strategy p USING (document_id)
 WHERE p.yearly
-  AND ($plan IS NULL OR r.institution = $plan OR r.document_id = $plan OR p.strategy_document = $plan)
+  AND ($scope IS NULL OR r.institution = $scope OR r.document_id = $scope OR p.strategy_document = $scope)
 ORDER BY r.document_id, r.action_key, r.pos

@@ -6,6 +6,6 @@ FROM v_plan_strategy p
 JOIN documents d ON d.document_id = p.strategy_document
 CROSS JOIN LATERAL (SELECT unnest(range(p.period_start, p.period_end + 1)) AS year) y
 WHERE p.yearly
-  AND ($plan IS NULL OR p.institution = $plan OR p.document_id = $plan OR p.strategy_document = $plan)
+  AND ($scope IS NULL OR p.institution = $scope OR p.document_id = $scope OR p.strategy_document = $scope)
   AND ($y0 IS NULL OR y.year >= $y0) AND ($y1 IS NULL OR y.year <= $y1)
 ORDER BY document_id, year

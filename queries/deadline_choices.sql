@@ -2,7 +2,7 @@
 -- target (with titles), in plan order.
 SELECT a.document_id, d.plan_label, any_value(d.period_start) AS period_start, a.goal_no, a.target_no,
        any_value(shown_title(g.title, g.title_en, $lang)) AS goal_title, any_value(shown_title(t.title, t.title_en, $lang)) AS target_title, count(*)::INTEGER AS actions
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 JOIN documents d USING (document_id)
 LEFT JOIN goals g USING (document_id, goal_no)
 LEFT JOIN targets t USING (document_id, goal_no, target_no)

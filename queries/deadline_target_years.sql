@@ -5,7 +5,7 @@ WITH f AS (
     SELECT a.document_id, a.goal_no, a.target_no,
            a.recurrence IN ('period', 'once') AS dated, a.start_year, a.end_year,
            unnest(range(a.active_from, a.active_to + 1)) AS year
-    FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+    FROM filtered_actions($filters) a
     WHERE a.active_from IS NOT NULL AND a.active_to IS NOT NULL
 )
 SELECT d.plan_label, f.document_id, any_value(d.period_start) AS period_start, f.goal_no, f.target_no,

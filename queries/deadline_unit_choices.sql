@@ -3,7 +3,7 @@
 -- outside bodies are not units of a university.
 SELECT a.institution, u.unit_name, count(DISTINCT a.action_key)::INTEGER AS actions
 FROM action_units u
-JOIN filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a USING (action_key)
+JOIN filtered_actions($filters) a USING (action_key)
 JOIN units n USING (unit_name)
 WHERE n.kind NOT IN ('generic', 'students', 'external') AND ($unit_role = 'any' OR u.role = 'lead')
   AND a.active_from IS NOT NULL

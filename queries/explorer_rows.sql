@@ -1,7 +1,7 @@
 -- The explorer table: filtered actions matching the search (NULL = all), first $limit rows.
 WITH f AS (
     SELECT a.*, d.period_start, l.lead_units, l.partner_units, l.vice_rectors, l.people
-    FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a JOIN documents d USING (document_id)
+    FROM filtered_actions($filters) a JOIN documents d USING (document_id)
     JOIN action_lists l USING (action_key)
 )
 SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, shown_title(f.title, f.title_en, $lang) AS title, f.deadline_raw,

@@ -5,7 +5,7 @@ SELECT a.action_key, a.institution, a.document_id, a.goal_no, g.title AS goal_ti
        l.lead_units, l.partner_units, l.vice_rectors, l.people,
        a.responsible_raw, a.note_raw, a.indicator_quantitative, a.indicator_qualitative, a.means,
        a.expected_result, a.reporting, a.source_line
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 JOIN action_lists l USING (action_key)
 LEFT JOIN goals g USING (document_id, goal_no)
 LEFT JOIN targets t USING (document_id, goal_no, target_no)

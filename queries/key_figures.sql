@@ -1,5 +1,5 @@
 -- Headline numbers of the filtered plan.
-WITH f AS (SELECT * FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1))
+WITH f AS (SELECT * FROM filtered_actions($filters))
 SELECT (SELECT count(*) FROM f)::INTEGER AS actions,
        (SELECT count(DISTINCT (document_id, goal_no)) FROM f)::INTEGER AS goals,
        (SELECT count(DISTINCT (f.institution, u.unit_name)) FROM action_units u JOIN f USING (action_key)

@@ -1,7 +1,7 @@
 -- Activities of the yearly plans (one-year period): those with months for a month-level timeline
 -- (first $limit), and a count of those with and without months.
 WITH yearly AS (
-    SELECT a.* FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+    SELECT a.* FROM filtered_actions($filters) a
     WHERE a.document_id IN (SELECT document_id FROM documents WHERE period_start = period_end)
 )
 SELECT institution, goal_no, target_no, title, deadline_raw, start_year, start_month, end_year, end_month,

@@ -1,7 +1,7 @@
 -- Activities of the yearly plans that give no months (regular or no timeline), first $limit, with
 -- what a deadline is rendered from in either language.
 SELECT a.institution, shown_title(a.title, a.title_en, $lang) AS title, a.deadline_raw, a.recurrence, a.start_year, a.end_year, a.start_month, a.end_month
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 WHERE a.start_month IS NULL
   AND a.document_id IN (SELECT document_id FROM documents WHERE period_start = period_end)
 ORDER BY a.institution, a.seq

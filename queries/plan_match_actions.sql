@@ -7,5 +7,5 @@ SELECT a.action_key, a.document_id, a.institution, a.seq, a.goal_no, a.target_no
 FROM actions a
 LEFT JOIN action_lists l USING (action_key)
 LEFT JOIN goals g ON g.document_id = a.document_id AND g.goal_no = a.goal_no
-WHERE a.document_id = $plan
+WHERE a.document_id = $document
 ORDER BY a.seq

@@ -4,6 +4,6 @@ SELECT d.document_id, d.institution, d.kind, d.title, d.period_start, d.period_e
        count(*)::INTEGER AS actions
 FROM documents d
 JOIN actions a USING (document_id)
-WHERE ($plan IS NULL OR d.institution = $plan OR d.document_id = $plan)
+WHERE ($scope IS NULL OR d.institution = $scope OR d.document_id = $scope)
 GROUP BY ALL
 ORDER BY d.institution, d.period_end DESC NULLS LAST, d.period_start DESC NULLS LAST

@@ -9,7 +9,7 @@ SELECT a.action_key, a.institution, a.goal_no, a.target_no, a.action_no, a.goal_
        -- ended with nothing recorded: past its end year and never assessed (its own list, not "overdue")
        (a.recurrence IN ('period', 'once') AND a.end_year < $this_year AND s.status IS NULL) AS ended_unrecorded,
        (s.as_of IS NOT NULL AND s.as_of < $today::DATE - $stale_days::INTEGER) AS stale
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 LEFT JOIN latest_status s USING (action_key)
 JOIN documents d USING (document_id)
 ORDER BY d.period_start, a.institution DESC, a.seq

@@ -7,7 +7,7 @@ SELECT d.plan_label || ' ' || a.goal_no AS label, min(d.period_start) AS period_
        -- the share done among all actions, unknown (not 0) while nothing is recorded
        CASE WHEN count(s.status) > 0 THEN round(100.0 * count(*) FILTER (WHERE s.status = 'done') / count(*), 1)
        END AS done_pct
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 LEFT JOIN latest_status s ON s.action_key = a.action_key
 JOIN documents d USING (document_id)
 GROUP BY d.plan_label, a.goal_no

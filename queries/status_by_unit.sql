@@ -7,7 +7,7 @@ SELECT u.unit_name AS label, a.institution AS unit_institution, count(*)::INTEGE
        -- the share done among all actions, unknown (not 0) while nothing is recorded
        CASE WHEN count(s.status) > 0 THEN round(100.0 * count(*) FILTER (WHERE s.status = 'done') / count(*), 1)
        END AS done_pct
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 JOIN action_units u ON u.action_key = a.action_key AND u.role = 'lead'
 JOIN units n ON n.unit_name = u.unit_name AND n.kind NOT IN ('generic', 'students', 'external')
 LEFT JOIN latest_status s ON s.action_key = a.action_key

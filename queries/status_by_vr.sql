@@ -6,7 +6,7 @@ SELECT o.vice_rector AS label, count(*)::INTEGER AS actions,
        -- the share done among all actions, unknown (not 0) while nothing is recorded
        CASE WHEN count(s.status) > 0 THEN round(100.0 * count(*) FILTER (WHERE s.status = 'done') / count(*), 1)
        END AS done_pct
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 LEFT JOIN action_oversight o ON o.action_key = a.action_key
 LEFT JOIN latest_status s ON s.action_key = a.action_key
 GROUP BY o.vice_rector

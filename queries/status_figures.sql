@@ -7,5 +7,5 @@ SELECT count(*)::INTEGER AS actions, count(s.status)::INTEGER AS recorded,
        -- dated actions whose end year has passed with no status ever recorded: the rector's first question
        count(*) FILTER (WHERE a.recurrence IN ('period', 'once') AND a.end_year < $this_year
                         AND s.status IS NULL)::INTEGER AS ended_unrecorded
-FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1) a
+FROM filtered_actions($filters) a
 LEFT JOIN latest_status s USING (action_key)

@@ -6,5 +6,5 @@ SELECT a.*, l.lead_units, l.partner_units, l.vice_rectors, l.people, l.strategy_
         WHERE r.action_key = a.action_key) AS strategy_ref
 FROM actions a JOIN documents d USING (document_id) JOIN action_lists l USING (action_key)
 LEFT JOIN action_indicators i USING (action_key)
-WHERE $plan IS NULL OR d.institution = $plan OR d.document_id = $plan
+WHERE $scope IS NULL OR d.institution = $scope OR d.document_id = $scope
 ORDER BY a.document_id, a.seq

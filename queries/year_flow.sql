@@ -1,6 +1,6 @@
 -- Per year of the filtered actions: dated actions that start, run and end that year; regular,
 -- semester and annual ones run every year of their plan. Only years that have actions, within the filter.
-WITH f AS (SELECT * FROM filtered_actions($plan, $goal, $units, $unit_role, $vrs, $y0, $y1)),
+WITH f AS (SELECT * FROM filtered_actions($filters)),
 years AS (SELECT DISTINCT unnest(range(active_from, active_to + 1)) AS year FROM f)
 SELECT y.year::INTEGER AS year,
        count(*) FILTER (WHERE a.recurrence IN ('period', 'once') AND a.start_year = y.year)::INTEGER AS starting,

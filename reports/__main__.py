@@ -118,31 +118,22 @@ def filters_from_args(args) -> object:
     from analytics import filters as flt
 
     opts = flt.options()
-    _check("--lang", [args.lang], ["az", "en"])
-    _check("--role", [args.role], list(flt.ROLES))
     _check("--page", args.page, PAGE_ORDER)
-    if args.plan is not None and args.plan not in opts.plans and args.plan in opts.universities and not args.uni:
-        args.uni, args.plan = args.plan, None  # --plan QKU, as before plans and universities were separate
-    if args.uni is not None:
-        _check("--university", [args.uni], list(opts.universities))
-    if args.plan is not None:
-        _check("--plan", [args.plan], [p for p in opts.plans if args.uni in (None, opts.plan_uni[p])])
-    _check("--unit", args.unit, opts.units)
-    _check("--vice-rector", args.vr, opts.vrs)
-    goals = sorted(opts.goals_of(args.plan, args.uni))
-    if args.goal is not None:
-        _check("--goal", [args.goal], [str(g) for g in goals])
-    if opts.years:
-        lo, hi = opts.years
-        for name, year in (("--year-from", args.year_from), ("--year-to", args.year_to)):
-            if year is not None and not lo <= year <= hi:
-                raise UsageError(f"{name} {year} is outside the years of the loaded plans ({lo}-{hi})")
     if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
         raise UsageError("--year-from is after --year-to")
-    y0, y1 = flt.open_ends(args.year_from, args.year_to, opts.years)
-    return flt.Filters(plan=args.plan, goal=int(args.goal) if args.goal else None, units=tuple(args.unit),
-                       unit_role=args.role, vrs=tuple(args.vr), year_from=y0, year_to=y1, lang=args.lang,
-                       uni=args.uni or opts.plan_uni.get(args.plan))
+    f, rejected = flt.resolve(opts, plan=args.plan, uni=args.uni, goal=args.goal, units=tuple(args.unit),
+                              unit_role=args.role, vrs=tuple(args.vr), year_from=args.year_from,
+                              year_to=args.year_to, lang=args.lang)
+    for r in rejected:
+        if r.param.startswith("year_") and opts.years:
+            raise UsageError(f"{OPTION[r.param]} {r.value} is outside the years of the loaded plans "
+                             f"({opts.years[0]}-{opts.years[1]})")
+        _check(OPTION[r.param], [r.value], list(r.allowed))
+    return f
+
+
+OPTION = {"uni": "--university", "plan": "--plan", "goal": "--goal", "unit": "--unit", "role": "--role",
+          "vr": "--vice-rector", "year_from": "--year-from", "year_to": "--year-to", "lang": "--lang"}
 
 
 def main(argv: list[str] | None = None) -> int:

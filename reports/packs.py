@@ -3,7 +3,6 @@ documents they come from."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,14 +34,8 @@ class Section:
 
 
 def scoped(f: Filters) -> Filters:
-    """The filters with their university made explicit: a plan chosen alone, or an old link's
-    university code in the plan filter, still restricts CBHE projects, courses and rankings."""
-    opts = flt.options()
-    plan, uni = f.plan, f.uni
-    if plan is not None and plan not in opts.plans and plan in opts.universities and uni is None:
-        plan, uni = None, plan
-    uni = uni or opts.plan_uni.get(plan or "")
-    return dataclasses.replace(f, plan=plan, uni=uni)
+    """The filters with their university made explicit (analytics.filters.complete)."""
+    return flt.complete(f)
 
 
 def university_name(code: str, lang: str) -> str:

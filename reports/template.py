@@ -52,9 +52,9 @@ def _value(v: object) -> object:
 
 
 def build_template(plan: str | None = None) -> bytes:
-    plans = query("template_plans", plan=plan)
-    levels = query("template_goals", plan=plan)
-    acts = query("template_actions", plan=plan)
+    plans = query("template_plans", scope=plan)
+    levels = query("template_goals", scope=plan)
+    acts = query("template_actions", scope=plan)
     units = query("ref_units")["unit_name"].tolist()
     vrs = query("ref_vice_rectors")["key"].tolist()
     wb = Workbook()

@@ -48,7 +48,7 @@ def _record(lang: str) -> int:
     import access
     from analytics.db import query
 
-    keys = query("template_actions", plan="U001")["action_key"].tolist()
+    keys = query("template_actions", scope="U001")["action_key"].tolist()
     office = access.User("Office", "office@u001.edu.az", "university_editor", "U001")
     rng = random.Random(7)
     states = ["done", "in_progress", "not_started", "at_risk", "done", "in_progress"]

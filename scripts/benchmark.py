@@ -19,12 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from analytics.filters import Filters
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = ["overview", "workload", "deadlines", "oversight", "progress", "rankings", "cbhe", "explorer", "courses",
          "data"]
-DEFAULT = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
-           "lang": "az", "unit": "Tədris Şöbəsi", "course": "00247", "this_year": 2026, "stale_days": 90,
+DEFAULT = {**Filters(year_from=2021, year_to=2025).params(), "unit": "Tədris Şöbəsi",
+           "course": "00247", "this_year": 2026, "stale_days": 90,
            "with_regular": True, "limit": 1000, "offset": 0, "search": None, "inst": None}
 
 BUILD_CODE = """

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analytics.filters import Filters
 from parse.errors import LoadError
 from plandb.build import RAW_DIR, build, run_checks
 
@@ -187,7 +188,7 @@ def test_a_running_dashboard_picks_up_a_rebuild(tmp_path, monkeypatch):
     only_qku.mkdir()
     sh.copy(RAW_DIR / "qku_strategic_plan_2021_2025.txt", only_qku)
     build(only_qku, db)
-    params = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025}
+    params = Filters(year_from=2021, year_to=2025).params()
     assert query("key_figures", **params).actions.iloc[0] == 158
     build(RAW_DIR, db)
     assert query("key_figures", **params).actions.iloc[0] == 183

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
+from analytics.filters import Filters
 from parse.errors import LoadError
 from plandb import importer
 from plandb.build import build
@@ -245,8 +246,8 @@ def test_english_titles_from_the_template_are_shown_in_english_mode(site, tmp_pa
     build(raw, tmp_path / "en.duckdb", imports=False)
     con = duckdb.connect(str(tmp_path / "en.duckdb"), read_only=True)
     try:
-        params = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": None, "y1": None,
-                  "limit": 1000, "offset": 0, "search": None}
+        params = {**Filters().params(), "limit": 1000, "offset": 0, "search": None}
+        del params["lang"]
         en = queries.run(con, "explorer_rows", lang="en", **params).set_index("action_key")
         az = queries.run(con, "explorer_rows", lang="az", **params).set_index("action_key")
         original = con.execute("SELECT title FROM actions WHERE action_key = ?", [first]).fetchone()[0]

@@ -6,11 +6,20 @@ import datetime as dt
 import pytest
 
 import queries
+from analytics.filters import Filters
 
-ALL = {"plan": None, "goal": None, "units": [], "unit_role": "lead", "vrs": [], "y0": 2021, "y1": 2025,
-       "lang": "az", "unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026,
+OTHER = {"unit": "Keyfiyyətin Təminatı Mərkəzi", "course": "00247", "this_year": 2026,
        "stale_days": 90, "today": dt.date(2026, 12, 2), "with_regular": True, "limit": 1000, "offset": 0,
-       "search": None, "inst": None, "institution": "NDU", "action_key": "NDU:2025:1/3-3.1"}
+       "search": None, "inst": None, "institution": "NDU", "action_key": "NDU:2025:1/3-3.1",
+         "document": "qku_strategic_plan_2021_2025"}
+
+
+def P(**chosen) -> dict:
+    """The parameters a page passes: the filters (2021-2025 unless chosen) and the other values."""
+    return {**OTHER, **Filters(**{"year_from": 2021, "year_to": 2025, **chosen}).params()}
+
+
+ALL = P()
 KTM = "Keyfiyyətin Təminatı Mərkəzi"
 # Actions whose responsible-unit column names the Quality Assurance Centre, read off the QKU plan.
 KTM_LEAD = {"1.1.1", "1.1.2", "1.1.3", "1.1.5", "1.1.7", "1.1.8", "1.1.9", "1.2.1", "1.2.2", "1.2.3", "1.2.5",
@@ -31,8 +40,8 @@ def test_arrow_results_are_the_frames_duckdb_gives(con, name):
     DuckDB's .df() gives: same columns, dtypes and values (order-free: ties have no fixed order)."""
     from state import user_store
 
-    for extra in ({}, {"plan": "QKU", "lang": "en"}, {"units": [KTM], "unit_role": "any"}, {"plan": "nowhere"}):
-        params = {k: v for k, v in {**ALL, **extra}.items() if k in queries.params_of(name)}
+    for extra in (P(), P(uni="QKU", lang="en"), P(units=(KTM,), unit_role="any"), P(plan="nowhere")):
+        params = {k: v for k, v in extra.items() if k in queries.params_of(name)}
         got = queries.run(con, name, **params)
         cur = con.cursor()
         cur.execute(queries.sql(queries.PRELUDE))
@@ -57,24 +66,24 @@ def numbers(df):
 
 
 def test_unit_filter_quality_assurance_centre(con):
-    lead = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM]})
+    lead = queries.run(con, "filtered_actions", **P(units=(KTM,)))
     assert numbers(lead) == KTM_LEAD
-    anyrole = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "unit_role": "any"})
+    anyrole = queries.run(con, "filtered_actions", **P(units=(KTM,), unit_role="any"))
     assert numbers(anyrole) == KTM_LEAD | KTM_PARTNER
-    k = queries.run(con, "key_figures", **{**ALL, "units": [KTM]}).iloc[0]
+    k = queries.run(con, "key_figures", **P(units=(KTM,))).iloc[0]
     assert (k.actions, k.goals, k.ranking_targets) == (30, 4, 0)
-    in_2024 = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "y0": 2024, "y1": 2024})
+    in_2024 = queries.run(con, "filtered_actions", **P(units=(KTM,), year_from=2024, year_to=2024))
     assert len(in_2024) == 30  # none of its actions ends before 2024
-    in_2021 = queries.run(con, "filtered_actions", **{**ALL, "units": [KTM], "y0": 2021, "y1": 2021})
+    in_2021 = queries.run(con, "filtered_actions", **P(units=(KTM,), year_from=2021, year_to=2021))
     assert numbers(in_2021) == KTM_LEAD - {"1.1.3", "1.2.1", "3.3.3", "5.1.7", "6.2.5"}
 
 
 def test_vice_rector_and_plan_filters(con):
-    science = queries.run(con, "filtered_actions", **{**ALL, "vrs": ["science"]})
+    science = queries.run(con, "filtered_actions", **P(vrs=("science",)))
     assert len(science) == 32 and set(science.institution) == {"QKU"}
-    ndu = queries.run(con, "filtered_actions", **{**ALL, "plan": "NDU"})
+    ndu = queries.run(con, "filtered_actions", **P(uni="NDU"))
     assert len(ndu) == 14
-    goal4 = queries.run(con, "filtered_actions", **{**ALL, "plan": "QKU", "goal": 4})
+    goal4 = queries.run(con, "filtered_actions", **P(uni="QKU", goal=4))
     assert len(goal4) == 21
 
 

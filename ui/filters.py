@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import labels
-from analytics.filters import ROLES, Filters, Options, from_query_params, open_ends
+from analytics.filters import ROLES, Filters, Options, from_query_params, open_ends, resolve
 from analytics.i18n import LANGS, t
 
 KEYS = {"uni": "f_uni", "plan": "f_plan", "goal": "f_goal", "unit": "f_units", "role": "f_role", "vr": "f_vrs",
@@ -111,10 +111,10 @@ def sidebar(opts: Options) -> Filters:
     elif opts.years:
         sb.caption(f"{t('f.years', lang)}: {opts.years[0]}")
     sb.button(t("f.reset", lang), on_click=reset, key="reset_sidebar", icon=":material/restart_alt:")
-    f = Filters(plan=plan, goal=st.session_state[KEYS["goal"]], units=tuple(st.session_state[KEYS["unit"]]),
-                unit_role=st.session_state[KEYS["role"]], vrs=tuple(st.session_state[KEYS["vr"]]), year_from=y0,
-                year_to=y1, lang=lang, notes=tuple(st.session_state.get("_filter_notes", ())),
-                uni=uni or opts.plan_uni.get(plan))
+    f, _ = resolve(opts, plan=plan, uni=uni, goal=st.session_state[KEYS["goal"]],
+                   units=tuple(st.session_state[KEYS["unit"]]), unit_role=st.session_state[KEYS["role"]],
+                   vrs=tuple(st.session_state[KEYS["vr"]]), year_from=y0, year_to=y1, lang=lang,
+                   notes=tuple(st.session_state.get("_filter_notes", ())))
     qp = {k: (v if isinstance(v, list) else [v]) for k, v in f.query_params().items()}
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     own = {k: v for k, v in current.items() if k not in FILTER_PARAMS}  # a page's own (?action=KEY) stays
