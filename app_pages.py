@@ -11,24 +11,29 @@ class PageSpec:
     url: str
     icon: str
     pack: int | None = None  # its place in decks and workbooks (reports.PAGE_ORDER); None: not in the packs
+    core: str | None = None  # its module in analytics/pages (views, figures, key figures): `view(f)` gives its charts
+
+    @property
+    def core_module(self) -> str | None:
+        return f"analytics.pages.{self.core}" if self.core else None
 
 
 PAGES = [
-    PageSpec("screens/overview.py", "nav.overview", "overview", ":material/dashboard:", pack=1),
-    PageSpec("screens/workload.py", "nav.workload", "workload", ":material/groups:", pack=4),
-    PageSpec("screens/deadlines.py", "nav.deadlines", "deadlines", ":material/event:", pack=5),
-    PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:", pack=6),
-    PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:", pack=2),
-    PageSpec("screens/coverage.py", "nav.coverage", "coverage", ":material/track_changes:", pack=3),
+    PageSpec("screens/overview.py", "nav.overview", "overview", ":material/dashboard:", pack=1, core="overview"),
+    PageSpec("screens/workload.py", "nav.workload", "workload", ":material/groups:", pack=4, core="workload"),
+    PageSpec("screens/deadlines.py", "nav.deadlines", "deadlines", ":material/event:", pack=5, core="deadlines"),
+    PageSpec("screens/oversight.py", "nav.oversight", "oversight", ":material/account_tree:", pack=6, core="oversight"),
+    PageSpec("screens/progress.py", "nav.progress", "progress", ":material/task_alt:", pack=2, core="progress"),
+    PageSpec("screens/coverage.py", "nav.coverage", "coverage", ":material/track_changes:", pack=3, core="coverage"),
     PageSpec("screens/plan_to_plan.py", "nav.plan_to_plan", "plan_to_plan", ":material/compare_arrows:"),
-    PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:", pack=7),
-    PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:", pack=8),
+    PageSpec("screens/rankings.py", "nav.rankings", "rankings", ":material/leaderboard:", pack=7, core="rankings"),
+    PageSpec("screens/cbhe.py", "nav.cbhe", "cbhe", ":material/public:", pack=8, core="cbhe"),
     PageSpec("screens/explorer.py", "nav.explorer", "explorer", ":material/table_view:"),
-    PageSpec("screens/action.py", "nav.action", "action", ":material/description:"),
-    PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:", pack=9),
+    PageSpec("screens/action.py", "nav.action", "action", ":material/description:", core="action"),
+    PageSpec("screens/courses.py", "nav.courses", "courses", ":material/school:", pack=9, core="courses"),
     PageSpec("screens/data.py", "nav.data", "data", ":material/database:"),
     PageSpec("screens/units.py", "nav.units", "units", ":material/rule:"),
-    PageSpec("screens/titles.py", "nav.titles", "titles", ":material/translate:"),
+    PageSpec("screens/titles.py", "nav.titles", "titles", ":material/translate:", core="titles"),
 ]
 
 # The reporting year: the office's rounds and a unit's own updates (their writes go through access).

@@ -11,20 +11,21 @@ import logging
 import sys
 from pathlib import Path
 
+from analytics.pages import overview
+
 APP = Path(__file__).resolve().with_name("app.py")
 
 
 def warm_up() -> None:
     """Before the server starts; anything that fails here is reported by the app on its first run."""
     try:
-        from analytics import views
         from analytics.db import database_exists, db_version
         from analytics.filters import Filters, options
         from plandb.build import is_current
 
         if database_exists() and is_current(Path(db_version()[0])):
             options()
-            views.overview(Filters())  # the default view of the landing page, for every first visitor
+            overview.overview(Filters())  # the default view of the landing page, for every first visitor
     except Exception as exc:  # noqa: BLE001 - a warm-up must never stop the server
         logging.getLogger(__name__).info("warm-up skipped: %s", exc)
 

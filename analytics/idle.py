@@ -18,6 +18,8 @@ import os
 import threading
 import time
 
+from analytics.pages import overview
+
 log = logging.getLogger(__name__)
 DEFAULT_SECONDS = 150.0
 
@@ -89,13 +91,12 @@ def _trim() -> None:
 def _warm() -> None:
     """The landing page's options and default view, as serve.py reads them at start."""
     try:
-        from analytics import views
         from analytics.db import database_exists
         from analytics.filters import Filters, options
 
         if database_exists():
             options()
-            views.overview(Filters())
+            overview.overview(Filters())
     except Exception as exc:  # noqa: BLE001 - warming is an optimisation; the next page reports any error
         log.info("warm-up after release skipped: %s", exc)
 

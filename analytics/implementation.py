@@ -13,6 +13,7 @@ import pandas as pd
 import paths
 from analytics import execution, filters, reporting
 from analytics.db import query
+from analytics.pages import cbhe as cbhe_core
 from state import rounds as round_store
 from state.rounds import Round
 
@@ -198,7 +199,7 @@ def _evidence(acts: pd.DataFrame, in_period: list[Round]) -> pd.DataFrame:
 
 def gather(f: filters.Filters, period: Period, today: dt.date | None = None) -> ReportData:
     """Everything the report shows, for the filters over the period."""
-    from analytics import ranking_views, views
+    from analytics.pages import rankings as ranking_views
 
     today = today or paths.today()
     rf = report_filters(f, period)
@@ -208,7 +209,7 @@ def gather(f: filters.Filters, period: Period, today: dt.date | None = None) -> 
     institutions = sorted(plans.institution.dropna().unique())
     targets = query("ranking_targets", **p)
     inst = ranking_views.scope_of(rf)
-    cbhe = views.cbhe_frames(rf)[0] if rf.uni else pd.DataFrame()
+    cbhe = cbhe_core.cbhe_frames(rf)[0] if rf.uni else pd.DataFrame()
     meta = query("build_info")
     built = meta[meta.key == "built_at"].value
     in_period = [r for i in institutions for r in reporting.rounds_of(i)

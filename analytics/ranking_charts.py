@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import BAR_WIDTH, BAR_Y, _rows_layout, _unique, plain, style, wrap
+from analytics.charts import BAR_WIDTH, BAR_Y, plain, rows_layout, style, unique, wrap
 from analytics.i18n import t
 from parse.ranking_results import format_rank
 
@@ -147,7 +147,7 @@ def target_bands(targets: pd.DataFrame, results: pd.DataFrame, lang: str, title:
             hovertemplate="%{customdata}<extra></extra>",
         )
     fig.update_xaxes(range=[0, end], tickmode="array", tickvals=_place_ticks(end), tickangle=0)
-    _rows_layout(fig, _unique(order))
+    rows_layout(fig, unique(order))
     fig.update_layout(barmode="overlay")
     return style(fig, title or t("rk.chart.bands", lang), t("rk.axis.rank", lang), None,
                  height=max(260, ROW_PX * len(order) + 190), lang=lang)

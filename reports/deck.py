@@ -29,6 +29,7 @@ from analytics import filters as flt
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
+from analytics.pages import cbhe
 from analytics.theme import MUTED, PRIMARY, VICE_RECTOR_COLOURS
 from reports import images
 from reports.packs import key_figures, scoped, sections, source_line, sources_for, university_name
@@ -283,7 +284,7 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
     # key figures
     slide, n = new_slide()
     k = key_figures(f)
-    projects, _ = views.cbhe_frames(f)
+    projects, _ = cbhe.cbhe_frames(f)
     known = projects[projects.budget_eur.notna()]
     cbhe_value = (fmt.eur(float(known.budget_eur.sum()), lang) if len(known)
                   else t("deck.no_project", lang) if projects.empty else fmt.eur(None, lang))

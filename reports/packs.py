@@ -3,22 +3,24 @@ documents they come from."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import pandas as pd
 from babel.dates import format_date
 
-import paths
-from analytics import charts, fmt, labels, views
 from analytics import filters as flt
+from analytics import views
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
+from analytics.pages import courses as courses_core
+from analytics.pages import progress as progress_core
 from analytics.views import ChartSpec
+from app_pages import PAGES
 
-DECK_PAGE_ROWS = 12  # rows of a chart slide (reports.images.SLIDE_ROWS): the monthly plans read two slides' worth
-DECK_TOP_UNITS = 200  # units drawn for a slide: the deck keeps the busiest that fit and counts the rest
 SOURCE_KINDS = {"cbhe": ("cbhe_compendium",), "courses": ("syllabus",)}
 SOURCE_MAX_DOCS = 3  # documents named on a source line; the rest are counted
 
@@ -40,7 +42,7 @@ def scoped(f: Filters) -> Filters:
 
 def university_name(code: str, lang: str) -> str:
     """'NDU — Nakhchivan State University' in English, the Azerbaijani name in Azerbaijani."""
-    from analytics.ranking_views import institution_names
+    from analytics.pages.rankings import institution_names
 
     return institution_names(lang).get(code, code)
 
@@ -49,7 +51,7 @@ def _documents(page: str, f: Filters) -> pd.DataFrame:
     docs = query("documents")
     kinds = SOURCE_KINDS.get(page)
     if page == "courses":
-        return docs[docs.document_id.isin(views.own_courses(f).document_id)]
+        return docs[docs.document_id.isin(courses_core.own_courses(f).document_id)]
     if kinds:
         return docs[docs.kind.isin(kinds)]
     docs = docs[docs.kind.str.endswith("plan")]
@@ -99,113 +101,24 @@ def source_line(sources: list[tuple[str, str]], lang: str) -> str:
 
 
 def deck_charts(page: str, f: Filters) -> list[ChartSpec]:
-    """Page charts sized for slides: long timelines split, heatmaps cut to the busiest units."""
-    if page == "workload":
-        return views.built(views.workload(f, top=DECK_TOP_UNITS, heat_top=DECK_TOP_UNITS))
-    if page == "deadlines":  # the goal × year overview, the year flow, and up to two slides of monthly plans
-        return views.built(views.deadlines(f, 2 * DECK_PAGE_ROWS))
-    if page == "progress":
-        return progress_view(f)[0]
-    return page_charts(page, f)
+    """Page charts sized for slides (the page core's `deck_charts` where it has one: long timelines split,
+    heatmaps cut to the busiest units), else as the page draws them."""
+    core = page_core(page)
+    sized = getattr(core, "deck_charts", None)
+    return sized(f) if sized else page_charts(page, f)
+
+
+def page_core(page: str) -> ModuleType:
+    """The page's core module in analytics (app_pages.PageSpec.core)."""
+    spec = next((p for p in PAGES if p.url == page and p.core), None)
+    if spec is None:
+        raise KeyError(f"page {page!r} has no core module in app_pages.PAGES")
+    return importlib.import_module(spec.core_module)
 
 
 def page_charts(page: str, f: Filters) -> list[ChartSpec]:
-    """A page's charts as its view builds them (the coverage page's live in analytics/coverage.py)."""
-    if page == "coverage":
-        from analytics import coverage
-
-        return coverage.coverage_charts(f)
-    return views.built(views.VIEWS[page](f))
-
-
-def progress_view(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], str]:
-    """Recorded status, when any is recorded: completion per goal and per lead unit, the headline
-    figures and their sentence. Nothing when no status is recorded (no alarming zeros)."""
-    lang, p = f.lang, f.params()
-    figs = query("status_figures", this_year=paths.today().year, **p)
-    if figs.empty:
-        return [], [], ""
-    k = figs.iloc[0]
-    n, recorded, ended = int(k.actions), int(k.recorded), int(k.ended_unrecorded)
-
-    def num(v: int) -> str:
-        return fmt.num(v, lang)
-
-    if not recorded:  # nothing assessed: no alarming zeros, but what ended unreported is the headline
-        if not ended:
-            return [], [], ""
-        return [], [(t("c.actions", lang), num(n)), (t("pr.m.ended_unrecorded", lang), num(ended)),
-                    (t("pr.m.not_assessed", lang), num(n))], t("pr.ended_unrecorded", lang, n=num(ended))
-
-    figures = [
-        (t("pr.m.recorded", lang), f"{num(recorded)} / {num(n)}"),
-        (t("pr.m.done", lang), num(int(k.done))),
-        (t("pr.m.at_risk", lang), num(int(k.at_risk))),
-        (t("pr.m.overdue", lang), num(int(k.overdue))),
-        (t("pr.m.not_assessed", lang), num(n - recorded)),
-        (t("pr.m.ended_unrecorded", lang), num(ended)),
-    ]
-    headline = t("pr.lead", lang, recorded=num(recorded), n=num(n), done=num(int(k.done)),
-                 at_risk=num(int(k.at_risk)), overdue=num(int(k.overdue)))
-    names = labels.unit_names(lang)
-    out = []
-    for name, key, label in (("status_by_goal", "pr.chart.goal", str),
-                             ("status_by_unit", "pr.chart.unit", lambda x: names.get(x, x))):
-        df = query(name, **p).drop(columns=["period_start", "institution", "goal_no"], errors="ignore")
-        if df.empty or not df.recorded.sum():
-            continue
-        shown = [label(x) for x in df.label]
-        rows = df.assign(label=shown).rename(columns={
-            "label": t("c.goal" if name == "status_by_goal" else "c.unit", lang), "actions": t("c.actions", lang),
-            "recorded": t("pr.m.recorded", lang), "done": t("st.done", lang), "at_risk": t("st.at_risk", lang),
-            "done_pct": t("deck.done_pct", lang)})
-        best = df.assign(shown=shown).sort_values(["done", "recorded"], ascending=False).iloc[0]
-        out.append(ChartSpec(
-            name.replace("_", "-"), "progress", charts.completion(df, t(key, lang), shown, lang), rows,
-            t("deck.h.progress", lang, label=best.shown, done=num(int(best.done)), n=num(int(best.actions)))))
-    return out, figures, headline
-
-
-def round_specs(f: Filters) -> list[ChartSpec]:
-    """The reporting round's slide: per lead unit, actions reported and not yet reported (issue 22)."""
-    import plotly.graph_objects as go
-
-    from analytics import reporting
-
-    found = reporting.round_progress(f.uni, f.lang)
-    if found is None:
-        return []
-    r, acts, prog = found
-    prog = prog[prog.key.notna()]
-    if prog.empty:
-        return []
-    names = labels.unit_names(f.lang)
-    shown = [names.get(k, k) for k in prog.key]
-    fig = go.Figure()
-    fig.add_bar(y=shown, x=prog.reported, orientation="h", name=t("ro.col.reported", f.lang), marker_color="#009E73")
-    fig.add_bar(y=shown, x=prog.missing, orientation="h", name=t("ro.col.missing", f.lang), marker_color="#D55E00")
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed")
-    fig = charts.style(fig, t("ro.chart", f.lang, round=r.label), t("c.actions", f.lang), None,
-                       height=max(300, 40 * len(prog) + 160), lang=f.lang)
-    rows = pd.DataFrame({t("c.unit", f.lang): shown, t("ro.col.due", f.lang): prog.due,
-                         t("ro.col.reported", f.lang): prog.reported, t("ro.col.missing", f.lang): prog.missing})
-    state = t("ro.state_closed" if r.closed else "ro.state_open", f.lang)
-    headline = t("ro.lead", f.lang, round=r.label, state=state, n=fmt.num(len(acts), f.lang),
-                 reported=fmt.num(int(acts.recorded_at.notna().sum()), f.lang), due=fmt.day(r.due_date, f.lang))
-    return [ChartSpec("progress-round", "progress", fig, rows, headline)]
-
-
-def indicator_specs(f: Filters) -> list[ChartSpec]:
-    """The indicators' slides, one per goal: expected and actual per indicator in the latest measured round."""
-    from analytics import indicators_view
-
-    df = indicators_view.assessed(f)
-    if df.empty:
-        return []
-    head = indicators_view.headline(df, f.lang)
-    return [ChartSpec(f"progress-indicators-{i}", "progress", fig, rows, f"{head} · {label}")
-            for i, (label, fig, rows) in enumerate(indicators_view.per_goal(df, f.lang), start=1)]
+    """A page's charts as its core's view builds them (app_pages.PageSpec.core names the module)."""
+    return views.built(page_core(page).view(f))
 
 
 def sections(
@@ -216,9 +129,8 @@ def sections(
     for i, page in enumerate(pages):
         if progress:
             progress(i / max(len(pages), 1), page)
-        if page == "progress":
-            specs, figures, headline = progress_view(f)
-            specs = [*specs, *round_specs(f), *indicator_specs(f)]
+        if page == "progress":  # the page's key figures and first sentence lead its section
+            specs, figures, headline = progress_core.deck(f)
             out.append(Section(page, specs, sources_for(page, f), figures, headline))
             continue
         specs = deck_charts(page, f) if for_deck else page_charts(page, f)

@@ -220,7 +220,7 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
             write_frame(wb.create_sheet(_sheet_name(t("sheet.indicators", lang), taken)),
                         indicators_view.table(indicators, lang))
     if "coverage" in pages:  # every reference of the yearly plans, as written and as read, with its state
-        from analytics import coverage
+        from analytics.pages import coverage
 
         write_frame(wb.create_sheet(_sheet_name(t("cov.sheet.refs", lang), taken)), coverage.reference_rows(f))
     plan_to_plan_sheet(wb, f, taken)

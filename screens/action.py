@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 import access
-from analytics import action_view, fmt
+from analytics import fmt
 from analytics.i18n import t
+from analytics.pages import action as action_view
 from ui import auth, editor
 from ui.page import context, empty, header, lead
 

@@ -7,7 +7,7 @@ import streamlit as st
 import access
 from analytics import fmt
 from analytics.i18n import t
-from analytics.ranking_views import institution_names
+from analytics.pages.rankings import institution_names
 from state import user_store
 from ui import auth
 from ui.page import context, table

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt, views
+from analytics import fmt
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import cbhe as cbhe_core
 from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead
 
 ctx = context()
@@ -14,7 +15,7 @@ header(ctx, "nav.cbhe", "cb.question")
 downloads(ctx, "cbhe")
 st.caption(t("cb.filters_note.uni" if ctx.f.uni else "cb.filters_note", lang))  # what the filters do here
 
-projects, parts = views.cbhe_frames(ctx.f)
+projects, parts = cbhe_core.cbhe_frames(ctx.f)
 if projects.empty:
     if ctx.f.uni:
         st.info(t("cb.none_for_uni", lang, uni=ctx.opts.university(ctx.f.uni, lang)),
@@ -24,7 +25,7 @@ if projects.empty:
     st.stop()
 known = projects[projects.budget_eur.notna()]
 missing = projects[projects.budget_eur.isna()]
-specs = views.cbhe(ctx.f)
+specs = cbhe_core.cbhe(ctx.f)
 if specs:  # the page's answer in one sentence, as on every page
     lead(specs[0].headline)
 c = st.columns(4)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import fmt, labels, views
+from analytics import fmt, labels
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import courses as courses_core
 from ui import tables
 from ui.page import chart, context, downloads, empty, header, table
 
@@ -14,7 +15,7 @@ ctx = context()
 lang = ctx.lang
 header(ctx, "nav.courses", "co.question")
 downloads(ctx, "courses")
-courses = views.own_courses(ctx.f)
+courses = courses_core.own_courses(ctx.f)
 if courses.empty:
     empty(ctx)
     st.stop()
@@ -39,7 +40,7 @@ tables.show({t("co.field", lang): [t(k, lang) for k, _ in facts],
               t("co.value", lang): [t("c.missing", lang) if v is None or (not isinstance(v, str) and pd.isna(v))
                                     else str(v) for _, v in facts]}, hide_index=True, width="stretch")
 
-for column, spec in zip(st.columns(2), views.courses(ctx.f, code), strict=False):
+for column, spec in zip(st.columns(2), courses_core.courses(ctx.f, code), strict=False):
     with column:
         chart(ctx, spec.figure, spec.rows, spec.key)
 

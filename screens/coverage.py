@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import coverage, fmt, labels
+from analytics import fmt, labels
 from analytics.i18n import t
+from analytics.pages import coverage
 from ui.page import chart_of, context, downloads, header, lead
 
 ctx = context()

@@ -12,6 +12,7 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import deadlines as deadlines_core
 from ui.page import TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table, time_note
 
 ctx = context()
@@ -22,7 +23,7 @@ header(ctx, "nav.deadlines", "dl.question", suffix=views.years_text(flow.year) i
 downloads(ctx, "deadlines")
 
 kf = query("key_figures", **p).iloc[0]
-specs = {s.key: s for s in views.deadlines(f, page_size=views.GANTT_ROWS)} if kf.actions else {}
+specs = {s.key: s for s in deadlines_core.deadlines(f, page_size=deadlines_core.GANTT_ROWS)} if kf.actions else {}
 if "deadlines-overview" not in specs:
     empty(ctx)
     st.stop()
@@ -68,7 +69,7 @@ st.caption(t("dl.pick.help", lang))
 state = (f.plan, f.uni, f.goal, f.units, f.unit_role, f.vrs, f.year_from, f.year_to)
 by = st.radio(t("dl.pick.by", lang), ["goal", "unit"], horizontal=True, key="dl_by",
               format_func=lambda k: t(f"dl.pick.by_{k}", lang))
-choice: views.GanttChoice | None = None
+choice: deadlines_core.GanttChoice | None = None
 cols = st.columns(2)
 if by == "goal":
     found = query("deadline_choices", **p)
@@ -94,7 +95,7 @@ if by == "goal":
             + f" — {count(targets.actions[i])}")
     goal_no = None if pd.isna(goal.goal_no) else int(goal.goal_no)
     target_no = None if ti is None else int(targets.target_no[ti])
-    choice = views.GanttChoice(
+    choice = deadlines_core.GanttChoice(
         doc=goal.document_id, goal_no=goal_no, target_no=target_no,
         label=views.goal_label(goal.plan_label, goal_no, None, lang, target_no, target_no is not None))
 else:
@@ -114,22 +115,22 @@ else:
     else:
         ui = cols[0].selectbox(t("c.unit", lang), range(len(units)), key=key("unit", state),
                                format_func=lambda i: f"{short(unit_label(i))} — {count(units.actions[i])}")
-        choice = views.GanttChoice(unit=units.unit_name[ui], inst=units.institution[ui], label=unit_label(ui))
+        choice = deadlines_core.GanttChoice(unit=units.unit_name[ui], inst=units.institution[ui], label=unit_label(ui))
 
 if choice is not None:
-    spec = views.deadline_gantt(f, choice, 1)
+    spec = deadlines_core.deadline_gantt(f, choice, 1)
     if spec is not None:
         pages = spec.rows.attrs["pages"]
         if pages > 1:
             page_no = st.number_input(t("dl.page", lang), 1, pages, 1, key=key("page", state, choice))
             if page_no != 1:
-                spec = views.deadline_gantt(f, choice, int(page_no))
+                spec = deadlines_core.deadline_gantt(f, choice, int(page_no))
         a = spec.rows.attrs
         if pages > 1:
             st.caption(t("dl.gantt.rows", lang, first=fmt.num(a["first"], lang), total=fmt.num(a["total"], lang),
                          last=fmt.num(a["first"] + len(spec.rows) - 1, lang)))
-        if a["total"] >= views.GANTT_CAP:
-            st.caption(t("dl.gantt.capped", lang, n=fmt.num(views.GANTT_CAP, lang)))
+        if a["total"] >= deadlines_core.GANTT_CAP:
+            st.caption(t("dl.gantt.capped", lang, n=fmt.num(deadlines_core.GANTT_CAP, lang)))
         st.caption(t("dl.gantt.legend", lang))
         chart(ctx, spec.figure, spec.rows, spec.key)
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt, labels, views
+from analytics import fmt, labels
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import oversight as oversight_core
 from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, table
 
 ctx = context()
@@ -27,7 +28,7 @@ if load.empty:
     st.stop()
 shared = query("vr_shared", **p)
 none = query("vr_none", **p)
-specs = views.oversight(ctx.f)
+specs = oversight_core.oversight(ctx.f)
 if specs:
     lead(specs[0].headline)
 c = st.columns(3)

@@ -5,10 +5,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-import paths
-from analytics import fmt, views
+from analytics import fmt
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import cbhe as cbhe_core
+from analytics.pages import overview as overview_core
+from analytics.pages import progress as progress_core
 from app_pages import PAGES
 from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, meeting_pack, time_note
 
@@ -20,7 +22,7 @@ downloads(ctx, "overview")
 k = query("key_figures", **p).iloc[0]
 uni = ctx.f.uni or ctx.opts.plan_uni.get(ctx.f.plan or "")
 # the projects of the university in view (the country's without one), whatever the plan years
-cbhe, _ = views.cbhe_frames(replace(ctx.f, uni=uni, year_from=None, year_to=None))
+cbhe, _ = cbhe_core.cbhe_frames(replace(ctx.f, uni=uni, year_from=None, year_to=None))
 known = cbhe[cbhe.budget_eur.notna()]
 missing = cbhe[cbhe.budget_eur.isna()]
 if k.actions:
@@ -45,21 +47,21 @@ else:
                 help=t("ov.m.cbhe.help", lang, n=len(known), missing=len(missing), names=", ".join(missing.acronym))
                 if len(missing) else None)
 c[3].metric(t("ov.m.rankings", lang), fmt.num(k.ranking_targets, lang))
-sf = query("status_figures", this_year=paths.today().year, **p).iloc[0]
+sf = progress_core.summary(ctx.f)  # the progress page's figures
 if sf.ended_unrecorded:  # the rector's first question: what ended with nothing said about it
-    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(int(sf.ended_unrecorded), lang)), icon=":material/history:")
+    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(sf.ended_unrecorded, lang)), icon=":material/history:")
 if sf.recorded:
     c = st.columns(4)
-    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(sf.recorded), lang)} / {fmt.num(int(sf.actions), lang)}")
-    c[1].metric(t("pr.m.done", lang), fmt.num(int(sf.done), lang))
-    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int(sf.at_risk), lang))
-    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(sf.overdue), lang))
+    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(sf.recorded, lang)} / {fmt.num(sf.actions, lang)}")
+    c[1].metric(t("pr.m.done", lang), fmt.num(sf.done, lang))
+    c[2].metric(t("pr.m.at_risk", lang), fmt.num(sf.at_risk, lang))
+    c[3].metric(t("pr.m.overdue", lang), fmt.num(sf.overdue, lang))
 if k.no_deadline:
     st.caption(t("ov.no_deadline", lang, n=int(k.no_deadline)))
 if k.as_written:
     st.caption(t("ov.as_written", lang, n=int(k.as_written)))
 
-specs = views.overview(ctx.f)
+specs = overview_core.overview(ctx.f)
 if not specs:
     empty(ctx)
 for i, spec in enumerate(specs):

@@ -6,14 +6,14 @@ import streamlit as st
 
 import access
 import paths
-from analytics import charts, fmt, indicators_view, labels, views
+from analytics import charts, fmt, indicators_view, labels
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import progress as progress_core
 from state.user_store import STATUSES
 from ui import auth, editor, tables
 from ui.page import SHOWN, TABLE_ROWS, chart, chart_of, context, downloads, empty, header, lead, table, time_note
 
-STALE_DAYS = 90
 EDIT_ROWS = 500  # rows of the status editor at once
 ctx = context()
 lang, p = ctx.lang, ctx.f.params()
@@ -23,32 +23,29 @@ names = labels.unit_names(lang)
 day = paths.today()
 this_year = day.year
 
-acts = query("status_actions", this_year=this_year, today=day, stale_days=STALE_DAYS, **p)
+acts = query("status_actions", this_year=this_year, today=day, stale_days=progress_core.STALE_DAYS, **p)
 if acts.empty:
     empty(ctx)
     st.stop()
-recorded = acts.status.notna()
+figs = progress_core.summary(ctx.f)  # the figures the overview and the deck give too
 time_note(ctx)
 ended = acts[acts.ended_unrecorded]
-if len(ended):  # the headline a rector needs first: what ended with nothing said about it
-    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(len(ended), lang)), icon=":material/history:")
-if recorded.any():
-    lead(t("pr.lead", lang, recorded=fmt.num(int(recorded.sum()), lang), n=fmt.num(len(acts), lang),
-           done=fmt.num(int((acts.status == "done").sum()), lang),
-           at_risk=fmt.num(int((acts.status == "at_risk").sum()), lang),
-           overdue=fmt.num(int(acts.overdue.sum()), lang)))
+if figs.ended_unrecorded:  # the headline a rector needs first: what ended with nothing said about it
+    st.warning(t("pr.ended_unrecorded", lang, n=fmt.num(figs.ended_unrecorded, lang)), icon=":material/history:")
+if figs.recorded:
+    lead(progress_core.headline(figs, lang))
     c = st.columns(5)
-    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(int(recorded.sum()), lang)} / {fmt.num(len(acts), lang)}")
-    c[1].metric(t("pr.m.done", lang), fmt.num(int((acts.status == "done").sum()), lang))
-    c[2].metric(t("pr.m.at_risk", lang), fmt.num(int((acts.status == "at_risk").sum()), lang))
-    c[3].metric(t("pr.m.overdue", lang), fmt.num(int(acts.overdue.sum()), lang))
-    c[4].metric(t("pr.m.stale", lang, days=STALE_DAYS), fmt.num(int(acts.stale.sum()), lang))
+    c[0].metric(t("pr.m.recorded", lang), f"{fmt.num(figs.recorded, lang)} / {fmt.num(figs.actions, lang)}")
+    c[1].metric(t("pr.m.done", lang), fmt.num(figs.done, lang))
+    c[2].metric(t("pr.m.at_risk", lang), fmt.num(figs.at_risk, lang))
+    c[3].metric(t("pr.m.overdue", lang), fmt.num(figs.overdue, lang))
+    c[4].metric(t("pr.m.stale", lang, days=progress_core.STALE_DAYS), fmt.num(figs.stale, lang))
 else:  # nothing assessed yet: no alarming zeros, say how to start
-    lead(t("pr.lead.none", lang, n=fmt.num(len(acts), lang)))
-    st.metric(t("pr.m.not_assessed", lang), fmt.num(len(acts), lang))
+    lead(t("pr.lead.none", lang, n=fmt.num(figs.actions, lang)))
+    st.metric(t("pr.m.not_assessed", lang), fmt.num(figs.actions, lang))
     st.info(t("pr.none", lang), icon=":material/info:")
 
-for i, spec in enumerate(views.progress(ctx.f)):
+for i, spec in enumerate(progress_core.progress(ctx.f)):
     chart_of(ctx, spec, folded=i >= SHOWN)
 
 st.subheader(t("ind.section", lang))  # indicators: baseline, target, and per round expected, actual, state
@@ -82,7 +79,7 @@ def listing(df: pd.DataFrame) -> pd.DataFrame:
 if len(ended):
     st.subheader(t("pr.ended_list", lang))
     table(ctx, listing(ended.head(TABLE_ROWS)), total=len(ended))
-if recorded.any():  # overdue and stale speak of recorded statuses: with none, the list above says it all
+if figs.recorded:  # overdue and stale speak of recorded statuses: with none, the list above says it all
     st.subheader(t("pr.overdue", lang))
     overdue = acts[acts.overdue]
     table(ctx, listing(overdue.head(TABLE_ROWS)), total=len(overdue))  # labels only for the rows shown

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt, ranking_views
+from analytics import fmt
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import rankings as ranking_views
 from ui.page import SHOWN, chart_of, context, downloads, empty, header, lead, table
 
 ctx = context()

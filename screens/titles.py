@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 import access
-from analytics import fmt, titles_view
+from analytics import fmt
 from analytics.i18n import t
+from analytics.pages import titles as titles_view
 from ui import editor, tables
 from ui.page import context, header, lead
 

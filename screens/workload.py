@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt, labels, views
+from analytics import fmt, labels
 from analytics.db import query
 from analytics.i18n import t
+from analytics.pages import workload as workload_core
 from ui.page import SHOWN, TABLE_ROWS, chart_of, context, downloads, empty, header, lead, table
 
 TOP = 25
@@ -16,7 +17,7 @@ header(ctx, "nav.workload", "wl.question")
 downloads(ctx, "workload")
 names = labels.unit_names(lang)
 
-summary = views.workload_summary(ctx.f, PICK)
+summary = workload_core.workload_summary(ctx.f, PICK)
 if summary is None:
     empty(ctx)
     st.stop()
@@ -26,7 +27,7 @@ def unit_label(key: tuple[str, str]) -> str:
     return f"{names.get(key[1], key[1])} ({key[0]})" if summary.several else names.get(key[1], key[1])
 
 
-specs = views.workload(ctx.f, TOP)
+specs = workload_core.workload(ctx.f, TOP)
 lead(specs[0].headline)
 c = st.columns(4)
 c[0].metric(t("wl.m.actions", lang), fmt.num(int(query("key_figures", **p).iloc[0].actions), lang))
@@ -47,7 +48,7 @@ st.subheader(t("wl.pick", lang))
 keys = list(summary.busiest)
 chosen = [k for k in keys if ctx.f.units and k[1] == ctx.f.units[0]][:1]
 if not chosen and ctx.f.units:  # the filtered unit may be beyond the busiest listed
-    chosen = [k for k in views.workload_summary(ctx.f, summary.units).busiest if k[1] == ctx.f.units[0]][:1]
+    chosen = [k for k in workload_core.workload_summary(ctx.f, summary.units).busiest if k[1] == ctx.f.units[0]][:1]
 if summary.units > PICK:  # a country's every unit would be 12,000 choices (0.5 MB with every page load)
     st.caption(t("wl.pick.top", lang, n=PICK))
 keys += [k for k in chosen if k not in keys]

@@ -8,8 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import access
-from analytics import action_view
 from analytics.i18n import t
+from analytics.pages import action as action_view
 
 KEY = "NDU:2025:1/3-3.1"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -16,6 +16,7 @@ from analytics import views
 from analytics.filters import Filters
 from analytics.i18n import t
 from analytics.implementation import PeriodError, report_filters, status_actions
+from analytics.pages import progress as progress_core
 from reports.annual.report import build_report
 
 TODAY = "2026-12-03"
@@ -119,7 +120,7 @@ def test_qku_closeout_reads_back_with_the_dashboards_figures(qku_statuses, lang)
     assert d.ended_unrecorded == int(acts.ended_unrecorded.sum()) if "ended_unrecorded" in acts else True
     sentence = t("ar.lead.done", lang, n="158", done="1", ended=str(d.ended_unrecorded))
     assert sentence in text
-    progress = {s.key: s.rows for s in views.built(views.progress(rf))}
+    progress = {s.key: s.rows for s in views.built(progress_core.progress(rf))}
     goal_rows = progress["status-by-goal"]
     assert int(goal_rows[t("st.done", lang)].sum()) == int(d.by_goal["done"].sum()) == 1
     assert int(goal_rows[t("c.actions", lang)].sum()) == int(d.by_goal[["done", "on_track", "behind", "at_risk",

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import coverage
 from analytics.filters import Filters
+from analytics.pages import coverage
 from parse import column_roles, generic_plan, strategy_refs, xlsx_plan
 from parse import template_spec as spec
 from plandb import importer

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.filters import Filters
+from analytics.pages import deadlines
 
 ROOT = Path(__file__).resolve().parent.parent
 QKU_DOC = "qku_strategic_plan_2021_2025"
@@ -51,9 +52,8 @@ def charts_of(at: AppTest) -> list[dict]:
 
 
 def test_goal_year_counts_match_the_actions_table(db):
-    from analytics import views
 
-    rows, axis = views.deadline_rows(Filters())
+    rows, axis = deadlines.deadline_rows(Filters())
     assert axis is None  # three plans: each plan's goals, never summed
     qku1 = rows[rows.hover == "QKU 1 · Tədrisin keyfiyyətinin yüksəldilməsi"]
     assert sorted(qku1.year) == [2021, 2022, 2023, 2024, 2025]  # the plan's years, from the data
@@ -71,11 +71,10 @@ def test_goal_year_counts_match_the_actions_table(db):
 
 
 def test_overview_chart_cells_and_headline(db, monkeypatch):
-    from analytics import views
 
     monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")  # the plans' last year is past: the headline says so
 
-    spec = views.deadlines(Filters(lang="en"))[0]
+    spec = deadlines.deadlines(Filters(lang="en"))[0]
     assert spec.key == "deadlines-overview"  # the deck's first deadline slide too
     heat = spec.figure.data[0]
     assert heat.type == "heatmap" and list(heat.x) == ["2021", "2022", "2023", "2024", "2025"]
@@ -89,7 +88,7 @@ def test_overview_chart_cells_and_headline(db, monkeypatch):
     running, starting, ending = sql_counts(db, 2025, "TRUE")
     assert (running, starting, ending) == (176, 19, 73)
     assert spec.headline == f"In 2025, {starting} actions started and {ending} ended; {running} were in progress."
-    az = views.deadlines(Filters())[0]
+    az = deadlines.deadlines(Filters())[0]
     assert az.headline == "2025-də 19 tədbir başlayıb və 73 tədbir başa çatıb; 176 tədbir icrada olub."
     # small at any scale: a cell per goal and year
     cells = sum(1 for row in heat.z for v in row if v == v and v is not None)
@@ -106,9 +105,8 @@ def test_headline_year_is_this_year_else_the_nearest_before():
 
 
 def test_a_chosen_goal_shows_its_targets(db):
-    from analytics import views
 
-    rows, _ = views.deadline_rows(Filters(goal=1))
+    rows, _ = deadlines.deadline_rows(Filters(goal=1))
     labels = list(dict.fromkeys(rows.hover))
     assert labels[:3] == ["QKU 1.1 · Yüksək rəqabətqabiliyyətli təhsilin (dərəcələrin) təmin olunması",
                           "QKU 1.2 · Kadr hazırlığı sisteminin və tədris proqramlarının təkmilləşdirilməsi",
@@ -117,34 +115,33 @@ def test_a_chosen_goal_shows_its_targets(db):
     for r in t12.itertuples():
         assert (r.running, r.starting, r.ending) == sql_counts(
             db, r.year, "institution = 'QKU' AND goal_no = 1 AND target_no = 2")
-    spec = views.deadline_overview(Filters(goal=1, lang="en"))
+    spec = deadlines.deadline_overview(Filters(goal=1, lang="en"))
     assert spec.figure.layout.title.text.startswith("Goal 1:")
 
 
 def test_the_rest_is_summed_in_one_row_that_says_so(db, monkeypatch):
-    from analytics import charts, views
+    from analytics import charts
 
-    rows, _ = views.deadline_rows(Filters(lang="en"), top=5)
+    rows, _ = deadlines.deadline_rows(Filters(lang="en"), top=5)
     labels = list(dict.fromkeys(rows.row))
     assert len(labels) == 6 and labels[-1] == "11 other goals (summed)"
-    everything, _ = views.deadline_rows(Filters(lang="en"))
+    everything, _ = deadlines.deadline_rows(Filters(lang="en"))
     assert rows.groupby("year").running.sum().equals(everything.groupby("year").running.sum())
     # more plans than MAX_PLAN_COLUMNS: goals of one number summed over the plans, and the axis says so
     monkeypatch.setattr(charts, "MAX_PLAN_COLUMNS", 2)
-    summed, axis = views.deadline_rows(Filters(lang="en"))
+    summed, axis = deadlines.deadline_rows(Filters(lang="en"))
     assert axis == "Goal (summed over 3 plans)"
     goal1 = summed[summed.row == "Goal 1"].set_index("year")
     assert tuple(goal1.loc[2025, ["running", "starting", "ending"]]) == sql_counts(db, 2025, "goal_no = 1")
 
 
 def test_gantt_of_a_goal_pages_at_most_40_rows_with_the_years_on_top(db, monkeypatch):
-    from analytics import views
 
     monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")  # the axis reaches today, marked by a dashed line
 
-    choice = views.GanttChoice(doc=QKU_DOC, goal_no=1, label="QKU · Goal 1")
+    choice = deadlines.GanttChoice(doc=QKU_DOC, goal_no=1, label="QKU · Goal 1")
     total = db.execute("SELECT count(*) FROM actions WHERE document_id = ? AND goal_no = 1", [QKU_DOC]).fetchone()[0]
-    spec = views.deadline_gantt(Filters(lang="en"), choice)
+    spec = deadlines.deadline_gantt(Filters(lang="en"), choice)
     assert spec.rows.attrs["total"] == total == 32 and len(spec.rows) <= 40
     layout = spec.figure.layout
     assert layout.xaxis.side == "top" and list(layout.xaxis.ticktext) == ["2021", "2022", "2023", "2024", "2025",
@@ -156,20 +153,19 @@ def test_gantt_of_a_goal_pages_at_most_40_rows_with_the_years_on_top(db, monkeyp
     hover = [cd[1] for tr in spec.figure.data for cd in tr.customdata]
     assert "Ongoing (2021–2025)" in hover and not any(AZ_LETTERS.search(h) for h in hover)
     # paged: every action once, in plan order
-    pages = [views.deadline_gantt(Filters(), choice, n, page_size=10) for n in (1, 2, 3, 4)]
+    pages = [deadlines.deadline_gantt(Filters(), choice, n, page_size=10) for n in (1, 2, 3, 4)]
     assert [len(p.rows) for p in pages] == [10, 10, 10, 2] and pages[3].rows.attrs["pages"] == 4
     numbers = [(r[1], r[2], r[3]) for p in pages for r in p.rows.itertuples(index=False)]
     assert len(set(numbers)) == 32 and numbers == sorted(numbers)
     # one target of the goal
-    target = views.deadline_gantt(Filters(), views.GanttChoice(doc=QKU_DOC, goal_no=1, target_no=2, label="x"))
+    target = deadlines.deadline_gantt(Filters(), deadlines.GanttChoice(doc=QKU_DOC, goal_no=1, target_no=2, label="x"))
     assert target.rows.attrs["total"] == 14
 
 
 def test_gantt_of_a_unit(db):
-    from analytics import views
 
     unit = "Keyfiyyətin Təminatı Mərkəzi"
-    spec = views.deadline_gantt(Filters(), views.GanttChoice(unit=unit, inst="QKU", label=unit))
+    spec = deadlines.deadline_gantt(Filters(), deadlines.GanttChoice(unit=unit, inst="QKU", label=unit))
     leads = db.execute("SELECT count(*) FROM action_units WHERE unit_name = ? AND role = 'lead'", [unit]).fetchone()[0]
     assert spec.rows.attrs["total"] == leads == 30
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from analytics import db, filters, idle, views
+from analytics.pages import overview
 
 
 @pytest.fixture()
@@ -23,7 +24,7 @@ def seed_db(built_db, monkeypatch):
 def test_release_empties_caches_and_closes_the_connection(seed_db):
     before = int(db.query("key_figures", **filters.Filters().params()).iloc[0].actions)
     assert before == 183  # the three seed plans: QKU 2021-2025, NDU 2025, MDU 2025
-    views.overview(filters.Filters())
+    overview.overview(filters.Filters())
     filters.options()
     assert len(db.results) and len(views._views) and len(filters._options) and "con" in db._open
 
@@ -36,7 +37,7 @@ def test_release_empties_caches_and_closes_the_connection(seed_db):
 
 
 def test_release_warms_the_landing_page_again(seed_db):
-    views.overview(filters.Filters())
+    overview.overview(filters.Filters())
     idle.release(warm=True)
     assert len(filters._options) == 1 and len(views._views) >= 1  # options and the overview's default view
 

@@ -5,6 +5,7 @@ import pytest
 
 from analytics import db, views
 from analytics.filters import Filters
+from analytics.pages import cbhe, deadlines, oversight, workload
 
 
 @pytest.fixture()
@@ -18,8 +19,8 @@ def seed_db(built_db, monkeypatch):
 
 
 @pytest.mark.parametrize(("view", "key", "title"), [
-    (views.workload, "workload-unit-goal", "Unit × goal: actions"),
-    (views.oversight, "oversight-units", "Units working under each portfolio"),
+    (workload.workload, "workload-unit-goal", "Unit × goal: actions"),
+    (oversight.oversight, "oversight-units", "Units working under each portfolio"),
 ])
 def test_the_third_chart_waits_until_someone_opens_it(seed_db, view, key, title):
     specs = view(Filters(lang="en"))
@@ -34,7 +35,7 @@ def test_the_third_chart_waits_until_someone_opens_it(seed_db, view, key, title)
 
 
 def test_slides_and_workbooks_get_every_chart_built(seed_db):
-    built = views.built(views.workload(Filters()))
+    built = views.built(workload.workload(Filters()))
     assert [s.key for s in built] == ["workload-units", "workload-unit-year", "workload-unit-goal"]
     assert all(isinstance(s, views.ChartSpec) for s in built)
 
@@ -54,7 +55,7 @@ def test_the_workload_page_leaves_the_folded_chart_unbuilt(seed_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.switch_page("screens/workload.py").run()
     assert not at.exception
-    later = views.workload(Filters(), 25)[views.DRAWN_AT_ONCE]  # the page's own (shared) view
+    later = workload.workload(Filters(), 25)[views.DRAWN_AT_ONCE]  # the page's own (shared) view
     assert isinstance(later, views.Later) and not later.built  # folded: nothing read for it
     # the label as Markdown shows it (fmt.plain escapes the colon)
     assert "Bölmə × məqsəd: tədbirlər" in [e.label.replace("\\", "") for e in at.expander]
@@ -68,7 +69,7 @@ def test_the_deadlines_page_reads_its_folded_charts_only_when_opened(seed_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.switch_page("screens/deadlines.py").run()
     assert not at.exception
-    specs = views.deadlines(Filters(), page_size=views.GANTT_ROWS)  # the page's own (shared) view
+    specs = deadlines.deadlines(Filters(), page_size=deadlines.GANTT_ROWS)  # the page's own (shared) view
     flow, months = specs[1], specs[2]
     assert isinstance(flow, views.Later) and isinstance(months, views.Later)
     assert not flow.built and not months.built
@@ -93,7 +94,7 @@ def test_the_cbhe_page_builds_its_folded_charts_only_when_opened(seed_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.switch_page("screens/cbhe.py").run()
     assert not at.exception
-    specs = views.cbhe(Filters())
+    specs = cbhe.cbhe(Filters())
     assert [s.key for s in specs] == ["cbhe-budget", "cbhe-countries", "cbhe-map", "cbhe-azerbaijan", "cbhe-periods"]
     assert not any(s.built for s in specs[views.DRAWN_AT_ONCE:])
     at.session_state["more_cbhe-periods"] = True

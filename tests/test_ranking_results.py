@@ -109,8 +109,8 @@ def test_recording_checks_the_result(env):
 
 # ------------------------------------------------------------------ matching results to targets
 def test_a_result_for_a_ranking_the_plan_does_not_target_is_kept_and_drawn(env, con):
-    from analytics import ranking_views
     from analytics.filters import Filters
+    from analytics.pages import rankings as ranking_views
 
     targeted = set(con.execute("SELECT institution, ranking FROM v_ranking_targets").fetchall())
     assert ("NDU", "ui_greenmetric") not in targeted and ("QKU", "ui_greenmetric") in targeted
@@ -147,8 +147,8 @@ def test_a_result_for_a_ranking_the_plan_does_not_target_is_kept_and_drawn(env, 
 
 
 def test_a_result_is_drawn_only_on_its_own_universitys_target_row(env):
-    from analytics import ranking_views
     from analytics.filters import Filters
+    from analytics.pages import rankings as ranking_views
 
     record("QKU", "qs_world", 2024, "628")
     record("NDU", "ui_greenmetric", 2024, "301-400")   # QKU targets GreenMetric 200-300; NDU does not

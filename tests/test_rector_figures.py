@@ -7,12 +7,13 @@ from __future__ import annotations
 from analytics import views
 from analytics.db import query
 from analytics.filters import Filters
+from analytics.pages import oversight, progress, workload
 
 PLACEHOLDERS = {"Müvafiq struktur bölmələr", "Tələbələr", "Sosial iş tələbələri"}
 
 
 def test_oversight_bars_are_portfolios_and_say_how_joint_actions_count(site) -> None:
-    load = views.oversight(Filters(lang="en"))[0]
+    load = oversight.oversight(Filters(lang="en"))[0]
     assert load.key == "oversight-load"
     bar = load.figure.data[0]
     assert None not in list(bar.y) and "not given" not in " ".join(map(str, bar.y)).lower()
@@ -57,7 +58,7 @@ def test_goal_filter_says_whose_goal_it_is(site) -> None:
 
 
 def test_ranking_deadlines_say_what_the_plan_wrote(site) -> None:
-    from analytics import ranking_views
+    from analytics.pages import rankings as ranking_views
 
     targets = query("ranking_targets", **Filters(lang="en").params())
     rows = ranking_views.target_rows(targets, ranking_views.results_of(None), "en")
@@ -86,7 +87,7 @@ def test_table_cells_never_show_iso_stamps_and_group_budgets() -> None:
 def test_unit_goal_heatmap_leaves_impossible_cells_blank(site) -> None:
     import math
 
-    spec = next(s for s in views.workload(Filters(lang="en")) if s.key == "workload-unit-goal").spec()
+    spec = next(s for s in workload.workload(Filters(lang="en")) if s.key == "workload-unit-goal").spec()
     heat = spec.figure.data[0]
     goals = list(heat.x)
     assert goals[:3] == ["MDU 1", "MDU 2", "MDU 3"] and goals[-1] == "QKU 8"
@@ -100,8 +101,8 @@ def test_unit_goal_heatmap_leaves_impossible_cells_blank(site) -> None:
 
 
 def test_ties_are_said_as_ties_in_both_languages(site) -> None:
-    heads = {lang: next(s for s in views.oversight(Filters(lang=lang)) if s.key == "oversight-units").spec().headline
-             for lang in ("az", "en")}
+    heads = {lang: next(s for s in oversight.oversight(Filters(lang=lang))
+                        if s.key == "oversight-units").spec().headline for lang in ("az", "en")}
     assert heads["en"].startswith("4 units share first place, each working under 5 portfolios: ")
     assert heads["az"].startswith("4 bölmə hər biri 5 prorektorun sahəsində işləyir: ")
     assert "Research Department (QKU)" in heads["en"] and "Elm Şöbəsi (QKU)" in heads["az"]
@@ -111,17 +112,17 @@ def test_ties_are_said_as_ties_in_both_languages(site) -> None:
 def test_year_and_portfolio_heatmaps_leave_impossible_cells_blank(site) -> None:
     import math
 
-    years = next(s for s in views.workload(Filters(lang="en")) if s.key == "workload-unit-year").figure.data[0]
+    years = next(s for s in workload.workload(Filters(lang="en")) if s.key == "workload-unit-year").figure.data[0]
     ndu = years.y.index(next(y for y in years.y if "(NDU)" in y))
     assert [math.isnan(v) for v in years.z[ndu]] == [True, True, True, True, False]  # NDU's plan is 2025 only
-    goals = next(s for s in views.oversight(Filters(lang="en")) if s.key == "oversight-goal").figure.data[0]
+    goals = next(s for s in oversight.oversight(Filters(lang="en")) if s.key == "oversight-goal").figure.data[0]
     adviser = goals.y.index("Adviser to the Rector")  # NDU only: no cell under QKU's goals
     cells = dict(zip(goals.x, goals.z[adviser], strict=True))
     assert math.isnan(cells["QKU 1"]) and cells["NDU 3"] == 1 and cells["NDU 1"] == 0
 
 
 def test_progress_share_is_unknown_while_nothing_is_recorded(site) -> None:
-    spec = next(s for s in views.progress(Filters(lang="en")) if not isinstance(s, views.Later))
+    spec = next(s for s in progress.progress(Filters(lang="en")) if not isinstance(s, views.Later))
     share = spec.rows["Done, %"] if "Done, %" in spec.rows else spec.rows.iloc[:, -1]
     assert share.isna().all()  # unknown, never 0 %
     assert spec.rows.columns[0] in ("Unit", "Goal", "Vice-rector")

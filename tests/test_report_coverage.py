@@ -6,8 +6,9 @@ import io
 
 from docx import Document
 
-from analytics import coverage, fmt
+from analytics import fmt
 from analytics.filters import Filters
+from analytics.pages import coverage
 from reports.annual.report import build_report
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import access
-from analytics import titles_view, views
 from analytics.filters import Filters
+from analytics.pages import deadlines
+from analytics.pages import titles as titles_view
 from state import user_store
 
 QKU_ED = access.User("QKU office", "office@qku.edu.az", "university_editor", "QKU")
@@ -31,8 +32,8 @@ def test_share_and_titles_given_in_place_reach_every_page(site) -> None:
     assert n == 2
     items = titles_view.items("QKU")
     assert titles_view.share(items) == {"action": (1, 158), "goal": (1, 8)}
-    gantt = views.deadline_gantt(Filters(lang="en"), views.GanttChoice(doc="qku_strategic_plan_2021_2025", goal_no=1,
-                                                                      label="x"))
+    choice = deadlines.GanttChoice(doc="qku_strategic_plan_2021_2025", goal_no=1, label="x")
+    gantt = deadlines.deadline_gantt(Filters(lang="en"), choice)
     assert "Aligning curricula with international standards" in gantt.rows["Title"].tolist()
     audit = user_store.audit_log(10, "QKU")
     assert "titles_en" in audit.action.tolist()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analytics import fmt, timeline, views
+from analytics import fmt, timeline
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
+from analytics.pages import deadlines
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -44,32 +45,36 @@ def test_time_lines_name_each_university_plan(site, monkeypatch) -> None:
     assert timeline.time_lines(Filters(uni="MDU", lang="en")) == ["MDU: the 2025 plan starts in 2025."]
 
 
+def figures(year: int, f: Filters):
+    return query("status_figures", this_year=year, today=dt.date(year, 12, 2), stale_days=90, **f.params())
+
+
 def test_ended_without_status_is_counted(site) -> None:
-    everything = query("status_figures", this_year=2026, **Filters().params()).iloc[0]
+    everything = figures(2026, Filters()).iloc[0]
     assert (everything.actions, everything.recorded, everything.ended_unrecorded) == (183, 0, 80)
-    assert int(query("status_figures", this_year=2026, **Filters(uni="QKU").params()).iloc[0].ended_unrecorded) == 61
+    assert int(figures(2026, Filters(uni="QKU")).iloc[0].ended_unrecorded) == 61
     # seen from 2025 (the plans' last year) only QKU's actions due by 2024 had ended
-    assert int(query("status_figures", this_year=2025, **Filters().params()).iloc[0].ended_unrecorded) == 7
+    assert int(figures(2025, Filters()).iloc[0].ended_unrecorded) == 7
     acts = query("status_actions", this_year=2026, today=dt.date(2026, 12, 2), stale_days=90, **Filters().params())
     assert int(acts.ended_unrecorded.sum()) == 80 and not acts.overdue.any()
 
 
 def test_deadline_headline_tense_follows_today(site, monkeypatch) -> None:
     monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")
-    assert views.deadline_overview(Filters(lang="en")).headline == \
+    assert deadlines.deadline_overview(Filters(lang="en")).headline == \
         "In 2025, 19 actions started and 73 ended; 176 were in progress."
-    assert views.deadline_overview(Filters(lang="az")).headline == \
+    assert deadlines.deadline_overview(Filters(lang="az")).headline == \
         "2025-də 19 tədbir başlayıb və 73 tədbir başa çatıb; 176 tədbir icrada olub."
     monkeypatch.setenv("STRATEGY_TODAY", "2025-06-01")
-    assert views.deadline_overview(Filters(lang="en")).headline == \
+    assert deadlines.deadline_overview(Filters(lang="en")).headline == \
         "In 2025, 19 actions start and 73 end; 176 are in progress."
 
 
 def test_deck_progress_carries_the_ended_figure(site, monkeypatch) -> None:
-    from reports.packs import progress_view
+    from analytics.pages import progress
 
     monkeypatch.setenv("STRATEGY_TODAY", "2026-12-02")
-    specs, figures, headline = progress_view(Filters(lang="en"))
+    specs, figures, headline = progress.deck(Filters(lang="en"))
     assert specs == [] and headline == "80 actions ended without any status recorded"
     assert ("Ended, nothing recorded", "80") in figures
 

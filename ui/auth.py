@@ -194,7 +194,7 @@ def _detail(action: str, text: object, lang: str) -> str:
                  for a in d.get("actions", [])]
         return "; ".join(parts[:6]) + (" …" if len(parts) > 6 else "")
     if action == access.RANKING:
-        from analytics.ranking_views import ranking_names
+        from analytics.pages.rankings import ranking_names
 
         return f"{ranking_names().get(d.get('ranking'), d.get('ranking'))} {d.get('year')}: {d.get('result')}"
     if action in (access.IMPORT, access.UNDO_IMPORT):

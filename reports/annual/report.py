@@ -318,7 +318,7 @@ class Writer:
         if d.rankings.empty:
             kit.note(doc, self.t("ar.rankings.none"))
         else:
-            from analytics import ranking_views
+            from analytics.pages import rankings as ranking_views
 
             table = ranking_views.target_rows(d.rankings, d.ranking_results, lang)
             table = table.drop(columns=[t("c.institution", lang), t("c.lead_units", lang)], errors="ignore")
@@ -348,7 +348,7 @@ class Writer:
 
     def alignment(self) -> None:
         """The yearly plans' work per strategic goal and year: the coverage page's figures (same function)."""
-        from analytics import coverage
+        from analytics.pages import coverage
 
         kit.heading(self.doc, self.t("ar.annex.coverage"), 2)
         specs = coverage.coverage_charts(self.d.f)

@@ -248,7 +248,7 @@ def goal_year_figure(df: pd.DataFrame, lang: str, title: str) -> go.Figure:
             for row, vals in zip(order, wide.values, strict=True)]
     top = max(float(wide.max().max()) if wide.notna().any().any() else 1.0, 1.0)
     fig = go.Figure(go.Heatmap(
-        z=wide.values, x=[str(y) for y in years], y=charts._unique([charts.wrap(r, 26, 3) for r in order]),
+        z=wide.values, x=[str(y) for y in years], y=charts.unique([charts.wrap(r, 26, 3) for r in order]),
         text=text, texttemplate="%{text}", textfont={"size": 12},
         customdata=[[charts.plain(hover[row])] * len(years) for row in order],
         colorscale=[[0, GAP_COLOUR], [0.5 / top, GAP_COLOUR], [0.5 / top + 1e-6, LOW_COLOUR], [1, HIGH_COLOUR]],
@@ -317,3 +317,6 @@ def reference_rows(f: Filters) -> pd.DataFrame:
         t("cov.c.item", lang): list(df.item_title) + [None] * len(none),
     })
     return out
+
+
+view = coverage_charts  # the page's charts (app_pages.PageSpec.core: decks and workbooks read them here)

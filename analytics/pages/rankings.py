@@ -210,3 +210,6 @@ def saved_message(institution: str, ranking: str, year: int, best: int, worst: i
     if len(without_band(pd.DataFrame({"institution": [institution], "ranking": [ranking]}), every)):
         message += " " + t("rk.form.saved_no_target", lang, uni=institution)
     return message
+
+
+view = rankings  # the page's charts (app_pages.PageSpec.core: decks and workbooks read them here)
