@@ -27,6 +27,7 @@ from parse.column_roles import (
     mapping_key,
 )
 from parse.errors import LoadError
+from parse.ocr_tables import image_kind, ocr_tables
 from parse.normalise import action_from_cells, keep_new_units, split_lines, units_in_cell
 from parse.paragraph_plan import paragraph_table
 from parse.records import Action, Plan, Warning_
@@ -83,9 +84,12 @@ TEXT_ROLES = ("title", "deadline", "lead", "partner", "oversight", "note", "indi
 
 
 def kind_of(data: bytes) -> str | None:
-    """'pdf', 'docx' or 'xlsx' from the content (never the file name); None for anything else."""
+    """'pdf', 'docx', 'xlsx' or 'image' (a scanned page: PNG, JPEG or TIFF) from the content (never the file
+    name); None for anything else."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
+    if image_kind(data):
+        return "image"
     if data[:4] == b"PK\x03\x04":
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
@@ -114,9 +118,10 @@ def read_tables(data: bytes, file: str) -> list[RawTable]:
     import hashlib
 
     kind = kind_of(data)
-    readers = {"pdf": pdf_tables, "docx": docx_tables, "xlsx": xlsx_tables}
+    readers = {"pdf": pdf_tables, "docx": docx_tables, "xlsx": xlsx_tables, "image": ocr_tables}
     if kind is None:
-        raise LoadError(file, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan", repr(data[:8]))
+        raise LoadError(file, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan, or a scanned plan (PNG, JPEG "
+                        "or TIFF)", repr(data[:8]))
     if not _KEPT["on"]:
         return readers[kind](data, file)
     key = (hashlib.sha256(data).digest(), file)
