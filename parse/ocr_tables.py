@@ -109,7 +109,7 @@ def _fit(image):
 
 
 def preview_images(data: bytes, file: str, numbers: list[int], width: int = 1000) -> list[tuple[int, bytes]]:
-    """Pages `numbers` (from 1) as small grey PNGs, for a person to check what OCR read: [(page, png)]."""
+    """Pages `numbers` (from 1) as small grey JPEGs, for a person to check what OCR read: [(page, jpeg)]."""
     out = []
     scans = Scans(data, file)
     try:
@@ -121,7 +121,7 @@ def preview_images(data: bytes, file: str, numbers: list[int], width: int = 1000
         if w > width:
             image = image.resize((width, max(1, round(h * width / w))))
         buf = io.BytesIO()
-        image.save(buf, "PNG", optimize=True)
+        image.save(buf, "JPEG", quality=70)
         out.append((no, buf.getvalue()))
     return out
 
@@ -478,8 +478,11 @@ class _WordsPage:
 
     def __init__(self, words: list[_Word], dpi: int) -> None:
         k = 72 / dpi
-        self.words = [{"text": w.text, "x0": w.x0 * k, "x1": w.x1 * k, "top": w.y0 * k, "bottom": w.y1 * k}
-                      for w in words]
+        self.words = []
+        for line in _lines_of(words):  # a word as tall as its line, as a font's box is (ink of 'o' is half that)
+            top, bottom = min(w.y0 for w in line), max(w.y1 for w in line)
+            self.words += [{"text": w.text, "x0": w.x0 * k, "x1": w.x1 * k, "top": top * k, "bottom": bottom * k}
+                           for w in line]
 
     def extract_words(self, **_kw) -> list[dict]:
         return self.words

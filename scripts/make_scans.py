@@ -74,8 +74,23 @@ def image_pdf(images: list, dpi: int = DPI) -> bytes:
     return buf.getvalue()
 
 
+def no_table_scan(out: Path) -> Path:
+    """A scanned page of paragraphs only (a title and goals, no table): OCR reads text but finds no table."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    lines = [GDU.heading[0], ""] + [f"Məqsəd {g}: {title}" for g, title in GDU.goals.items()]
+    for i, line in enumerate(lines):
+        draw.text((150, 200 + 70 * i), line, fill=0, font=font)
+    image.save(out, "PNG", dpi=(DPI, DPI))
+    return out
+
+
 def make_scans(out_dir: Path) -> dict[str, tuple[Original, Path]]:
-    """gdu_2026_scan.pdf (image-only PDF) and gdu_2026_scan.png: name -> (truth, path)."""
+    """gdu_2026_scan.pdf (image-only PDF), gdu_2026_scan.png and no_table_scan.png (no truth: refused):
+    name -> (truth, path)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     printed = print_pdf(ruled_html(GDU), out_dir / "gdu_2026_printed.pdf")
     pages = scanned(printed.read_bytes())
@@ -84,7 +99,8 @@ def make_scans(out_dir: Path) -> dict[str, tuple[Original, Path]]:
     pdf.write_bytes(image_pdf(pages))
     png = out_dir / "gdu_2026_scan.png"
     pages[0].save(png, "PNG", dpi=(DPI, DPI))
-    return {pdf.name: (GDU, pdf), png.name: (GDU, png)}
+    bad = no_table_scan(out_dir / "no_table_scan.png")
+    return {pdf.name: (GDU, pdf), png.name: (GDU, png), bad.name: (GDU, bad)}
 
 
 def main() -> None:
