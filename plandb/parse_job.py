@@ -296,6 +296,8 @@ def _scan_pages(data: bytes, name: str) -> list[ScanPage]:
         if t.method == "ocr":
             by_page.setdefault(int(t.where.split(",")[0].split()[1]), []).append(t)
     numbers = sorted(by_page)[:PREVIEW_PAGES]
+    if not numbers:
+        return []
     out = []
     for no, png in ocr_tables.preview_images(data, name, numbers):
         rows: list[list[str | None]] = []
