@@ -23,6 +23,8 @@ KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<value>.+) is no vice-rector portfolio of the list: kept as the person overseeing the action$"),
      "bw.not_portfolio"),
     (re.compile(r"^deadline (?P<value>.+) gives no year or recurrence; kept as written$"), "bw.deadline"),
+    (re.compile(r"^read by OCR from a scanned page: check every value against the page image$"), "bw.ocr"),
+    (re.compile(r"^read by OCR with low confidence \((?P<pct>\d+) %\): (?P<text>.+)$"), "bw.ocr_low"),
 ]
 PLACES = {"line": "sətir", "row": "sətir", "rows": "sətirlər", "page": "səhifə", "column": "sütun",
           "table": "cədvəl", "sheet": "vərəq", "paragraph": "abzas", "plan": "plan", "compendium": "toplu"}

@@ -24,7 +24,8 @@ KIND_NAMES = {
     mdu_plan.KIND: "activity plan with Planlaşdırılan istiqamətlər / İcra yolları / Gözlənilən nəticə",
     cbhe.KIND: "CBHE project compendium (Layihə ID ...)",
     syllabus.KIND: "course syllabus (Fənnin kodu ...)",
-    generic_plan.KIND: "a plan as a table in a PDF, Word (.docx) or Excel (.xlsx) file, in any column layout",
+    generic_plan.KIND: "a plan as a table in a PDF, Word (.docx) or Excel (.xlsx) file, in any column layout, or a "
+                       "scanned plan (a PDF of page pictures, PNG, JPEG or TIFF) read by OCR",
     xlsx_plan.KIND: "Excel plan template (.xlsx) from `python -m reports workbook --template`",
 }
 MAX_BYTES = int(float(os.environ.get("STRATEGY_MAX_UPLOAD_MB", "20")) * 1024 * 1024)  # also server.maxUploadSize
@@ -51,7 +52,7 @@ def read_source(path: Path) -> SourceText:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise LoadError(name, "byte 0", "UTF-8 text", "a UTF-16 byte-order mark; save the file as UTF-8")
     digest = hashlib.sha256(data).hexdigest()
-    office = generic_plan.kind_of(data)  # PDF, Word or Excel: told apart by content, not by the file's name
+    office = generic_plan.kind_of(data)  # PDF, Word, Excel or a scanned image: told by content, not by the name
     if office == "xlsx" and xlsx_plan.is_template(data):
         return SourceText(path, None, digest, len(data), xlsx_plan.KIND, data)
     if office is not None:

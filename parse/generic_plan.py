@@ -28,6 +28,7 @@ from parse.column_roles import (
 )
 from parse.errors import LoadError
 from parse.normalise import action_from_cells, keep_new_units, split_lines, units_in_cell
+from parse.ocr_tables import image_kind, ocr_tables
 from parse.paragraph_plan import paragraph_table
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
@@ -83,9 +84,12 @@ TEXT_ROLES = ("title", "deadline", "lead", "partner", "oversight", "note", "indi
 
 
 def kind_of(data: bytes) -> str | None:
-    """'pdf', 'docx' or 'xlsx' from the content (never the file name); None for anything else."""
+    """'pdf', 'docx', 'xlsx' or 'image' (a scanned page: PNG, JPEG or TIFF) from the content (never the file
+    name); None for anything else."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
+    if image_kind(data):
+        return "image"
     if data[:4] == b"PK\x03\x04":
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
@@ -114,9 +118,10 @@ def read_tables(data: bytes, file: str) -> list[RawTable]:
     import hashlib
 
     kind = kind_of(data)
-    readers = {"pdf": pdf_tables, "docx": docx_tables, "xlsx": xlsx_tables}
+    readers = {"pdf": pdf_tables, "docx": docx_tables, "xlsx": xlsx_tables, "image": ocr_tables}
     if kind is None:
-        raise LoadError(file, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan", repr(data[:8]))
+        raise LoadError(file, "whole file", "a PDF, Word (.docx) or Excel (.xlsx) plan, or a scanned plan (PNG, JPEG "
+                        "or TIFF)", repr(data[:8]))
     if not _KEPT["on"]:
         return readers[kind](data, file)
     key = (hashlib.sha256(data).digest(), file)
@@ -671,6 +676,7 @@ def _parse(data: bytes, file: str, ref: Reference, roles_override: dict[str, str
     first = next(i for i, found in enumerate(layouts) if found)
     plan = _new_plan([line for t in tables[:first + 1] for line in t.before], tables[first].where, file, ref,
                      chosen_for(data, roles_override))
+    plan.warnings[:0] = _ocr_warnings(tables, file)  # said first: every value below was read from a picture
     plan.warnings += warnings
     state = _State(plan)
     records = _rows(tables, layouts, state)
@@ -685,6 +691,24 @@ def _parse(data: bytes, file: str, ref: Reference, roles_override: dict[str, str
     plan.goals = {g: t for g, t in plan.goals.items() if g is not None}
     plan.targets = {k: v for k, v in plan.targets.items() if k[0] is not None}
     return [plan]
+
+
+OCR_READ = "read by OCR from a scanned page: check every value against the page image"
+
+
+def _ocr_warnings(tables: list[RawTable], file: str) -> list[Warning_]:
+    """Every page read by OCR said once, and each cell it read with low confidence (tesseract's own figure)."""
+    out: list[Warning_] = []
+    pages = list(dict.fromkeys(t.where.split(",")[0] for t in tables if t.method == "ocr"))
+    if pages:
+        out.append(Warning_(file, ", ".join(pages), OCR_READ))
+    for t in tables:
+        for (r, c), conf in sorted(t.confidence.items()):
+            text = squash(t.cell(r, c) or "")
+            if text:
+                out.append(Warning_(file, f"{t.row_where(r)}, column {c + 1}",
+                                    f"read by OCR with low confidence ({conf:.0f} %): {text[:80]!r}"))
+    return out
 
 
 def roles_of(data: bytes, file: str, ref: Reference, roles_override: dict[str, str] | None = None) \

@@ -28,8 +28,7 @@ MAX_STREAM_MB = 100  # a PDF stream inflating to more is refused before pdfminer
 MAX_COLUMNS = 256  # a plan table has tens of columns; a cell at column XFD must not pad every row to 16,384
 HEADER_SCAN_ROWS = 50
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-NO_TEXT = ("this PDF has no text layer (scanned images?); OCR is not supported: export the plan from Word or use "
-           "a PDF with text")
+NO_TEXT = "pages with neither text nor a picture to read by OCR (an empty or damaged PDF)"
 Carried = tuple[list[str], list[float]]  # an unruled table's header and column starts, carried to the next page
 TABLE_EXPECTED = "a table of actions (ruled, or under a header row such as № | Tədbir | İcra müddəti | Məsul)"
 
@@ -43,8 +42,9 @@ class RawTable:
     first_row_ref: int = 1  # the number the source gives rows[0]: its row in the table, or on the sheet
     before: list[str] = field(default_factory=list)
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # covered cell -> merge origin
-    method: str = ""  # lines | words | docx | xlsx
+    method: str = ""  # lines | words | docx | xlsx | ocr (parse.ocr_tables: a scanned page, to be checked)
     row_numbers: list[int] = field(default_factory=list)  # the source's number of each row, where rows were dropped
+    confidence: dict[tuple[int, int], float] = field(default_factory=dict)  # OCR: cells read with low confidence
 
     @property
     def width(self) -> int:
@@ -60,6 +60,7 @@ class RawTable:
         """Take the first n rows off (title rows above the header) and return them."""
         top, self.rows = self.rows[:n], self.rows[n:]
         self.merged = {(r - n, c): (r0 - n, c0) for (r, c), (r0, c0) in self.merged.items() if r >= n and r0 >= n}
+        self.confidence = {(r - n, c): v for (r, c), v in self.confidence.items() if r >= n}
         self.row_numbers = self.row_numbers[n:] if self.row_numbers else \
             [self.first_row_ref + n + i for i in range(len(self.rows))]
         return top
@@ -212,17 +213,28 @@ def _inflates_beyond(data: bytes, layers: int, cap: int) -> bool:
 
 
 def pdf_tables(data: bytes, file: str) -> list[RawTable]:
-    """Tables of every page, continued tables kept apart (the plan reader joins them)."""
+    """Tables of every page, continued tables kept apart (the plan reader joins them). A page without text but
+    with a picture (a scan) is read by OCR (parse.ocr_tables), its tables marked method 'ocr'."""
     pdf = _open_pdf(data, file)
     out: list[RawTable] = []
     pending: list[str] = []
-    chars = 0
+    chars = scanned = count = 0
     columns: Carried | None = None
     budget = _Budget(file)
+    scans = None  # parse.ocr_tables.Scans, opened at the first page without text
     try:
         for no, page in enumerate(pdf.pages, start=1):
+            count = no
             try:
-                items, columns = _page_items(page, no, file, columns)
+                if not page.chars and page.images:
+                    if scans is None:
+                        from parse.ocr_tables import Scans
+
+                        scans = Scans(data, file)
+                    items, columns = scans.page_items(no), None
+                    scanned += 1
+                else:
+                    items, columns = _page_items(page, no, file, columns)
             except LoadError:
                 raise
             except Exception as exc:  # a damaged content stream shows up while reading the page
@@ -239,8 +251,14 @@ def pdf_tables(data: bytes, file: str) -> list[RawTable]:
             page.close()
     finally:
         pdf.close()
-    if not chars:
-        raise LoadError(file, "whole file", "a PDF with a text layer", NO_TEXT)
+        if scans is not None:
+            scans.close()
+    if not chars and not scanned:
+        raise LoadError(file, "whole file", "a PDF with a text layer, or scanned pages", NO_TEXT)
+    if not out and scanned and not chars:
+        from parse.ocr_tables import no_table_error
+
+        raise no_table_error(file, count, pending)
     if not out:
         raise LoadError(file, "whole file", TABLE_EXPECTED, (pending[0] if pending else "no table")[:80])
     return out

@@ -76,6 +76,7 @@ class Preview:
     # PDF, Word and Excel originals: each table layout (where, column roles) as the reader decided it
     columns: list[tuple[str, list]] = field(default_factory=list)
     roles: dict[str, str] | None = None  # the roles the preview was read with (header key -> role)
+    scans: list = field(default_factory=list)  # parse_job.ScanPage: pages read by OCR, to check by eye
 
     @property
     def has_changes(self) -> bool:
@@ -193,7 +194,7 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
     job = parse_job.parse_upload(Path(path), ref, roles)  # a separate process with a memory and time limit
     src: SourceText = job.source
     parsed = job.parsed
-    pv = Preview(file=Path(path).name, kind=src.kind, sha256=src.sha256)
+    pv = Preview(file=Path(path).name, kind=src.kind, sha256=src.sha256, scans=job.scans)
     if src.kind == generic_plan.KIND:
         pv.columns = job.columns
         pv.roles = {k: v for _where, cols in pv.columns for k, v in column_roles.remember(cols).items()}

@@ -10,6 +10,11 @@ shares its cores: the clock alone would refuse an ordinary 40-page PDF on a crow
 plain data: the parsed plans and the preview's column layouts, or the parser's refusal. A process that
 runs out of memory or time becomes a refusal naming the file, and the server's memory stays as it was.
 The child never opens a database: the column roles remembered in the user store are read here and passed in.
+
+A scanned plan is read by OCR, a few seconds a page in tesseract processes of the child's own (each under the
+same limits). The child writes one PAGE_MARK before each such page, ahead of its answer, and each mark gives it
+OCR_PAGE_WALL more seconds on the clock, up to parse.ocr_tables.MAX_PAGES pages: a 20-page scan is not
+refused for its length, and a document cannot buy more time than its pages.
 """
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from parse import generic_plan
+from parse import generic_plan, ocr_tables
 from parse.documents import SourceText
 from parse.errors import LoadError
 from parse.reference import Reference
@@ -40,6 +45,9 @@ from paths import PARSE_MAX_MB_ENV, PARSE_SECONDS_ENV, ROOT, parse_max_mb, parse
 UNREADABLE = ("a document that can be read within {seconds:g} s of computing and {memory} of memory; this one could "
               "not be (it may be damaged, or built to exhaust the server)")
 WAIT_FACTOR = 3  # wall time allowed per second of computing: a busy server shares its cores among many
+OCR_PAGE_WALL = 20.0  # more wall time per scanned page read by OCR (a page takes 2-5 s; tesseract runs apart)
+PAGE_MARK = b"+"  # the parsing process writes one before each page it reads by OCR, ahead of its answer
+PREVIEW_PAGES = 3  # scanned pages shown in the preview beside what was read from them
 _BAD_NAMES = {"", ".", ".."}
 log = logging.getLogger(__name__)
 
@@ -69,6 +77,15 @@ class Memory:
 
 
 @dataclass
+class ScanPage:
+    """A page read by OCR as the preview shows it: a small picture of it and the rows read from it."""
+    page: int
+    png: bytes  # a JPEG, small
+    rows: list[list[str | None]]
+    low: list[tuple[int, int]] = field(default_factory=list)  # cells read with low confidence (row, column)
+
+
+@dataclass
 class Job:
     """An upload as the parsing process read it (its bytes left behind), and what reading it cost."""
     source: SourceText
@@ -77,6 +94,7 @@ class Job:
     used_roles: dict[str, str] | None = None
     peak_mb: float = 0.0  # the parsing process's peak resident memory (measured by this process)
     seconds: float = 0.0
+    scans: list[ScanPage] = field(default_factory=list)  # the first pages read by OCR, to check by eye
 
 
 def check_upload_name(name: str | None) -> str:
@@ -176,6 +194,7 @@ def _exchange(child: subprocess.Popen, request: bytes, deadline: float, watched:
     except BrokenPipeError:
         return b""
     chunks: list[bytes] = []
+    marks = 0  # pages read by OCR so far: each brings OCR_PAGE_WALL more seconds, up to ocr_tables.MAX_PAGES
     with selectors.DefaultSelector() as sel:
         sel.register(child.stdout, selectors.EVENT_READ)
         while True:
@@ -188,6 +207,14 @@ def _exchange(child: subprocess.Popen, request: bytes, deadline: float, watched:
             chunk = os.read(child.stdout.fileno(), 1 << 20)
             if not chunk:
                 return b"".join(chunks)
+            if not chunks:
+                lead = len(chunk) - len(chunk.lstrip(PAGE_MARK))
+                more = min(lead, ocr_tables.MAX_PAGES - marks)
+                marks += more
+                deadline += more * OCR_PAGE_WALL
+                chunk = chunk[lead:]
+                if not chunk:
+                    continue
             chunks.append(chunk)
 
 
@@ -233,6 +260,7 @@ def serve() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     generic_plan.reuse_tables()  # this process reads one document: its tables once, however often it is parsed
+    ocr_tables.on_page = _page_mark
     try:
         message = ("ok", _parse(Path(path), ref, roles, memory))
     except LoadError as exc:  # a parser that caught running out of memory says so in its own words
@@ -251,6 +279,36 @@ def serve() -> None:
     sys.stdout.buffer.flush()
 
 
+def _page_mark() -> None:
+    """Tell the server a page is being read by OCR (it allows OCR_PAGE_WALL more seconds for it)."""
+    sys.stdout.buffer.write(PAGE_MARK)
+    sys.stdout.buffer.flush()
+
+
+def _scan_pages(data: bytes, name: str) -> list[ScanPage]:
+    """The first PREVIEW_PAGES pages read by OCR, each as a small picture with the rows read from it."""
+    try:
+        tables = generic_plan.read_tables(data, name)  # kept from the parse: not read again
+    except LoadError:
+        return []
+    by_page: dict[int, list] = {}
+    for t in tables:
+        if t.method == "ocr":
+            by_page.setdefault(int(t.where.split(",")[0].split()[1]), []).append(t)
+    numbers = sorted(by_page)[:PREVIEW_PAGES]
+    if not numbers:
+        return []
+    out = []
+    for no, png in ocr_tables.preview_images(data, name, numbers):
+        rows: list[list[str | None]] = []
+        low: list[tuple[int, int]] = []
+        for t in by_page[no]:
+            low += [(len(rows) + r, c) for r, c in t.confidence]
+            rows += [list(r) for r in t.rows]
+        out.append(ScanPage(no, png, rows, low))
+    return out
+
+
 def _parse(path: Path, ref: Reference, roles: dict[str, str] | None, memory: Memory) -> Job:
     """read_source and parse_sources as the preview needs them, plus each table layout's column roles."""
     from parse.documents import read_source
@@ -266,14 +324,15 @@ def _parse(path: Path, ref: Reference, roles: dict[str, str] | None, memory: Mem
         if used is None and parsed.plans:
             used = memory.for_university(parsed.plans[0][1].institution)
         columns = generic_plan.roles_of(src.data, src.path.name, ref, used)
+    scans = _scan_pages(src.data, src.path.name) if src.kind == generic_plan.KIND else []
     light = replace(src, data=b"")  # the bytes stay here: the caller has the file
     parsed.sources = [light]
     parsed.plans = [(light, plan) for _s, plan in parsed.plans]
     parsed.statuses = [(light, rows) for _s, rows in parsed.statuses]
     parsed.compendia = [(light, c) for _s, c in parsed.compendia]
     parsed.syllabi = [(light, s) for _s, s in parsed.syllabi]
-    return Job(light, parsed, columns, used)
+    return Job(light, parsed, columns, used, scans=scans)
 
 
-__all__ = ["PARSE_MAX_MB_ENV", "PARSE_SECONDS_ENV", "Cost", "Job", "Memory", "check_upload_name", "last_cost",
-           "parse_upload", "remembered", "upload_copy"]
+__all__ = ["PARSE_MAX_MB_ENV", "PARSE_SECONDS_ENV", "Cost", "Job", "Memory", "ScanPage", "check_upload_name",
+           "last_cost", "parse_upload", "remembered", "upload_copy"]

@@ -18,7 +18,7 @@ from parse.errors import LoadError
 from paths import db_path
 from plandb import importer, parse_job
 from reports.template import build_template
-from ui import auth, editor, plan_choice, tables
+from ui import auth, editor, plan_choice, scan_check, tables
 from ui.page import XLSX, context, downloads, header, table
 
 ctx = context()
@@ -165,6 +165,7 @@ if upload is not None and may_import:
     if pv is not None:
         st.markdown(f"**{t('im.preview', lang)}**")
         st.code("\n".join(pv.lines()), language=None)
+        scan_check.show(pv.scans, lang)  # a scanned plan: its pages beside the rows OCR read from them
         refused = access.import_refusal(user, pv)  # the universities of this very document
         if refused:
             st.error(fmt.plain(t("au.denied.import", lang, unis=", ".join(i or "—" for i in refused),

@@ -17,6 +17,7 @@ Runs, one after the other (never two at once: they would measure each other), ea
                                           close; build peak memory and time at 500, 2,000 and 5,000
   profile   scripts/capacity.py --profile where the server's time goes on the slowest pages (py-spy)
   plansync  scripts/plan_sync_benchmark.py  fetch vs rebuild of a published plan (needs PostgreSQL binaries)
+  ocr       scripts/bench_ocr.py          seconds per page of reading a scanned plan by OCR (needs tesseract)
 Each table goes to OUT/<name>.md as it is done, and all of them into OUT/report.md. --quick takes fewer runs
 (about 37 minutes instead of about 92 on the 2-core development machine).
 """
@@ -54,6 +55,7 @@ def steps(quick: bool) -> dict[str, list[list[str]]]:
         "profile": [["capacity.py", "--scales", "500", "--profile", "overview", "workload", "progress",
                      "--seconds", "20" if quick else "30"]],
         "plansync": [["plan_sync_benchmark.py", "--scales", "seed", "500", "--runs", "3"]],
+        "ocr": [["bench_ocr.py", "--runs", "2" if quick else "5"]],
     }
 
 
@@ -77,7 +79,7 @@ def main() -> int:
             # the root's own copy of a script when it has one (an older tree measured as it was), else ours
             script = args.root / "scripts" / command[0] if name == "server" else SCRIPTS / command[0]
             argv = [sys.executable, str(script), *command[1:]]
-            if name not in ("server", "plansync"):
+            if name not in ("server", "plansync", "ocr"):
                 argv += ["--root", str(args.root)]
             t = time.monotonic()
             print(f"[{name}] {' '.join(argv[1:])}", file=sys.stderr, flush=True)

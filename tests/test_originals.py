@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -319,12 +320,18 @@ def test_encrypted_pdf(originals, ref):
     assert err.expected == "an unencrypted PDF"
 
 
-def test_scanned_pdf_without_text_layer(originals, ref):
+def test_scanned_pdf_without_text_layer_is_read_by_ocr(originals, ref):
+    """A picture of QKU rows (boxes around each row, no column rules) is read by OCR from the words' positions
+    under its header, and the plan says it was read by OCR (tests/test_ocr.py scores a ruled scan)."""
     if "scanned.pdf" not in originals:
         pytest.skip(NO_CHROMIUM)
-    err = load_error(originals, ref, "scanned.pdf")
-    assert "this PDF has no text layer (scanned images?); OCR is not supported: export the plan from Word or use " \
-           "a PDF with text" in str(err)
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed")
+    data = originals["scanned.pdf"].read_bytes()
+    assert all(t.method == "ocr" for t in generic_plan.read_tables(data, "scanned.pdf"))
+    plan = generic_plan.parse(data, "scanned.pdf", ref)[0]
+    assert (plan.institution, plan.period_start, plan.period_end) == ("QKU", 2021, 2025)
+    assert plan.warnings[0].message == generic_plan.OCR_READ
 
 
 def test_pdf_without_a_table(originals, ref):

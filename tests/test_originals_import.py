@@ -64,7 +64,6 @@ def test_preview_shows_roles_and_an_editor_can_change_them(site, originals):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("scanned.pdf", "no text layer"),
     ("no_table.pdf", "table"),
     ("no_tables.docx", "table"),
     ("no_header.xlsx", "header"),
