@@ -70,15 +70,26 @@ def _both_units(before: list[str], after: list[str], ref: Reference) -> bool:
 def units_in_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str]]:
     """Canonical units named in a cell, and the chunks that name no known unit. 'və' inside an unknown name
     splits it only where both parts are units on their own (_both_units)."""
+    units, unknown, _split = read_cell(text, ref)
+    return units, unknown
+
+
+def read_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str], bool]:
+    """units_in_cell, and whether a name no reference knows was cut off at 'və' (a guess a person should check:
+    provenance reason 'split_name')."""
     toks = tokens(text or "")
     units, mask = find_units(toks, ref.matcher)
     unknown: list[str] = []
     chunk: list[str] = []
+    split = False
     for i, (tok, is_unit) in enumerate(zip(toks, mask, strict=True)):
         word = norm_token(tok)
         glued = word == "və" and chunk and not is_unit and not _both_units(chunk, toks[i + 1:], ref) and \
             i + 1 < len(toks) and not mask[i + 1]
         if not glued and (is_unit or word in SEPARATOR_WORDS):
+            # 'və' between two parts, one of them unknown: the cell was cut into names here
+            split = split or (word == "və" and not is_unit and i + 1 < len(toks) and (bool(chunk) or not mask[i + 1])
+                              and i > 0)
             if chunk:
                 unknown.append(" ".join(chunk))
             chunk = []
@@ -86,7 +97,12 @@ def units_in_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str
             chunk.append(tok)
     if chunk:
         unknown.append(" ".join(chunk))
-    return units, unknown
+    return units, unknown, split
+
+
+def lines_split(text: str | None) -> bool:
+    """Did split_lines cut the cell at a line break (a guess: the line before ended a unit's name)?"""
+    return bool(text) and split_lines(text).count(";") > text.count(";")  # type: ignore[union-attr]
 
 
 def keep_new_units(chunks: list[str], plan: Plan, ref: Reference, file: str, where: str,
@@ -188,14 +204,16 @@ def action_from_cells(plan: Plan, ref: Reference, file: str, where: str, *, goal
     """One action from its cells. With `note_cues` (plans read by the general reader) partners come from the note
     only where it says so (partners_from_note); else every unit the note names is a partner."""
     cell, people = people_in_brackets(responsible)
-    lead, unknown = units_in_cell(cell, ref)
-    lead += keep_new_units(unknown, plan, ref, file, where, lead)
+    lead, unknown, split = read_cell(cell, ref)
+    new = keep_new_units(unknown, plan, ref, file, where, lead)
+    lead += new
     partners, vrs = read_note(note, ref, lead)
     if note_cues:
         partners = partners_from_note(note, ref, plan, file, where, lead)
     for person in people:
         plan.warnings.append(Warning_(file, where, f"{person!r} in brackets kept as a person, not a unit"))
     return Action(people=people, seq=seq, goal_no=goal_no, target_no=target_no, action_no=action_no,
+                  uncertain=["split_name"] if split and new else [],
                   title=squash(title),
                   deadline=parse_deadline(deadline_raw, plan.period_start, plan.period_end), lead_units=lead,
                   partner_units=partners, vice_rectors=vrs, responsible_raw=squash(responsible or "") or None,
