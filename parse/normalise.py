@@ -132,22 +132,50 @@ def read_note(note: str | None, ref: Reference, lead: list[str]) -> tuple[list[s
 # before them in English and Russian ("together with the ...", "совместно с ...").
 CUE_AFTER_RE = re.compile(r"(?:\s+ilə)?\s+(?:birlikdə|bilrikdə|birgə|əməkdaşlıqda|əməkdaşlıq\s+şəraitində)\b",
                           re.IGNORECASE)
+RU_HEADS = r"(?:отдел|кафедр|центр|деканат|факультет|управлени|служб|лаборатори|библиотек|министерств|совет|комитет" \
+           r"|ректорат|сектор|бухгалтери|технопарк|учебн\w*\s+част)"
 CUE_BEFORE_RE = re.compile(r"\b(?:together|jointly|in\s+(?:cooperation|collaboration|partnership))\s+with"
-                           r"(?:\s+the)?\s+|(?:совместно|вместе)\s+со?\s+|при\s+участии\s+", re.IGNORECASE)
+                           r"(?:\s+the)?\s+|(?:совместно|вместе)\s+со?\s+|(?P<gen>при\s+участии\s+)"
+                           rf"|(?<![\w-])со?\s+(?=(?:[\w-]+\s+){{0,2}}{RU_HEADS})", re.IGNORECASE)
 CLAUSE_RE = re.compile(r"\s*(?:;|\.\s|\n)\s*")
-# Russian instrumental after "совместно с": "Министерством науки" -> "Министерство науки", "Отделом" -> "Отдел"
-RU_INSTRUMENTAL = (("ством", "ство"), ("ерством", "ерство"), ("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", ""),
-                   ("ами", "ы"), ("ями", "и"))
+# Russian case endings of the words of a unit's name up to its head noun, to the nominative: after "совместно с"
+# the instrumental ("Министерством науки" -> "Министерство науки", "кафедрой" -> "кафедра", "учебным отделом" ->
+# "учебный отдел"), after "при участии" the genitive ("отдела кадров" -> "отдел кадров"). Longest first.
+RU_NOUN = {"ins": (("ством", "ство"), ("ием", "ие"), ("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", ""), ("ами", "ы"),
+                   ("ями", "и")),
+           "gen": (("ства", "ство"), ("ия", "ие"), ("ии", "ия"), ("ов", "ы"), ("ы", "а"), ("ки", "ка"), ("а", ""))}
+RU_ADJ = {"ins": (("ыми", "ые"), ("ими", "ие"), ("ым", "ый"), ("им", "ий"), ("ой", "ая"), ("ей", "яя")),
+          "gen": (("ого", "ый"), ("его", "ий"), ("ой", "ая"), ("ей", "яя"), ("ых", "ые"), ("их", "ие"))}
+RU_HEAD_RE = re.compile(RU_HEADS, re.IGNORECASE)
+RU_AND_RE = re.compile(rf"\s*,\s*|\s+и\s+(?=(?:[\w-]+\s+){{0,2}}{RU_HEADS})", re.IGNORECASE)
 
 
-def _ru_nominative(text: str) -> str:
+def _ru_word(word: str, table) -> str:
+    for end, repl in table:
+        if word.lower().endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)] + repl
+    return word
+
+
+def _ru_name(text: str, case: str) -> str:
+    """One name to the nominative: its words up to the head noun (adjectives before it), else its first word."""
     words = text.split()
-    if words and re.match(r"[А-ЯЁ]", words[0]):
-        for end, repl in RU_INSTRUMENTAL:
-            if words[0].endswith(end) and len(words[0]) - len(end) >= 3:
-                words[0] = words[0][: -len(end)] + repl
-                break
+    if not words or not re.match(r"[А-Яа-яЁё]", words[0]):
+        return text
+    head = next((i for i, w in enumerate(words[:3]) if RU_HEAD_RE.match(w)), None)
+    if head is None:
+        words[0] = _ru_word(words[0], RU_NOUN[case])
+    else:
+        words[:head] = [_ru_word(w, RU_ADJ[case]) for w in words[:head]]
+        words[head] = _ru_word(words[head], RU_NOUN[case])
     return " ".join(words)
+
+
+def _ru_nominative(text: str, case: str = "ins") -> str:
+    """Names after a Russian cue, each to the nominative, as a comma-separated list ('с отделом кадров и
+    кафедрами' -> 'отдел кадров, кафедры'); 'и' separates names only before another unit's head word
+    ('Министерством науки и образования' is one name)."""
+    return ", ".join(_ru_name(part, case) for part in RU_AND_RE.split(text.strip()) if part.strip())
 
 
 def _vice_rector_phrase(chunk: str) -> bool:
@@ -185,7 +213,8 @@ def partners_from_note(note: str | None, ref: Reference, plan: Plan, file: str, 
                 texts.append(clause[:m.start()])
             for m in CUE_BEFORE_RE.finditer(clause):
                 nxt = CUE_BEFORE_RE.search(clause, m.end())
-                texts.append(_ru_nominative(clause[m.end():nxt.start() if nxt else len(clause)]))
+                texts.append(_ru_nominative(clause[m.end():nxt.start() if nxt else len(clause)],
+                                            "gen" if m.group("gen") else "ins"))
             for text in texts:
                 units, unknown = units_in_cell(text, ref)
                 unknown = [c for c in unknown if not _vice_rector_phrase(c)]
