@@ -10,7 +10,10 @@ from analytics.i18n import t
 
 
 def _given(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip() != ""
+    """A value the database gave (not NULL, NaN or pandas' NA)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return False
+    return str(value).strip() != ""
 
 
 def source(file: object, page: object, sheet: object, table: object, row: object, line: object, paragraph: object,

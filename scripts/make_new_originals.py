@@ -292,7 +292,9 @@ def azmiu_docx(o: Original, out: Path) -> Path:
     doc.add_paragraph(o.heading[1])
     for g, title in o.goals.items():
         doc.add_heading(f"Məqsəd {g}: {title}", level=1)
-        _table(doc, ("№", "Tədbirlər", "İcra müddəti", "Məsul", "Qeyd"),
+        # the second table was typed by someone else: its unit column has a header no reader knows ("by whom"),
+        # so its role is guessed from the cells (the preview lists those rows to check)
+        _table(doc, ("№", "Tədbirlər", "İcra müddəti", "Məsul" if g == 1 else "Kim tərəfindən", "Qeyd"),
                [[str(i), a.title, a.deadline or "", a.responsible, a.note]
                 for i, a in enumerate((a for a in o.actions if a.goal == g), start=1)])
     return _save(doc, out)
