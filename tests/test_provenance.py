@@ -173,3 +173,27 @@ def test_russian_vice_rectors_and_partners_in_other_cases(ref) -> None:
     # one name with "и" inside it stays one name
     assert partners_from_note("совместно с Министерством науки и образования", ref, plan, "f", "row 5", []) == \
         ["Министерство науки и образования"]
+
+
+def test_data_page_upload_lists_rows_to_check_before_the_preview(site, originals, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "s3cret")
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.switch_page("screens/data.py").run()
+    at.text_input[0].input("Tester")
+    at.text_input[1].input("s3cret")
+    next(b for b in at.button if b.label == "Daxil ol").click().run()
+    at.file_uploader[0].set_value(("azmiu_2026.docx", originals["azmiu_2026.docx"].read_bytes(),
+                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document")).run()
+    assert not at.exception and not at.error
+    marks = [m.value for m in at.markdown]
+    heading, preview = f"**{t('im.check', 'az', n=2)}**", f"**{t('im.preview', 'az')}**"
+    assert heading in marks and marks.index(heading) < marks.index(preview)
+    [frame] = [d.value for d in at.dataframe if t("col.check_reason", "az") in d.value.columns]
+    assert list(frame[t("c.title", "az")]) == ["Erasmus+ mübadilə proqramlarına qoşulma",
+                                               "Xarici tələbələr üçün hazırlıq kursu"]
+    assert set(frame[t("col.check_reason", "az")]) == {t("rs.inferred_role", "az")}
+    assert list(frame[t("col.source", "az")]) == ["azmiu_2026.docx, cədvəl 2, sətir 2",
+                                                  "azmiu_2026.docx, cədvəl 2, sətir 3"]
