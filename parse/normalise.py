@@ -136,7 +136,8 @@ RU_HEADS = r"(?:отдел|кафедр|центр|деканат|факульт
            r"|ректорат|сектор|бухгалтери|технопарк|учебн\w*\s+част)"
 CUE_BEFORE_RE = re.compile(r"\b(?:together|jointly|in\s+(?:cooperation|collaboration|partnership))\s+with"
                            r"(?:\s+the)?\s+|(?:совместно|вместе)\s+со?\s+|(?P<gen>при\s+участии\s+)"
-                           rf"|(?<![\w-])со?\s+(?=(?:[\w-]+\s+){{0,2}}{RU_HEADS})", re.IGNORECASE)
+                           rf"|(?<![\w-])со?\s+(?=(?:[\w-]+(?:ым|им|ой|ей|ыми|ими)\s+){{0,2}}{RU_HEADS})",
+                           re.IGNORECASE)  # a bare "с" only right before a unit's name ("с учебным отделом")
 CLAUSE_RE = re.compile(r"\s*(?:;|\.\s|\n)\s*")
 # Russian case endings of the words of a unit's name up to its head noun, to the nominative: after "совместно с"
 # the instrumental ("Министерством науки" -> "Министерство науки", "кафедрой" -> "кафедра", "учебным отделом" ->

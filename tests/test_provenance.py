@@ -173,6 +173,10 @@ def test_russian_vice_rectors_and_partners_in_other_cases(ref) -> None:
     # one name with "и" inside it stays one name
     assert partners_from_note("совместно с Министерством науки и образования", ref, plan, "f", "row 5", []) == \
         ["Министерство науки и образования"]
+    # a bare "с" is a cue only right before a unit's name
+    assert partners_from_note("с Учебным отделом", ref, plan, "f", "row 6", []) == ["Tədris Şöbəsi"]
+    assert partners_from_note("с учетом рекомендаций кафедр", ref, plan, "f", "row 7", []) == []
+    assert partners_from_note("в соответствии с планом отдела кадров", ref, plan, "f", "row 8", []) == []
 
 
 def test_data_page_upload_lists_rows_to_check_before_the_preview(site, originals, monkeypatch) -> None:
