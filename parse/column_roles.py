@@ -225,6 +225,16 @@ def _settle(cols: list[ColumnRole]) -> None:
             c.role = "ignore"
 
 
+def is_guessed(col: ColumnRole) -> bool:
+    """Was the column's role guessed (from its cells, or left to it by the other columns) rather than read from a
+    known header or chosen by a person? Rows using it are worth a look (provenance reason 'inferred_role').
+    A note column whose cells name vice-rectors (oversight) is read as a note either way: no guess that matters."""
+    def family(role: str | None) -> str | None:
+        return "note" if role in ("note", "oversight") else role
+
+    return col.confidence < 1.0 and family(header_role(col.header)) != family(col.role)
+
+
 def remember(roles: list[ColumnRole]) -> dict[str, str]:
     """The mapping to store for a university: header key -> role (apply it with `infer_roles(override=...)`)."""
     return {c.key: c.role for c in roles if c.key}

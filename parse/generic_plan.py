@@ -23,13 +23,15 @@ from parse.column_roles import (
     header_span,
     header_texts,
     infer_roles,
+    is_guessed,
     is_heading_row,
     mapping_key,
 )
 from parse.errors import LoadError
-from parse.normalise import action_from_cells, keep_new_units, split_lines, units_in_cell
+from parse.normalise import action_from_cells, keep_new_units, lines_split, read_cell, split_lines
 from parse.ocr_tables import image_kind, ocr_tables
 from parse.paragraph_plan import paragraph_table
+from parse.provenance import Source, add_reason, table_row
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.tables import RawTable, docx_tables, join_lines, pdf_tables, xlsx_tables
@@ -157,6 +159,8 @@ class _Row:
     details: dict[str, str] = field(default_factory=dict)
     codes: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)  # references to the strategic plan, as written
+    source: Source | None = None  # where the row is (its first part, for a row broken by a page end)
+    uncertain: list[str] = field(default_factory=list)  # reasons to check it (parse.provenance.UNCERTAIN)
 
 
 @dataclass
@@ -540,6 +544,8 @@ def _merge(into: _Row, more: _Row) -> None:
         into.details[key] = squash(f"{into.details.get(key, '')} {text}")
     into.codes += more.codes
     into.refs += more.refs
+    for reason in more.uncertain:
+        add_reason(into.uncertain, reason)
 
 
 def _rows(tables: list[RawTable], layouts, state: _State) -> list[_Row]:
@@ -583,6 +589,8 @@ def _rows(tables: list[RawTable], layouts, state: _State) -> list[_Row]:
             broken = first and continued and t.method in ("lines", "words") and blank_anchor
             first = False
             record = _read_row(row, layout, state, t.row_where(i))
+            record.source = table_row(t, i)
+            record.uncertain = _reasons(t, layout, row)
             if out and (broken or (blank_anchor and not record.cells.get("title"))):
                 _merge(out[-1], record)  # the rest of a row broken by the page end
                 continue
@@ -591,6 +599,17 @@ def _rows(tables: list[RawTable], layouts, state: _State) -> list[_Row]:
                                               [squash(" | ".join(filled))[:120]]))
                 continue
             out.append(record)
+    return out
+
+
+def _reasons(t: RawTable, layout: _Layout, row: list[str | None]) -> list[str]:
+    """Why a person should check this row: read by OCR; a cell it uses sits in a column whose role was guessed."""
+    out: list[str] = []
+    if t.method == "ocr":
+        add_reason(out, "ocr")
+    if any(col.role in TEXT_ROLES and col.index < len(row) and (row[col.index] or "").strip() and is_guessed(col)
+           for col in layout.roles):
+        add_reason(out, "inferred_role")
     return out
 
 
@@ -635,16 +654,31 @@ def _action(rec: _Row, seq: int, plan: Plan, ref: Reference, file: str) -> Actio
                                deadline_raw=deadline or None, responsible=_list_text(cells.get("lead", [])) or None,
                                note=note or None, seq=seq, note_cues=True)
     if cells.get("partner"):
-        units, unknown = units_in_cell(_list_text(cells["partner"]), ref)
-        units += keep_new_units(unknown, plan, ref, file, rec.where, units + action.lead_units)
+        units, unknown, split = read_cell(_list_text(cells["partner"]), ref)
+        new = keep_new_units(unknown, plan, ref, file, rec.where, units + action.lead_units)
+        units += new
+        if split and new:
+            add_reason(action.uncertain, "split_name")
         action.partner_units += [u for u in units if u not in action.partner_units and u not in action.lead_units]
     action.vice_rectors += [k for k in _vice_rectors_en(note, ref) if k not in action.vice_rectors]
     _people(action, plan, ref, rec.where)
+    action.source = rec.source
+    for reason in rec.uncertain + _split_reason(cells, action, ref):
+        add_reason(action.uncertain, reason)
     action.goal_ref = rec.goal_ref
     action.details = dict(rec.details)
     action.strategy_codes = rec.codes
     action.strategy_refs = rec.refs
     return action
+
+
+def _split_reason(cells: dict[str, list[str]], action: Action, ref: Reference) -> list[str]:
+    """'split_name' where a unit cell was cut at a line break (split_lines guessed it) into names no reference
+    knows (a cut at 'və' is said by normalise.read_cell)."""
+    known = set(ref.matcher.canonical)
+    new = [u for u in action.lead_units + action.partner_units if u not in known]
+    cut = any(lines_split(LIST_BREAK_RE.sub("; ", c)) for role in ("lead", "partner") for c in cells.get(role, []))
+    return ["split_name"] if new and cut else []
 
 
 def _prepare(tables: list[RawTable]) -> list[RawTable]:

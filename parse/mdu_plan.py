@@ -12,6 +12,7 @@ import re
 from parse.deadlines import parse_deadline
 from parse.errors import LoadError
 from parse.normalise import keep_new_units
+from parse.provenance import text_line
 from parse.records import Action, Plan
 from parse.reference import Reference
 from parse.text_utils import join_broken, squash, tokens
@@ -113,6 +114,7 @@ def parse(text: str, file: str, ref: Reference, vocab: set[str]) -> Plan:
             seq=seq, goal_no=section, target_no=direction, action_no=act_no, title=title,
             deadline=parse_deadline(join_broken(row["date"], vocab), year, year),
             lead_units=units, responsible_raw=executors, source_line=row["line"],
+            source=text_line(file, row["line"]),
             people=people, strategy_codes=row["codes"], strategy_refs=list(row["codes"]),
             details={
                 "means": join_broken([m.strip() for m in row["means"]], vocab),

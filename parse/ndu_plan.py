@@ -16,6 +16,7 @@ import re
 from parse.deadlines import MONTH_RE, parse_deadline
 from parse.errors import LoadError
 from parse.normalise import keep_new_units
+from parse.provenance import text_line
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.text_utils import az_lower, squash, tokens
@@ -141,7 +142,8 @@ def _parse_row(seq: int, line_no: int, cells: list[str], file: str, year: int, r
         seq=seq, goal_no=goal_no, target_no=target_no, action_no=None, title=squash(title),
         deadline=parse_deadline(timeline, year, year), lead_units=units,
         vice_rectors=ref.vice_rector_keys(oversight), responsible_raw=responsible, note_raw=oversight,
-        source_line=line_no, goal_ref=f"{target_no}-{sub}", strategy_refs=[squash(cells[0])],
+        source_line=line_no, source=text_line(file, line_no), goal_ref=f"{target_no}-{sub}",
+        strategy_refs=[squash(cells[0])],
         details={
             "indicator_quantitative": quant,
             "indicator_qualitative": qual,

@@ -70,15 +70,26 @@ def _both_units(before: list[str], after: list[str], ref: Reference) -> bool:
 def units_in_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str]]:
     """Canonical units named in a cell, and the chunks that name no known unit. 'və' inside an unknown name
     splits it only where both parts are units on their own (_both_units)."""
+    units, unknown, _split = read_cell(text, ref)
+    return units, unknown
+
+
+def read_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str], bool]:
+    """units_in_cell, and whether a name no reference knows was cut off at 'və' (a guess a person should check:
+    provenance reason 'split_name')."""
     toks = tokens(text or "")
     units, mask = find_units(toks, ref.matcher)
     unknown: list[str] = []
     chunk: list[str] = []
+    split = False
     for i, (tok, is_unit) in enumerate(zip(toks, mask, strict=True)):
         word = norm_token(tok)
         glued = word == "və" and chunk and not is_unit and not _both_units(chunk, toks[i + 1:], ref) and \
             i + 1 < len(toks) and not mask[i + 1]
         if not glued and (is_unit or word in SEPARATOR_WORDS):
+            # 'və' between two parts, one of them unknown: the cell was cut into names here
+            split = split or (word == "və" and not is_unit and i + 1 < len(toks) and (bool(chunk) or not mask[i + 1])
+                              and i > 0)
             if chunk:
                 unknown.append(" ".join(chunk))
             chunk = []
@@ -86,7 +97,12 @@ def units_in_cell(text: str | None, ref: Reference) -> tuple[list[str], list[str
             chunk.append(tok)
     if chunk:
         unknown.append(" ".join(chunk))
-    return units, unknown
+    return units, unknown, split
+
+
+def lines_split(text: str | None) -> bool:
+    """Did split_lines cut the cell at a line break (a guess: the line before ended a unit's name)?"""
+    return bool(text) and split_lines(text).count(";") > text.count(";")  # type: ignore[union-attr]
 
 
 def keep_new_units(chunks: list[str], plan: Plan, ref: Reference, file: str, where: str,
@@ -116,22 +132,51 @@ def read_note(note: str | None, ref: Reference, lead: list[str]) -> tuple[list[s
 # before them in English and Russian ("together with the ...", "совместно с ...").
 CUE_AFTER_RE = re.compile(r"(?:\s+ilə)?\s+(?:birlikdə|bilrikdə|birgə|əməkdaşlıqda|əməkdaşlıq\s+şəraitində)\b",
                           re.IGNORECASE)
+RU_HEADS = r"(?:отдел|кафедр|центр|деканат|факультет|управлени|служб|лаборатори|библиотек|министерств|совет|комитет" \
+           r"|ректорат|сектор|бухгалтери|технопарк|учебн\w*\s+част)"
 CUE_BEFORE_RE = re.compile(r"\b(?:together|jointly|in\s+(?:cooperation|collaboration|partnership))\s+with"
-                           r"(?:\s+the)?\s+|(?:совместно|вместе)\s+со?\s+|при\s+участии\s+", re.IGNORECASE)
+                           r"(?:\s+the)?\s+|(?:совместно|вместе)\s+со?\s+|(?P<gen>при\s+участии\s+)"
+                           rf"|(?<![\w-])со?\s+(?=(?:[\w-]+(?:ым|им|ой|ей|ыми|ими)\s+){{0,2}}{RU_HEADS})",
+                           re.IGNORECASE)  # a bare "с" only right before a unit's name ("с учебным отделом")
 CLAUSE_RE = re.compile(r"\s*(?:;|\.\s|\n)\s*")
-# Russian instrumental after "совместно с": "Министерством науки" -> "Министерство науки", "Отделом" -> "Отдел"
-RU_INSTRUMENTAL = (("ством", "ство"), ("ерством", "ерство"), ("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", ""),
-                   ("ами", "ы"), ("ями", "и"))
+# Russian case endings of the words of a unit's name up to its head noun, to the nominative: after "совместно с"
+# the instrumental ("Министерством науки" -> "Министерство науки", "кафедрой" -> "кафедра", "учебным отделом" ->
+# "учебный отдел"), after "при участии" the genitive ("отдела кадров" -> "отдел кадров"). Longest first.
+RU_NOUN = {"ins": (("ством", "ство"), ("ием", "ие"), ("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", ""), ("ами", "ы"),
+                   ("ями", "и")),
+           "gen": (("ства", "ство"), ("ия", "ие"), ("ии", "ия"), ("ов", "ы"), ("ы", "а"), ("ки", "ка"), ("а", ""))}
+RU_ADJ = {"ins": (("ыми", "ые"), ("ими", "ие"), ("ым", "ый"), ("им", "ий"), ("ой", "ая"), ("ей", "яя")),
+          "gen": (("ого", "ый"), ("его", "ий"), ("ой", "ая"), ("ей", "яя"), ("ых", "ые"), ("их", "ие"))}
+RU_HEAD_RE = re.compile(RU_HEADS, re.IGNORECASE)
+RU_AND_RE = re.compile(rf"\s*,\s*|\s+и\s+(?=(?:[\w-]+\s+){{0,2}}{RU_HEADS})", re.IGNORECASE)
 
 
-def _ru_nominative(text: str) -> str:
+def _ru_word(word: str, table) -> str:
+    for end, repl in table:
+        if word.lower().endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)] + repl
+    return word
+
+
+def _ru_name(text: str, case: str) -> str:
+    """One name to the nominative: its words up to the head noun (adjectives before it), else its first word."""
     words = text.split()
-    if words and re.match(r"[А-ЯЁ]", words[0]):
-        for end, repl in RU_INSTRUMENTAL:
-            if words[0].endswith(end) and len(words[0]) - len(end) >= 3:
-                words[0] = words[0][: -len(end)] + repl
-                break
+    if not words or not re.match(r"[А-Яа-яЁё]", words[0]):
+        return text
+    head = next((i for i, w in enumerate(words[:3]) if RU_HEAD_RE.match(w)), None)
+    if head is None:
+        words[0] = _ru_word(words[0], RU_NOUN[case])
+    else:
+        words[:head] = [_ru_word(w, RU_ADJ[case]) for w in words[:head]]
+        words[head] = _ru_word(words[head], RU_NOUN[case])
     return " ".join(words)
+
+
+def _ru_nominative(text: str, case: str = "ins") -> str:
+    """Names after a Russian cue, each to the nominative, as a comma-separated list ('с отделом кадров и
+    кафедрами' -> 'отдел кадров, кафедры'); 'и' separates names only before another unit's head word
+    ('Министерством науки и образования' is one name)."""
+    return ", ".join(_ru_name(part, case) for part in RU_AND_RE.split(text.strip()) if part.strip())
 
 
 def _vice_rector_phrase(chunk: str) -> bool:
@@ -169,7 +214,8 @@ def partners_from_note(note: str | None, ref: Reference, plan: Plan, file: str, 
                 texts.append(clause[:m.start()])
             for m in CUE_BEFORE_RE.finditer(clause):
                 nxt = CUE_BEFORE_RE.search(clause, m.end())
-                texts.append(_ru_nominative(clause[m.end():nxt.start() if nxt else len(clause)]))
+                texts.append(_ru_nominative(clause[m.end():nxt.start() if nxt else len(clause)],
+                                            "gen" if m.group("gen") else "ins"))
             for text in texts:
                 units, unknown = units_in_cell(text, ref)
                 unknown = [c for c in unknown if not _vice_rector_phrase(c)]
@@ -188,14 +234,16 @@ def action_from_cells(plan: Plan, ref: Reference, file: str, where: str, *, goal
     """One action from its cells. With `note_cues` (plans read by the general reader) partners come from the note
     only where it says so (partners_from_note); else every unit the note names is a partner."""
     cell, people = people_in_brackets(responsible)
-    lead, unknown = units_in_cell(cell, ref)
-    lead += keep_new_units(unknown, plan, ref, file, where, lead)
+    lead, unknown, split = read_cell(cell, ref)
+    new = keep_new_units(unknown, plan, ref, file, where, lead)
+    lead += new
     partners, vrs = read_note(note, ref, lead)
     if note_cues:
         partners = partners_from_note(note, ref, plan, file, where, lead)
     for person in people:
         plan.warnings.append(Warning_(file, where, f"{person!r} in brackets kept as a person, not a unit"))
     return Action(people=people, seq=seq, goal_no=goal_no, target_no=target_no, action_no=action_no,
+                  uncertain=["split_name"] if split and new else [],
                   title=squash(title),
                   deadline=parse_deadline(deadline_raw, plan.period_start, plan.period_end), lead_units=lead,
                   partner_units=partners, vice_rectors=vrs, responsible_raw=squash(responsible or "") or None,

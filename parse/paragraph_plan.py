@@ -25,13 +25,14 @@ HEADER = ["№", "Tədbir", "İcra müddəti", "Məsul", "Tərəfdaşlar", "Qeyd
 COLUMN = {"deadline": 2, "lead": 3, "partner": 4, "note": 5}
 
 
-def paragraphs(data: bytes, file: str) -> list[str]:
-    """The Word file's body paragraphs, in order (no tables in it)."""
+def paragraphs(data: bytes, file: str) -> list[tuple[int, str]]:
+    """The Word file's body paragraphs that hold text, in order (no tables in it), each with its number among
+    all the body's paragraphs (counted from 1, as the provenance of an action)."""
     import docx
 
     check_zip(data, file, "word/document.xml")
     document = docx.Document(io.BytesIO(data))
-    return [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    return [(n, p.text.strip()) for n, p in enumerate(document.paragraphs, start=1) if p.text.strip()]
 
 
 def _action(number: str, text: str) -> list[str | None] | None:
@@ -51,17 +52,19 @@ def _action(number: str, text: str) -> list[str | None] | None:
 def paragraph_table(data: bytes, file: str) -> RawTable | None:
     """The numbered action paragraphs of a Word file as one table (None when it has none)."""
     rows: list[list[str | None]] = [list(HEADER)]
+    numbers = [0]  # each row's paragraph (the header is none)
     before: list[str] = []
-    for text in paragraphs(data, file):
+    for number, text in paragraphs(data, file):
         m = NUMBER_RE.match(text)
         row = _action(m.group(1), m.group(2)) if m else None
         if row is None and len(rows) == 1 and not m and not re.match(r"\s*[IVX]{1,5}[.)]\s", text):
             before.append(text)  # the heading: university, title, period
             continue
         rows.append(row or [text] + [None] * (len(HEADER) - 1))
+        numbers.append(number)
     if not any(r[2] is not None for r in rows[1:]):
         return None
-    return RawTable(file, "text", rows, 0, before, {}, "docx")
+    return RawTable(file, "text", rows, 0, before, {}, "paragraphs", numbers)
 
 
 __all__ = ["paragraph_table"]

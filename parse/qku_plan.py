@@ -15,6 +15,7 @@ import re
 from parse.deadlines import DEADLINE_PATTERN, parse_deadline
 from parse.errors import LoadError
 from parse.normalise import keep_new_units
+from parse.provenance import text_line
 from parse.records import Action, Plan
 from parse.reference import Reference
 from parse.text_utils import join_broken, norm_token, squash, tokens
@@ -140,6 +141,7 @@ def _parse_action(block, number, goal, target, file, ref: Reference, vocab, plan
         responsible_raw=squash(" ".join(toks[: lead.end])).replace(" ,", ",") or None,
         note_raw=squash(note).replace(" ,", ",") or None,
         source_line=first_line,
+        source=text_line(file, first_line),
     )
 
 

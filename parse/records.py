@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from parse.deadlines import Deadline
 from parse.indicators import Indicator
+from parse.provenance import Source
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Action:
     key: str | None = None  # set where the source carries the key (the Excel template)
     title_en: str | None = None  # an English title where the university gives one (template column title_en)
     indicator: Indicator | None = None  # given explicitly (template indicator columns); else read from details
+    source: Source | None = None  # where in its document the action was read (parse.provenance)
+    uncertain: list[str] = field(default_factory=list)  # reasons a person should check it (provenance.UNCERTAIN)
 
 
 @dataclass

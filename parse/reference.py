@@ -60,6 +60,12 @@ CASE_ENDINGS = ("nın", "nin", "nun", "nün", "na", "nə", "ya", "yə", "dan", "
                 "ın", "in", "un", "ün", "da", "də")
 
 
+# Russian vice-rector titles, read clause by clause (a partner cue ends the clause: "..., совместно с ...")
+RU_CLAUSE_RE = re.compile(r"[,;.()\n]|\s(?:совместно|вместе|при\s+участии|со?)\s")
+RU_VR_RE = re.compile(r"(?:(?P<before>[\w-]+)\s+)?проректор\w*(?:\s+по\s+(?P<after>.+))?")
+RU_ADVISER_RE = re.compile(r"советник\w*\s+ректора")
+
+
 def stem_word(word: str) -> str:
     w = norm_token(word)
     for end in CASE_ENDINGS:
@@ -270,6 +276,23 @@ class Reference:
                 clause = []
             else:
                 clause.append(word)
+        for key in self._ru_vice_rector_keys(note):
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+    def _ru_vice_rector_keys(self, note: str) -> list[str]:
+        """Portfolios of Russian titles: the words after 'проректор по' up to the clause's end ('Проректор по
+        учебной работе', 'проректор по административно-хозяйственной работе'), or the word before it
+        ('исполнительный проректор'); 'советник ректора' is the adviser. Stems in vice_rectors.csv, keywords_ru."""
+        keys: list[str] = []
+        for clause in RU_CLAUSE_RE.split(note.lower().replace("ё", "е")):
+            for m in RU_VR_RE.finditer(clause):
+                phrase = f"{m.group('before') or ''} {m.group('after') or ''}"
+                keys += [vr["key"] for vr in self.vice_rectors if vr.get("keywords_ru") and vr["key"] not in keys
+                         and vr["key"] != "adviser" and any(stem in phrase for stem in vr["keywords_ru"].split("|"))]
+            if "adviser" not in keys and RU_ADVISER_RE.search(clause):
+                keys.append("adviser")
         return keys
 
     def institution_in(self, header: str, default: str) -> tuple[str, str | None]:

@@ -16,6 +16,7 @@ from parse.deadlines import parse_deadline
 from parse.errors import LoadError
 from parse.indicators import Indicator
 from parse.normalise import keep_new_units
+from parse.provenance import sheet_row
 from parse.records import Action, Plan, Warning_
 from parse.reference import Reference
 from parse.safe_zip import open_workbook
@@ -278,6 +279,7 @@ def _read(wb, file: str, ref: Reference) -> Workbook:
             responsible_raw=_text(row.get("responsible_raw"), file, f"{where}, column responsible_raw"),
             note_raw=_text(row.get("note_raw"), file, f"{where}, column note_raw"),
             source_line=r,
+            source=sheet_row(file, "actions", r),
             goal_ref=_text(row.get("goal_ref"), file, f"{where}, column goal_ref", 60),
             details={c: _text(row.get(c), file, f"{where}, column {c}") for c in spec.DETAIL_COLUMNS},
             people=[p.strip() for p in (_text(row.get("people"), file, f"{where}, column people") or "").split(";")

@@ -25,6 +25,7 @@ import pandas as pd
 from parse import cbhe, generic_plan, indicators, mdu_plan, ndu_plan, qku_plan, strategy_refs, syllabus, xlsx_plan
 from parse.documents import SourceText, read_source
 from parse.errors import LoadError
+from parse.provenance import Source
 from parse.rankings import ranking_targets
 from parse.records import Plan, Warning_
 from parse.reference import REFERENCE_DIR, Reference
@@ -35,7 +36,7 @@ from state import column_mappings
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
-SCHEMA_VERSION = "11"  # bump when schema.sql changes: the app rebuilds an older database on start
+SCHEMA_VERSION = "12"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
 
 
@@ -246,12 +247,15 @@ TABLES = ("documents", "institutions", "units", "unit_aliases", "vice_rectors", 
           "validation_warnings")
 DETAILS = ("indicator_quantitative", "indicator_qualitative", "baseline", "resources", "evidence", "reporting",
            "means", "expected_result", "notes", "unplaced")
+SOURCE_COLUMNS = ("source_file", "source_page", "source_sheet", "source_table", "source_row", "source_paragraph",
+                  "source_method")
 PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "goals": ("document_id", "institution", "goal_no", "title", "title_en"),
     "targets": ("document_id", "institution", "goal_no", "target_no", "title", "title_en"),
     "actions": ("action_key", "document_id", "institution", "seq", "goal_no", "target_no", "action_no", "goal_ref",
                 "title", "deadline_raw", "start_year", "end_year", "start_month", "end_month", "recurrence",
-                "active_from", "active_to", "responsible_raw", "note_raw", "source_line", *DETAILS, "title_en"),
+                "active_from", "active_to", "responsible_raw", "note_raw", "source_line", *DETAILS, "title_en",
+                *SOURCE_COLUMNS, "uncertain"),
     "action_units": ("action_key", "unit_name", "role", "pos"),
     "action_oversight": ("action_key", "vice_rector", "pos"),
     "action_people": ("action_key", "person", "pos"),
@@ -339,7 +343,7 @@ class _Loader:
                             d.start_year if d.start_year is not None else plan.period_start,
                             d.end_year if d.end_year is not None else plan.period_end,
                             a.responsible_raw, a.note_raw, a.source_line, *(a.details.get(k) for k in DETAILS),
-                            a.title_en, g))
+                            a.title_en, *_source_values(a.source), list(a.uncertain), g))
             units += [(key, u, "lead", i, g) for i, u in enumerate(a.lead_units)]
             units += [(key, u, "partner", i, g) for i, u in enumerate(a.partner_units)]
             oversight += [(key, v, i, g) for i, v in enumerate(a.vice_rectors)]
@@ -403,6 +407,13 @@ class _Loader:
                 self.con.unregister("_df")
         self.con.execute("DETACH stage")
         return warnings
+
+
+def _source_values(src: Source | None) -> tuple:
+    """The actions table's source_* values of a Source (NULL for what it does not know)."""
+    if src is None:
+        return (None,) * len(SOURCE_COLUMNS)
+    return (src.file, src.page, src.sheet, src.table, src.row, src.paragraph, src.method or None)
 
 
 def _sql_text(value: str) -> str:

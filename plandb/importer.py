@@ -23,6 +23,7 @@ import pandas as pd
 from parse import column_roles, generic_plan, ranking_results
 from parse.documents import SourceText, read_source
 from parse.errors import LoadError
+from parse.provenance import Source
 from parse.reference import Reference
 from plandb import parse_job, plan_sync
 from plandb.atomic_files import copy as atomic_copy
@@ -61,6 +62,19 @@ class PlanChange:
 
 
 @dataclass
+class RowCheck:
+    """One action of an upload as the preview lists it: where it was read and why a person should check it."""
+    institution: str
+    goal_no: int | None
+    target_no: int | None
+    action_no: int | None
+    goal_ref: str | None
+    title: str
+    uncertain: list[str]
+    source: Source | None
+
+
+@dataclass
 class Preview:
     file: str
     kind: str
@@ -77,6 +91,12 @@ class Preview:
     columns: list[tuple[str, list]] = field(default_factory=list)
     roles: dict[str, str] | None = None  # the roles the preview was read with (header key -> role)
     scans: list = field(default_factory=list)  # parse_job.ScanPage: pages read by OCR, to check by eye
+    rows: list[RowCheck] = field(default_factory=list)  # every action read, those to check first
+
+    @property
+    def to_check(self) -> list[RowCheck]:
+        """The actions read with a guess (OCR, a guessed column role, a split unit cell), in document order."""
+        return [r for r in self.rows if r.uncertain]
 
     @property
     def has_changes(self) -> bool:
@@ -88,6 +108,9 @@ class Preview:
         from parse.documents import KIND_NAMES
 
         out = [f"{self.file}: {KIND_NAMES.get(self.kind, self.kind)}"]
+        for r in self.to_check[:50]:  # first: what a person should look at before applying
+            where = _place(r.source)
+            out.append(f"check: {r.title[:60]} — {', '.join(r.uncertain)}" + (f" ({where})" if where else ""))
         if self.already_imported:
             out.append("this very file is already imported: nothing to do")
         for p in self.plans:
@@ -221,6 +244,8 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
                 change.changed.append(key)
             else:
                 change.unchanged += 1
+        pv.rows += [RowCheck(plan.institution, a.goal_no, a.target_no, a.action_no, a.goal_ref, a.title,
+                             list(a.uncertain), a.source) for a in plan.actions]
         change.removed = sorted(set(current) - keys)
         change.new_units = sorted({u for a in plan.actions for u in a.lead_units + a.partner_units} - known_units)
         if plan.institution not in known_unis:
@@ -260,7 +285,19 @@ def preview(path: Path, db: Path | None = None, ref: Reference | None = None,
             else:
                 seen.add(row)
                 pv.statuses_new.append({**s, "as_of": as_of})
+    pv.rows.sort(key=lambda r: not r.uncertain)  # stable: the rows to check first, each part in document order
     return pv
+
+
+def _place(src: Source | None) -> str:
+    """'page 3, table 1, row 12' for the command line's preview (the screens say it in words of their language)."""
+    if src is None:
+        return ""
+    parts = [f"sheet {src.sheet!r}" if src.sheet else "", f"page {src.page}" if src.page else "",
+             f"table {src.table}" if src.table else "", f"row {src.row}" if src.row else "",
+             f"paragraph {src.paragraph}" if src.paragraph and not src.row else "",
+             f"line {src.line}" if src.line and not src.row else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def _check_document_id(path: Path, db: Path, plan, identities: set[tuple[str, int, int]]) -> None:

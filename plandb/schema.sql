@@ -84,7 +84,17 @@ CREATE TABLE actions (
     expected_result VARCHAR,
     notes VARCHAR,
     unplaced VARCHAR,
-    title_en VARCHAR                       -- an English title where the university gives one
+    title_en VARCHAR,                      -- an English title where the university gives one
+    -- where in its document the action was read (parse.provenance.Source); NULL where the document has no such
+    -- place (a sheet has no page) or the reader does not know it
+    source_file VARCHAR,                   -- the file's own name, never a path
+    source_page INTEGER,
+    source_sheet VARCHAR,
+    source_table INTEGER,
+    source_row INTEGER,                    -- the row in the table or on the sheet, as the document numbers it
+    source_paragraph INTEGER,              -- a Word plan without a table: the action's paragraph
+    source_method VARCHAR,                 -- lines | words | docx | paragraphs | xlsx | ocr | text
+    uncertain VARCHAR[]                    -- reasons a person should check it: ocr, inferred_role, split_name
 );
 
 CREATE TABLE action_units (

@@ -1,5 +1,6 @@
 -- One action with everything its plan says about it: plan, goal and target titles, deadline as written and
--- as read, units, vice-rectors, indicator (as written and as read), baseline, expected evidence, reporting.
+-- as read, units, vice-rectors, indicator (as written and as read), baseline, expected evidence, reporting, and
+-- where in its document it was read (source_*) with the reasons to check it.
 SELECT a.action_key, a.institution, a.document_id, d.plan_label, d.period_start, d.period_end,
        a.goal_no, a.target_no, a.action_no, a.goal_ref,
        shown_title(a.title, a.title_en, $lang) AS title,
@@ -10,6 +11,8 @@ SELECT a.action_key, a.institution, a.document_id, d.plan_label, d.period_start,
        a.indicator_quantitative, a.indicator_qualitative, a.baseline, a.evidence AS evidence_expected,
        a.reporting, a.expected_result,
        l.lead_units, l.partner_units, l.vice_rectors,
+       a.source_file, a.source_page, a.source_sheet, a.source_table, a.source_row, a.source_line,
+       a.source_paragraph, a.source_method, a.uncertain,
        i.name AS indicator_name, i.unit AS indicator_unit, i.baseline_value, i.target_value, i.period AS indicator_period,
        i.comparator
 FROM actions a

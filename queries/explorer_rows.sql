@@ -7,6 +7,8 @@ WITH f AS (
 SELECT f.action_key, f.institution, f.goal_no, f.target_no, f.action_no, f.goal_ref, shown_title(f.title, f.title_en, $lang) AS title, f.deadline_raw,
        f.recurrence, f.start_year, f.end_year, f.start_month, f.end_month, f.lead_units, f.partner_units, f.vice_rectors, f.people, f.note_raw,
        shown_title(g.title, g.title_en, $lang) AS goal_title, shown_title(t.title, t.title_en, $lang) AS target_title,
+       f.source_file, f.source_page, f.source_sheet, f.source_table, f.source_row, f.source_line, f.source_paragraph,
+       f.source_method, f.uncertain,
        count(*) OVER ()::INTEGER AS matches
 FROM f
 LEFT JOIN goals g USING (document_id, goal_no)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import build_warnings, fmt
+from analytics import build_warnings, charts, fmt, provenance_words
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
@@ -109,6 +109,23 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
     return chosen
 
 
+def rows_to_check(pv: importer.Preview) -> None:
+    """The actions read with a guess, first: each with its reasons and its place in the document, in words."""
+    check = pv.to_check
+    if not check:
+        st.caption(t("im.check.none", lang))
+        return
+    st.markdown(f"**{t('im.check', lang, n=len(check))}**")
+    st.caption(t("im.check.help", lang))
+    table(ctx, pd.DataFrame({
+        t("c.number", lang): [charts.action_label(r.institution, r.goal_no, r.target_no, r.action_no, r.goal_ref)
+                              for r in check],
+        t("c.title", lang): [r.title for r in check],
+        t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],
+        t("col.source", lang): [provenance_words.of(r.source, lang) for r in check],
+    }))
+
+
 PREVIEW_KEY = "_import_preview"
 
 
@@ -162,6 +179,8 @@ if upload is not None and may_import:
         if chosen != pv.roles:
             st.session_state[roles_key] = chosen
             st.rerun()
+    if pv is not None and pv.rows:
+        rows_to_check(pv)
     if pv is not None:
         st.markdown(f"**{t('im.preview', lang)}**")
         st.code("\n".join(pv.lines()), language=None)

@@ -1,9 +1,10 @@
-"""Explorer: the filtered actions as a searchable, sortable table with CSV download."""
+"""Explorer: the filtered actions as a searchable, sortable table with CSV download; each row says where in its
+document it was read (file, page or sheet, table, row) and why to check it, where it should be."""
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, labels
+from analytics import charts, labels, provenance_words
 from analytics.db import query
 from analytics.i18n import t
 from reports.safe_csv import to_csv_bytes
@@ -37,8 +38,10 @@ def display(acts):
         deadline_raw=[labels.deadline(*x, lang=lang) for x in zip(acts.deadline_raw, acts.recurrence, acts.start_year,
                                                                    acts.end_year, acts.start_month, acts.end_month,
                                                                    strict=True)],
+        source=[provenance_words.of_row(a, lang) for a in acts.itertuples()],  # file, page, table, row in words
+        check=[provenance_words.reasons(r, lang) for r in acts.uncertain],
     )[["number", "title", "deadline_raw", "kind", "start_year", "end_year", "lead", "partner", "vr", "people",
-       "note_raw", "goal_title", "target_title"]]
+       "note_raw", "goal_title", "target_title", "source", "check"]]
 
 
 matches = int(acts.matches.iloc[0])
@@ -62,6 +65,8 @@ tables.show(
         "note_raw": st.column_config.TextColumn(t("c.note", lang)),
         "goal_title": st.column_config.TextColumn(t("c.goal", lang)),
         "target_title": st.column_config.TextColumn(t("c.target", lang)),
+        "source": st.column_config.TextColumn(t("col.source", lang)),
+        "check": st.column_config.TextColumn(t("src.check", lang)),
     })
 st.download_button(t("c.download_csv", lang),
                    data=lambda: to_csv_bytes(display(query("explorer_rows", search=pattern, limit=10**8, **p))),

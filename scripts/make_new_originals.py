@@ -162,7 +162,7 @@ def jerash_pdf_html(o: Original) -> str:
 
 SGU = Original(
     "sgu_2026_2028.pdf", "SDU", "Sumqayıt Dövlət Universiteti", (2026, 2028),
-    {1: "Учебная работа", 2: "Научная работа"},
+    {1: "Учебная работа", 2: "Научная работа", 3: "Международное сотрудничество и развитие"},
     [
         _t(1, "Обновление учебных планов бакалавриата", "ежегодно", 2026, 2028, ["Tədris Şöbəsi"],
            responsible="Учебный отдел"),
@@ -177,6 +177,24 @@ SGU = Original(
            responsible="Научный отдел"),
         _t(2, "Создание лаборатории возобновляемой энергетики", "2026–2028 гг.", 2026, 2028,
            ["Кафедра физики"], responsible="Кафедра физики"),
+        # vice-rectors by their Russian titles; partners named in the instrumental or genitive case
+        _t(3, "Подписание соглашений о сотрудничестве с зарубежными вузами", "2026–2027 гг.", 2026, 2027,
+           ["Beynəlxalq Əlaqələr Şöbəsi"], vrs=["international"], responsible="Отдел международных связей",
+           note="Проректор по международным связям"),
+        _t(3, "Организация летней школы по философии", "июль 2027 г.", 2027, 2027, ["Elm Şöbəsi"],
+           ["Кафедра философии"], vrs=["science"], responsible="Научный отдел",
+           note="проректор по научной работе, совместно с кафедрой философии"),
+        _t(3, "Запуск программы академической мобильности студентов", "каждый семестр", 2026, 2028,
+           ["Dekanlıqlar"], ["Beynəlxalq Əlaqələr Şöbəsi"], vrs=["academic"], responsible="Деканаты",
+           note="Проректор по учебной работе; с отделом международных связей"),
+        _t(3, "Ремонт учебного корпуса и общежития", "2026–2027 гг.", 2026, 2027, ["Təsərrüfat və Təchizat Şöbəsi"],
+           vrs=["general"], responsible="Хозяйственный отдел",
+           note="проректор по административно-хозяйственной работе"),
+        _t(3, "Конкурс на лучшего молодого преподавателя", "ежегодно", 2026, 2028, ["Tədris Şöbəsi"],
+           ["İnsan Resursları Şöbəsi"], responsible="Учебный отдел", note="при участии отдела кадров"),
+        _t(3, "Аудит качества образовательных программ", "декабрь 2026 г.", 2026, 2026, ["Tədris Şöbəsi"],
+           ["Keyfiyyətin Təminatı Mərkəzi", "Kafedralar"], vrs=["academic"], responsible="Учебный отдел",
+           note="Проректор по учебной работе, совместно с Центром обеспечения качества и кафедрами"),
     ],
     ["Сумгаитский государственный университет (СГУ)", "План мероприятий на 2026–2028 годы"],
 )
@@ -274,7 +292,9 @@ def azmiu_docx(o: Original, out: Path) -> Path:
     doc.add_paragraph(o.heading[1])
     for g, title in o.goals.items():
         doc.add_heading(f"Məqsəd {g}: {title}", level=1)
-        _table(doc, ("№", "Tədbirlər", "İcra müddəti", "Məsul", "Qeyd"),
+        # the second table was typed by someone else: its unit column has a header no reader knows ("by whom"),
+        # so its role is guessed from the cells (the preview lists those rows to check)
+        _table(doc, ("№", "Tədbirlər", "İcra müddəti", "Məsul" if g == 1 else "Kim tərəfindən", "Qeyd"),
                [[str(i), a.title, a.deadline or "", a.responsible, a.note]
                 for i, a in enumerate((a for a in o.actions if a.goal == g), start=1)])
     return _save(doc, out)

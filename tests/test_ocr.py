@@ -117,3 +117,12 @@ def test_upload_sandbox_reads_a_scan_and_returns_its_page_picture(scans, ref):
     (page,) = job.scans
     assert page.page == 1 and page.png[:3] == b"\xff\xd8\xff" and len(page.png) < 300_000
     assert any("Tədris planlarının yenilənməsi" in (c or "") for row in page.rows for c in row)
+
+
+def test_every_action_read_by_ocr_says_so_and_where(readings):
+    """Provenance (parse.provenance): an action read from a scan is marked 'ocr' to check, with its page and row."""
+    for name, plan in readings.items():
+        assert plan.actions
+        for a in plan.actions:
+            assert "ocr" in a.uncertain, (name, a.title)
+            assert a.source.method == "ocr" and a.source.file == name and a.source.page == 1 and a.source.row, name

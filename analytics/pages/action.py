@@ -1,13 +1,14 @@
 """The action page's content: what the plan says about one action (plan, goal, deadline, units,
-vice-rectors, indicator, baseline, expected evidence) and what was reported on it since (every status and
-every round report, oldest first), as words for the page. Reads only; the page draws."""
+vice-rectors, indicator, baseline, expected evidence, where in its document it was read) and what was reported
+on it since (every status and every round report, oldest first), as words for the page. Reads only; the page
+draws."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics import charts, fmt, indicator_text, labels
+from analytics import charts, fmt, indicator_text, labels, provenance_words
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
@@ -76,6 +77,11 @@ def _facts(a: pd.Series, lang: str) -> list[tuple[str, str]]:
     if _given(a.indicator_name) or _given(a.indicator_quantitative):  # a target read from the text, or missing
         target = indicator_text.target(a.target_value, a.indicator_unit, a.indicator_period, a.comparator, lang)
         out.append((t("up.target", lang), target or t("up.no_target", lang)))
+    where = provenance_words.of_row(a, lang)
+    if where:
+        out.append((t("src.label", lang), where))
+    if _given(a.uncertain):
+        out.append((t("src.check", lang), provenance_words.reasons(a.uncertain, lang)))
     return out
 
 
