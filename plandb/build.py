@@ -32,22 +32,13 @@ from parse.reference import REFERENCE_DIR, Reference
 from parse.text_utils import vocabulary
 from paths import DEFAULT_DB, DEFAULT_IMPORTS, RAW_DIR, ROOT, db_path, imports_dir  # noqa: F401 (re-exported)
 from state import column_mappings
+from state.unit_review import load_reference
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
 CHECKS = Path(__file__).with_name("checks.sql")
 SCHEMA_VERSION = "12"  # bump when schema.sql changes: the app rebuilds an older database on start
 PLAN_PARSERS = {qku_plan.KIND: qku_plan.parse, ndu_plan.KIND: ndu_plan.parse, mdu_plan.KIND: mdu_plan.parse}
-
-
-def load_reference(ref_dir: Path = REFERENCE_DIR, decisions: bool = True) -> Reference:
-    """The reference tables, with the unit review decisions recorded in the user store applied."""
-    ref = Reference.load(ref_dir)
-    if decisions:
-        from state import unit_review
-
-        ref = unit_review.apply(ref, unit_review.active())
-    return ref
 
 
 def is_current(db: Path) -> bool:

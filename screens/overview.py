@@ -20,7 +20,7 @@ header(ctx, "nav.overview", "ov.question")
 downloads(ctx, "overview")
 
 k = query("key_figures", **p).iloc[0]
-uni = ctx.f.uni or ctx.opts.plan_uni.get(ctx.f.plan or "")
+uni = ctx.f.uni  # resolved with the plan (analytics.filters.resolve)
 # the projects of the university in view (the country's without one), whatever the plan years
 cbhe, _ = cbhe_core.cbhe_frames(replace(ctx.f, uni=uni, year_from=None, year_to=None))
 known = cbhe[cbhe.budget_eur.notna()]

@@ -9,8 +9,8 @@ from analytics import fmt, labels
 from analytics.db import db_version, query
 from analytics.i18n import t
 from parse.errors import LoadError
-from plandb.build import load_reference
 from state import unit_review
+from state.unit_review import load_reference
 from ui import editor
 from ui.guard import without_folders
 from ui.page import context, header, table

@@ -5,7 +5,7 @@ temporary folder; a status with a comment is recorded for every action (through 
 does) and a reporting round is opened, so every part of the report has rows. Prints the .docx build time
 (each run from a cold query cache), the PDF conversion time (LibreOffice) and the size of both.
 
-Usage: python scripts/bench_annual.py [--actions 150] [--runs 3] [--lang az]
+Usage: python -m scripts.bench_annual [--actions 150] [--runs 3] [--lang az]
 """
 from __future__ import annotations
 
@@ -90,5 +90,4 @@ def _measure(runs: int, lang: str, root: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.exit(main())

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from parse.reference import Reference, new_unit_name
+from parse.reference import REFERENCE_DIR, Reference, new_unit_name
 from state import user_store
 
 KINDS = ("department", "centre", "faculty", "governance", "generic", "students", "external")
@@ -150,3 +150,9 @@ def _apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
                 if u["canonical_az"] == d.unit_name:
                     u["aliases"] = "|".join(filter(None, [u["aliases"], d.name]))
     return ref
+
+
+def load_reference(ref_dir: Path = REFERENCE_DIR, decisions: bool = True) -> Reference:
+    """The reference tables, with the unit review decisions recorded in the user store applied."""
+    ref = Reference.load(ref_dir)
+    return apply(ref, active()) if decisions else ref
