@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import fmt, views
+from analytics import fmt, labels, views
 from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
 from ui import filters as flt
@@ -31,6 +31,11 @@ def context() -> Context:
     return st.session_state["_ctx"]
 
 
+# Pages that show no goal, target or action title: no legend for the [az] marker there (the English titles page
+# says it in its own note).
+NO_TITLES = frozenset({"nav.rankings", "nav.cbhe", "nav.courses", "nav.units", "nav.titles"})
+
+
 def header(ctx: Context, title_key: str, question_key: str, suffix: str | None = None) -> None:
     """Title (with a suffix computed from the data shown, e.g. the years), question, active filters."""
     lang = ctx.lang
@@ -39,6 +44,7 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
     for note in ctx.f.notes:  # carries URL text: shown literally, never as Markdown (no links, no images)
         st.warning(fmt.plain(note), icon=":material/link_off:")
     active = describe(ctx.f, ctx.opts)
+    legend = None if title_key in NO_TITLES else labels.untranslated_legend(ctx.f.scope, lang)
     cols = st.columns([5, 1], vertical_alignment="center")
     if active:
         cols[0].info(f"**{t('f.active', lang)}:** " + " · ".join(fmt.plain(a) for a in active),
@@ -46,6 +52,8 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
         cols[1].button(t("f.reset", lang), on_click=flt.reset, key=f"reset_{title_key}", icon=":material/restart_alt:")
     else:
         cols[0].caption(t("f.none", lang))
+    if legend:
+        st.caption(legend)
 
 
 # Our own layout rules (no data in them). At phone width Streamlit stacks every column; key figures
