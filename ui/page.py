@@ -12,8 +12,8 @@ import streamlit as st
 from analytics import fmt, labels, views
 from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
+from ui import builtin_texts, tables
 from ui import filters as flt
-from ui import tables
 from ui.guard import without_folders
 
 
@@ -70,6 +70,8 @@ PHONE_CSS = """<style>
   }
   div[data-testid="stMetricValue"] { font-size: 1.6rem !important; }
 }
+/* no "link to this heading" buttons: Streamlit labels them in English only, and a page's address is its link */
+[data-testid="stHeaderActionElements"] { display: none !important; }
 </style>"""
 
 
@@ -226,7 +228,8 @@ def _chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
                                   _years_stem(ctx), ctx.lang]))
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
-        "topojsonURL": "/app/static/topojson/"})  # maps from bundled files, never a CDN
+        "topojsonURL": "/app/static/topojson/",  # maps from bundled files, never a CDN
+        **builtin_texts.plotly_config(ctx.lang)})  # the toolbar's tooltips in the user's language
     # lazy: the rows are computed and sent only once the expander is opened (one rerun), not with every page
     with st.expander(t("c.rows_behind", ctx.lang), key=f"rows_{key}", on_change="rerun") as rows_box:
         if rows_box.open:
