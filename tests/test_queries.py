@@ -103,8 +103,9 @@ def test_explorer_search_and_timeline_paging(con):
 # Queries whose 'title' is not an action's, target's or goal's title shown to a reader in the page's language: the
 # English-titles page and the plan template list titles as written; documents, plans and courses are named by their
 # title; the goal filter's titles (goals) are chosen in Python (labels.shown_title).
-AS_WRITTEN = {"title_items", "template_goals", "template_actions", "goals", "courses", "documents", "plans", "cbhe_projects", "course_topics", "coverage_plans",
-              "plan_match_plans", "template_plans", "units_to_review", "coverage_years", "plan_periods"}
+AS_WRITTEN = {"title_items", "template_goals", "template_actions", "goals", "courses", "documents",
+              "plans", "cbhe_projects", "course_topics", "coverage_plans", "plan_match_plans", "template_plans",
+              "units_to_review", "coverage_years", "plan_periods"}
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if n not in AS_WRITTEN])
