@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 import queries
+from analytics.i18n import t
 from paths import db_path
 from state import user_store
 
@@ -119,7 +120,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
         frames = {"latest_status": latest_status()} if user_version else None
         _running(1)
         try:
-            return queries.run(connection(), name, frames=frames, **dict(frozen))
+            return queries.run(connection(), name, frames=frames, title_mark=t("ti.mark", "en"), **dict(frozen))
         finally:
             _running(-1)
 

@@ -104,9 +104,9 @@ class Options:
         out: dict[int, str] = {}
         docs = [d for d in self.goals if (plan is None or d == plan) and (uni is None or self.plan_uni.get(d) == uni)]
         for doc in docs:  # titles when the scope holds one plan (chosen, or a university's only plan)
-            english = self.goals_en.get(doc, {}) if lang == "en" else {}
+            english = self.goals_en.get(doc, {})
             for g, title in self.goals[doc].items():
-                out.setdefault(g, english.get(g, title) if len(docs) == 1 else "")
+                out.setdefault(g, labels.shown_title(title, english.get(g), lang) if len(docs) == 1 else "")
         return out
 
 

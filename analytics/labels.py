@@ -10,6 +10,25 @@ from analytics.i18n import M, t
 NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
 
 
+def shown_title(title: object, title_en: object, lang: str) -> str:
+    """A goal's, target's or action's title in the page's language: the English title where one was given;
+    in English a title kept as written carries the marker ('[az] ...'), never silently mixed. The same rule
+    as the shown_title macro in queries/_macros.sql (which db.query hands the same marker)."""
+    text = "" if title is None or (not isinstance(title, str) and pd.isna(title)) else str(title)
+    if lang != "en":
+        return text
+    if isinstance(title_en, str) and title_en.strip():
+        return title_en.strip()
+    return t("ti.mark", "en") + text if text else text
+
+
+def untranslated_legend(scope: str | None, lang: str) -> str | None:
+    """The one line that explains the [az] marker, in English where titles in scope have no English title."""
+    if lang != "en" or not int(query("untranslated_titles", plan=scope).n.iloc[0]):
+        return None
+    return t("ti.legend", lang)
+
+
 def unit_names(lang: str) -> dict[str, str]:
     """Display name of every unit; a new unit without an English name keeps its name as written."""
     df = query("ref_units")

@@ -60,10 +60,11 @@ def thaw(value: object) -> object:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFrame] | None = None,
-        **params) -> pd.DataFrame:
+        title_mark: str = "", **params) -> pd.DataFrame:
     """Run queries/<name>.sql on its own cursor; values are bound, never formatted into the SQL.
 
-    `frames` are data frames the query reads as tables (the latest status from the user file)."""
+    `frames` are data frames the query reads as tables (the latest status from the user file); `title_mark`
+    is put before a title shown in English as written (the shown_title macro)."""
     wanted = params_of(name)
     missing = wanted - params.keys()
     if missing:
@@ -71,6 +72,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFram
     cur = con.cursor()
     try:
         cur.execute(sql(PRELUDE))
+        if title_mark and "shown_title(" in sql(name):
+            cur.execute("SET VARIABLE title_mark = ?", [title_mark])
         for frame_name in user_frames_of(name):
             frame = (frames or {}).get(frame_name)
             if frame is None:

@@ -20,6 +20,10 @@ WHERE (filters['scope'] IS NULL OR a.institution = filters['scope'] OR a.documen
   AND (filters['y0'] IS NULL OR a.active_to >= filters['y0'])
   AND (filters['y1'] IS NULL OR a.active_from <= filters['y1']);
 
--- A title in the page's language: the English title where the university gave one, else as written.
+-- A title in the page's language: the English title where the university gave one, else as written; in English
+-- a title kept as written carries the visible marker the caller set (queries.run: title_mark, from the message
+-- catalogue; '' when none was set), so an Azerbaijani title is never silently mixed into English text.
 CREATE OR REPLACE TEMP MACRO shown_title(title, title_en, lang) AS
-    CASE WHEN lang = 'en' AND title_en IS NOT NULL AND trim(title_en) <> '' THEN title_en ELSE title END;
+    CASE WHEN lang = 'en' AND title_en IS NOT NULL AND trim(title_en) <> '' THEN title_en
+         WHEN lang = 'en' THEN coalesce(getvariable('title_mark'), '') || title
+         ELSE title END;

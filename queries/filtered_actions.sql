@@ -1,6 +1,7 @@
--- The filtered actions with everything a table or timeline shows, in document order.
-SELECT a.action_key, a.institution, a.document_id, a.goal_no, g.title AS goal_title, a.target_no,
-       t.title AS target_title, a.action_no, a.goal_ref, a.title, a.deadline_raw, a.start_year, a.end_year,
+-- The filtered actions with everything a table or timeline shows, in document order; titles in $lang.
+SELECT a.action_key, a.institution, a.document_id, a.goal_no, shown_title(g.title, g.title_en, $lang) AS goal_title,
+       a.target_no, shown_title(t.title, t.title_en, $lang) AS target_title, a.action_no, a.goal_ref,
+       shown_title(a.title, a.title_en, $lang) AS title, a.deadline_raw, a.start_year, a.end_year,
        a.start_month, a.end_month, a.recurrence,
        l.lead_units, l.partner_units, l.vice_rectors, l.people,
        a.responsible_raw, a.note_raw, a.indicator_quantitative, a.indicator_qualitative, a.means,

@@ -3,8 +3,8 @@
 Charts are drawn at the slide's size in points (reports.images.for_slide), so their text is at least
 images.SLIDE_MIN_FONT points on the slide; a chart slide carries at most images.SLIDE_ROWS rows (the
 largest, and the title says how many more there are); a table follows a chart only when it has
-TABLE_MIN_ROWS to TABLE_MAX_ROWS rows. The deck follows the filters: one university's deck shows its
-plans, rankings, CBHE projects and courses only.
+TABLE_MIN_ROWS to TABLE_MAX_ROWS rows, under a headline of its own ('In figures: ...'). The deck follows the
+filters: one university's deck shows its plans, rankings, CBHE projects and courses only.
 """
 
 from __future__ import annotations
@@ -159,6 +159,13 @@ def _table_slide(slide, rows: pd.DataFrame, lang: str) -> None:
                 run.font.size, run.font.name = Pt(14), FONT
 
 
+def table_headline(spec: views.ChartSpec, lang: str) -> str:
+    """A table slide's own headline: the figures behind the chart, named by what the chart draws ('In figures:
+    Actions by vice-rector'), never the chart slide's headline again (one slide per message)."""
+    drawn = " ".join(str(spec.figure.layout.title.text or "").replace("<br>", " ").split())
+    return t("deck.table_head", lang, title=drawn or spec.headline.rstrip("."))
+
+
 def _figures_slide(slide, figures: list[tuple[str, str]]) -> None:
     per_row = 4 if len(figures) > 3 else len(figures)
     for i, (label, value) in enumerate(figures):
@@ -270,6 +277,9 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
     _text(slide, Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.4), t("app.title", lang), 40, bold=True)
     _text(slide, Inches(0.8), Inches(3.0), Inches(11.7), Inches(0.6), _title_label(f, opts), 24, color=BLUE)
     _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(2.0), "\n".join(_described(f, opts)), 16, color=GREY)
+    legend = labels.untranslated_legend(f.scope, lang)  # what '[az]' before a title means, in English
+    if legend:
+        _text(slide, Inches(0.8), Inches(5.2), Inches(11.7), Inches(0.7), legend, 14, color=GREY)
     _text(
         slide,
         Inches(0.8),
@@ -337,7 +347,7 @@ def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], No
             rows = _shown_rows(spec.rows, lang)
             if _fits_table(rows, lang):
                 slide, n = new_slide()
-                _title(slide, spec.headline)
+                _title(slide, table_headline(spec, lang))
                 _table_slide(slide, rows, lang)
                 _footer(slide, n, source)
     if progress:

@@ -181,6 +181,8 @@ def build_workbook(f: Filters, pages: list[str]) -> bytes:
     ws.title = "Filters" if lang == "en" else "Filtrlər"
     taken = {ws.title.lower()}
     rows = [(t("f.active", lang), "")] + [(line, "") for line in (flt.describe(f, opts) or [t("f.none", lang)])]
+    legend = labels.untranslated_legend(f.scope, lang)  # what '[az]' before a title means, in English
+    rows += [("", ""), (legend, "")] if legend else []
     query = urlencode([(k, v) for k, vs in f.query_params().items() for v in (vs if isinstance(vs, list) else [vs])])
     base = paths.public_url()
     address = f"{base}/?{query}" if base and query else base or t("wb.address_relative", lang, query=f"?{query}")

@@ -66,7 +66,7 @@ elif expert:
     shown_warnings = build_warnings.rows(warnings, lang).assign(file=lambda w: [titles.get(f, f) for f in w.file])
     table(ctx, shown_warnings.rename(columns=lambda c: t(f"col.{c}", lang)))
 st.subheader(t("da.as_written", lang))
-as_written = query("deadlines_as_written")
+as_written = query("deadlines_as_written", lang=lang)
 if as_written.empty:
     st.success(t("da.as_written.none", lang))
 else:

@@ -93,11 +93,37 @@ def progress_table(by: str, names_of: dict[str, str], none_key: str, heading: st
     return out
 
 
+# A phone (390 px) has room for a unit and two narrow columns: there the counts are 'not reported' and 'reported/due'
+# ('2/14') in one column, the wide table is hidden, and no column needs scrolling sideways (issue 27).
+st.html("""<style>
+[class*="st-key-ro_phone_"] { display: none !important; }
+@media (max-width: 640px) {
+  [class*="st-key-ro_phone_"] { display: block !important; }
+  [class*="st-key-ro_wide_"] { display: none !important; }
+}
+</style>""")
 tabs = st.tabs([t("ro.by_unit", lang), t("ro.by_vr", lang), t("ro.states", lang)])
 narrow = {t(k, lang): st.column_config.NumberColumn(t(k, lang), width="small")  # the counts fit a phone
           for k in ("ro.col.due", "ro.col.reported", "ro.col.missing")}
+
+
+def counts(by: str, names_of: dict[str, str], none_key: str, heading: str) -> None:
+    """Per unit (or portfolio) the counts: all of them on a wide screen, two narrow columns on a phone."""
+    df = progress_table(by, names_of, none_key, heading)
+    with st.container(key=f"ro_wide_{by}"):
+        table(ctx, df, limit=None, column_config=narrow)
+    missing, of_due = t("ro.col.missing_phone", lang), t("ro.col.reported_of_due", lang)
+    phone = pd.DataFrame({heading: df[heading], missing: df[t("ro.col.missing", lang)],
+                          of_due: [f"{fmt.num(int(r), lang)}/{fmt.num(int(d), lang)}" for r, d in
+                                   zip(df[t("ro.col.reported", lang)], df[t("ro.col.due", lang)], strict=True)]})
+    with st.container(key=f"ro_phone_{by}"):
+        table(ctx, phone, limit=None, column_config={
+            missing: st.column_config.NumberColumn(missing, width=76),
+            of_due: st.column_config.TextColumn(of_due, width=90)})
+
+
 with tabs[0]:
-    table(ctx, progress_table("unit", unit_names, "ro.no_unit", t("c.unit", lang)), limit=None, column_config=narrow)
+    counts("unit", unit_names, "ro.no_unit", t("c.unit", lang))
     st.caption(t("ro.joint", lang))
     text = reporting.reminder(acts, unit_names, t("ro.remind_line", lang, round=r.label,
                                                      due=fmt.day(r.due_date, lang)))
@@ -107,8 +133,7 @@ with tabs[0]:
     elif n:
         st.success(t("ro.all_reported", lang))
 with tabs[1]:
-    table(ctx, progress_table("vice_rector", vr_names, "ro.no_vr", t("c.vice_rector", lang)), limit=None,
-          column_config=narrow)
+    counts("vice_rector", vr_names, "ro.no_vr", t("c.vice_rector", lang))
 with tabs[2]:
     def state_of(s: object) -> str:
         return t(f"state.{s}", lang) if isinstance(s, str) else t("state.not_assessed", lang)

@@ -81,7 +81,7 @@ def test_overview_chart_cells_and_headline(db, monkeypatch):
     assert spec.figure.layout.xaxis.side == "top"
     assert len(heat.y) == 16  # 8 QKU goals, 3 NDU, 5 MDU
     first = heat.y[0].replace("<br>", " ")
-    assert first.startswith("QKU 1 · Tədrisin")  # several plans in view: goals carry their plan
+    assert first.startswith("QKU 1 · [az] Tədrisin")  # several plans in view: goals carry their plan; marked as written
     assert heat.text[0][0] == "<b>28</b><br>▲7"
     assert heat.text[0][4] == "<b>31</b><br>▼10"
     # 2025 is the latest year of the data (this year, 2026, has no action): counted from the table
@@ -148,7 +148,7 @@ def test_gantt_of_a_goal_pages_at_most_40_rows_with_the_years_on_top(db, monkeyp
                                                                           "2026"]
     assert [s.x0 for s in layout.shapes] == ["2026-12-02"] and layout.annotations[-1].text == "Today"
     assert len(layout.annotations) == len(spec.rows) + 1  # one label per row, and today's
-    assert layout.annotations[0].text.startswith("<b>1.1.1</b> Tədris")
+    assert layout.annotations[0].text.startswith("<b>1.1.1</b> [az] Tədris")  # English: marked as written
     # English deadlines are English: 'Müntəzəm' is rendered from what was read
     hover = [cd[1] for tr in spec.figure.data for cd in tr.customdata]
     assert "Ongoing (2021–2025)" in hover and not any(AZ_LETTERS.search(h) for h in hover)

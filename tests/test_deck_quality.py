@@ -268,6 +268,27 @@ def test_the_english_deck_is_english(english, seed):
 
 
 @needs_browser
+def test_one_slide_per_message(english, ndu):
+    """No headline is said twice: a table slide after its chart is headed by what it details ('In figures: ...'),
+    not by the chart's headline again (pages of one chart are numbered '(1/2)', '(2/2)')."""
+    for deck, word in ((english, "In figures: "), (ndu, "Rəqəmlərlə: ")):
+        titles = [x for x in deck.titles() if x]
+        assert len(titles) == len(set(titles)), [x for x in titles if titles.count(x) > 1]
+        tables = [i for i, s in enumerate(deck.slides) if any(sh.has_table for sh in s.shapes)]
+        assert tables and all(deck.titles()[i].startswith(word) for i in tables)
+
+
+@needs_browser
+def test_titles_kept_as_written_are_marked_in_the_english_deck_only(english, ndu):
+    """The English deck's charts draw a title nobody translated as '[az] ...' and the title slide says what the
+    marker means; the Azerbaijani deck never shows it."""
+    drawn = english.chart_texts()
+    assert any(x.startswith("[az] ") or " · [az] " in x or "</b> [az] " in x for x in drawn), drawn[:40]
+    assert t("ti.legend", "en") in english.slide_texts()
+    assert not any("[az]" in x for x in ndu.all_texts())
+
+
+@needs_browser
 def test_azerbaijani_has_no_plural_after_a_number(ndu):
     for text in ndu.all_texts():
         assert not re.search(r"\b\d+ \w+(lar|lər)\b", text), text

@@ -107,3 +107,21 @@ def test_explorer_search_and_timeline_paging(con):
     assert len(page2) == 50 and total == 181  # 183 actions, 2 NDU rows without a timeline
     dated = queries.run(con, "timeline_count", **{**ALL, "with_regular": False}).n.iloc[0]
     assert dated == 181 - 96 - 1 - 3  # minus the regular ones: QKU "Müntəzəm" 96, NDU "Müfəssəl" 1, MDU "Mütamadi" 3
+
+
+# Queries whose 'title' is not an action's, target's or goal's title shown to a reader in the page's language: the
+# English-titles page and the plan template list titles as written; documents, plans and courses are named by their
+# title; the goal filter's titles (goals) are chosen in Python (labels.shown_title).
+AS_WRITTEN = {"title_items", "template_goals", "template_actions", "goals", "courses", "documents",
+              "plans", "cbhe_projects", "course_topics", "coverage_plans", "plan_match_plans", "template_plans",
+              "units_to_review", "coverage_years", "plan_periods"}
+
+
+@pytest.mark.parametrize("name", [n for n in queries.names() if n not in AS_WRITTEN])
+def test_titles_in_english_carry_the_marker_where_none_was_given(con, name):
+    """The seed gives no English title: in English every goal, target and action title a query returns is the
+    title as written with the marker before it (shown_title), never bare Azerbaijani."""
+    df = queries.run(con, name, title_mark="[az] ", **{**ALL, "lang": "en"})
+    for col in {"title", "goal_title", "target_title"} & set(df.columns):
+        given = [v for v in df[col] if isinstance(v, str) and v]
+        assert all(v.startswith("[az] ") for v in given), (col, [v for v in given if not v.startswith("[az] ")][:3])

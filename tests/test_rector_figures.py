@@ -97,7 +97,7 @@ def test_unit_goal_heatmap_leaves_impossible_cells_blank(site) -> None:
     assert cells["QKU 1"] == 21 and cells["QKU 8"] == 0  # its own plan's goal without an action: a real 0
     texts = dict(zip(goals, heat.text[row], strict=True))
     assert texts["QKU 1"] == "21" and texts["QKU 8"] == "" and texts["NDU 1"] == ""
-    assert heat.customdata[row][goals.index("QKU 1")][1].startswith("QKU 1 · Tədrisin")  # the hover names the goal
+    assert heat.customdata[row][goals.index("QKU 1")][1].startswith("QKU 1 · [az] Tədrisin")  # the hover names it
 
 
 def test_ties_are_said_as_ties_in_both_languages(site) -> None:

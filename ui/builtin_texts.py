@@ -1,7 +1,7 @@
-"""Streamlit's own English texts in Azerbaijani mode: the file uploader's button and size line, the
-multiselect's bulk options, the empty-list line and the default placeholders of select boxes, and the
-browser tab title; and instead of Streamlit's English "Page not found" dialog (an address no page has), a
-page in the user's language.
+"""Streamlit's own English texts in Azerbaijani mode: the file uploader's button and size line, the multiselect's
+bulk options, the empty-list line and the default placeholders of select boxes, the "skip to main content"
+link, the charts' toolbar (plotly's texts), and the browser tab title; and instead of Streamlit's English
+"Page not found" dialog (an address no page has), a page in the user's language.
 
 Streamlit (1.67) has no setting for its interface language. Each of these texts sits alone in an
 element that a stable data-testid (or attribute) reaches, so a style rule hides the English text
@@ -29,7 +29,28 @@ TEXTS: tuple[tuple[str, str], ...] = (
     ('[data-testid="stMultiSelectDropdown"] [data-key="__select_matches__"] > div', "stb.select_matches"),
     (':is([data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]) '
      '[role="listbox"][data-empty="true"] > [role="option"] > span', "stb.no_results"),
+    ('[data-testid="stSkipToContent"]', "stb.skip"),  # the keyboard's first stop (drawn when focused)
 )
+
+# plotly.js's own English (the chart toolbar's tooltips, its notes), by the text plotly looks up: in Azerbaijani
+# each chart is handed a dictionary of its own (config "locales"), as plotly.js allows without registering one.
+PLOTLY_TEXTS: dict[str, str] = {
+    "Download plot as a PNG": "plotly.download", "Download plot": "plotly.download", "Zoom": "plotly.zoom",
+    "Pan": "plotly.pan", "Box Select": "plotly.box_select", "Lasso Select": "plotly.lasso_select",
+    "Zoom in": "plotly.zoom_in", "Zoom out": "plotly.zoom_out", "Autoscale": "plotly.autoscale",
+    "Reset axes": "plotly.reset_axes", "Reset view": "plotly.reset_view", "Toggle Spike Lines": "plotly.spikes",
+    "Show closest data on hover": "plotly.closest", "Compare data on hover": "plotly.compare",
+    "Snapshot succeeded": "plotly.snapshot_ok", "Taking snapshot - this may take a few seconds": "plotly.snapshot_wait",
+    "Double-click to zoom back out": "plotly.zoom_back",
+}
+
+
+def plotly_config(lang: str) -> dict[str, object]:
+    """What a chart's plotly config adds for `lang`: nothing in English (plotly's own texts), else its texts in
+    the user's language."""
+    if lang == "en":
+        return {}
+    return {"locale": lang, "locales": {lang: {"dictionary": {en: t(key, lang) for en, key in PLOTLY_TEXTS.items()}}}}
 
 # Streamlit's default placeholders (an input's attribute, which CSS cannot rewrite): the English one is
 # made transparent and ours drawn over the input, only while it shows (nothing chosen, nothing typed).

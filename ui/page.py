@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import fmt, views
+from analytics import fmt, labels, views
 from analytics.filters import Filters, Options, describe
 from analytics.i18n import t
+from ui import builtin_texts, tables
 from ui import filters as flt
-from ui import tables
 from ui.guard import without_folders
 
 
@@ -31,6 +31,11 @@ def context() -> Context:
     return st.session_state["_ctx"]
 
 
+# Pages that show no goal, target or action title: no legend for the [az] marker there (the English titles page
+# says it in its own note).
+NO_TITLES = frozenset({"nav.rankings", "nav.cbhe", "nav.courses", "nav.units", "nav.titles"})
+
+
 def header(ctx: Context, title_key: str, question_key: str, suffix: str | None = None) -> None:
     """Title (with a suffix computed from the data shown, e.g. the years), question, active filters."""
     lang = ctx.lang
@@ -39,6 +44,7 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
     for note in ctx.f.notes:  # carries URL text: shown literally, never as Markdown (no links, no images)
         st.warning(fmt.plain(note), icon=":material/link_off:")
     active = describe(ctx.f, ctx.opts)
+    legend = None if title_key in NO_TITLES else labels.untranslated_legend(ctx.f.scope, lang)
     cols = st.columns([5, 1], vertical_alignment="center")
     if active:
         cols[0].info(f"**{t('f.active', lang)}:** " + " · ".join(fmt.plain(a) for a in active),
@@ -46,6 +52,8 @@ def header(ctx: Context, title_key: str, question_key: str, suffix: str | None =
         cols[1].button(t("f.reset", lang), on_click=flt.reset, key=f"reset_{title_key}", icon=":material/restart_alt:")
     else:
         cols[0].caption(t("f.none", lang))
+    if legend:
+        st.caption(legend)
 
 
 # Our own layout rules (no data in them). At phone width Streamlit stacks every column; key figures
@@ -62,6 +70,8 @@ PHONE_CSS = """<style>
   }
   div[data-testid="stMetricValue"] { font-size: 1.6rem !important; }
 }
+/* no "link to this heading" buttons: Streamlit labels them in English only, and a page's address is its link */
+[data-testid="stHeaderActionElements"] { display: none !important; }
 </style>"""
 
 
@@ -218,7 +228,8 @@ def _chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, key: str) -> None:
                                   _years_stem(ctx), ctx.lang]))
     st.plotly_chart(fig, key=f"chart_{key}", config={
         "displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
-        "topojsonURL": "/app/static/topojson/"})  # maps from bundled files, never a CDN
+        "topojsonURL": "/app/static/topojson/",  # maps from bundled files, never a CDN
+        **builtin_texts.plotly_config(ctx.lang)})  # the toolbar's tooltips in the user's language
     # lazy: the rows are computed and sent only once the expander is opened (one rerun), not with every page
     with st.expander(t("c.rows_behind", ctx.lang), key=f"rows_{key}", on_change="rerun") as rows_box:
         if rows_box.open:

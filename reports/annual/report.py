@@ -52,8 +52,8 @@ class Writer:
         self.units = labels.unit_names(self.lang)
         self.vrs = labels.vice_rector_names(self.lang)
         goals = query("goals")
-        self.goal_titles = {(g.document_id, int(g.goal_no)): (g.title_en if self.lang == "en" and isinstance(
-            g.title_en, str) and g.title_en.strip() else g.title) for g in goals.itertuples()}
+        self.goal_titles = {(g.document_id, int(g.goal_no)): labels.shown_title(g.title, g.title_en, self.lang)
+                            for g in goals.itertuples()}
 
     # ---------------------------------------------------------------- helpers
     def t(self, key: str, **kw: object) -> str:
