@@ -24,7 +24,7 @@ def shown_title(title: object, title_en: object, lang: str) -> str:
 
 def untranslated_legend(scope: str | None, lang: str) -> str | None:
     """The one line that explains the [az] marker, in English where titles in scope have no English title."""
-    if lang != "en" or not int(query("untranslated_titles", plan=scope).n.iloc[0]):
+    if lang != "en" or not int(query("untranslated_titles", scope=scope).n.iloc[0]):
         return None
     return t("ti.legend", lang)
 
