@@ -98,6 +98,11 @@ class Options:
         names = self.universities_en if lang == "en" else self.universities
         return names.get(code) or self.universities.get(code) or code
 
+    def plan_name(self, doc: str, lang: str) -> str:
+        """A plan as the filter names it ('QKU — Strateji plan 2021-2025'): its title as the university wrote it,
+        in English with the marker of a title that has no English title ('QKU — [az] Strateji plan 2021-2025')."""
+        return marked_title(self.plans.get(doc, doc), lang)
+
     def goals_of(self, plan: str | None, uni: str | None, lang: str = "az") -> dict[int, str]:
         """Goal numbers (and titles where the scope holds one plan: in English where the plan gives one) of
         the plans in scope."""
@@ -125,6 +130,15 @@ def period_text(start: int | None, end: int | None) -> str:
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return ""
     return str(int(start)) if start == end else f"{int(start)}-{int(end)}"
+
+
+def marked_title(label: str, lang: str) -> str:
+    """'CODE — title' with the [az] marker before the title in English (labels.shown_title's rule for a title
+    that has no English title); as it is in Azerbaijani."""
+    if lang != "en" or not label:
+        return label
+    code, sep, rest = label.partition(" — ")
+    return f"{code}{sep}{t('ti.mark', lang)}{rest}" if sep else t("ti.mark", lang) + label
 
 
 def plan_label(code: str, title: str, start: int | None, end: int | None) -> str:
@@ -262,7 +276,7 @@ def describe(f: Filters, opts: Options) -> list[str]:
     if f.uni:
         out.append(f"{t('f.uni', lang)}: {opts.university(f.uni, lang)}")
     if f.plan:
-        out.append(f"{t('f.plan', lang)}: {opts.plans.get(f.plan, f.plan)}")
+        out.append(f"{t('f.plan', lang)}: {opts.plan_name(f.plan, lang)}")
     if f.goal is not None:
         out.append(f"{t('f.goal', lang)}: {f.goal}")
     if f.units:

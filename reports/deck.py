@@ -241,7 +241,7 @@ def _picture(slide, fig: go.Figure) -> None:
 
 def _title_label(f: Filters, opts: flt.Options) -> str:
     if f.plan:
-        return opts.plans.get(f.plan, f.plan)
+        return opts.plan_name(f.plan, f.lang)
     if f.uni:
         return university_name(f.uni, f.lang)
     return t("f.plan.all", f.lang)

@@ -78,7 +78,8 @@ def sources_for(page: str, f: Filters) -> list[tuple[str, str]]:
     """The documents behind a page: (title, the date it was loaded), e.g.
     ('QKU — Strateji plan 2021-2025', '30 November 2026')."""
     docs = _documents(page, f).sort_values(["institution", "title"], na_position="first")
-    return [(_doc_title(str(title), inst), format_date(pd.Timestamp(loaded).date(), "d MMMM y", locale=f.lang))
+    return [(flt.marked_title(_doc_title(str(title), inst), f.lang),
+             format_date(pd.Timestamp(loaded).date(), "d MMMM y", locale=f.lang))
             for title, inst, loaded in zip(docs.title, docs.institution, docs.loaded_at, strict=True)]
 
 

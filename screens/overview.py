@@ -26,7 +26,7 @@ cbhe, _ = cbhe_core.cbhe_frames(replace(ctx.f, uni=uni, year_from=None, year_to=
 known = cbhe[cbhe.budget_eur.notna()]
 missing = cbhe[cbhe.budget_eur.isna()]
 if k.actions:
-    scope = ctx.opts.plans.get(ctx.f.plan) if ctx.f.plan else ctx.opts.university(ctx.f.uni, lang) if ctx.f.uni \
+    scope = ctx.opts.plan_name(ctx.f.plan, lang) if ctx.f.plan else ctx.opts.university(ctx.f.uni, lang) if ctx.f.uni \
         else t("ov.scope.all", lang, n=len(ctx.opts.universities))
     lead(t("ov.lead", lang, scope=scope, actions=fmt.num(k.actions, lang), goals=fmt.num(k.goals, lang),
            units=fmt.num(k.units, lang)))

@@ -111,3 +111,13 @@ def test_untranslated_titles_are_marked_in_english_and_only_there(site) -> None:
             assert t("ti.legend", "en") in [c.value for c in wb.worksheets[0]["A"]]
         else:
             assert written in titles and not any("[az]" in x for x in titles)
+
+
+def test_plan_names_carry_the_marker_in_english_only(site) -> None:
+    from analytics import filters as flt
+
+    opts = flt.options()
+    assert opts.plan_name("qku_strategic_plan_2021_2025", "en") == "QKU — [az] Qərbi Kaspi Universiteti — Strateji plan 2021-2025"
+    assert opts.plan_name("qku_strategic_plan_2021_2025", "az") == "QKU — Qərbi Kaspi Universiteti — Strateji plan 2021-2025"
+    en = flt.describe(Filters(plan="qku_strategic_plan_2021_2025", uni="QKU", lang="en"), opts)
+    assert "Plan: QKU — [az] Qərbi Kaspi Universiteti — Strateji plan 2021-2025" in en

@@ -68,7 +68,7 @@ def sidebar(opts: Options) -> Filters:
     if st.session_state.get(KEYS["plan"]) not in (None, *plans):
         st.session_state[KEYS["plan"]] = None
     sb.selectbox(t("f.plan", lang), [None, *plans], key=KEYS["plan"], placeholder=t("f.plan.all", lang),
-                 format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plans[p],
+                 format_func=lambda p: t("f.plan.all", lang) if p is None else opts.plan_name(p, lang),
                  help=None if plans or uni else t("f.plan.pick_uni", lang))
     plan = st.session_state[KEYS["plan"]]
     goal_titles = opts.goals_of(plan, uni, lang)

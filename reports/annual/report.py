@@ -11,6 +11,7 @@ import pandas as pd
 from analytics import charts, filters, fmt, implementation, indicator_text, labels
 from analytics.db import query
 from analytics.execution import STATES
+from analytics.filters import marked_title
 from analytics.i18n import t
 from analytics.implementation import ReportData
 from reports.annual import docx_kit as kit
@@ -102,7 +103,8 @@ class Writer:
             kit.para(doc, self.t("ar.cover.university", name=f"{d.f.uni} — {name}" if isinstance(name, str)
                                  else d.f.uni), bold=True, size=13)
         for p in d.plans.itertuples():
-            kit.para(doc, self.t("ar.cover.plan", name=opts.plans.get(p.document_id, p.title)), size=12)
+            shown = marked_title(opts.plans.get(p.document_id, p.title), self.lang)
+            kit.para(doc, self.t("ar.cover.plan", name=shown), size=12)
         kit.para(doc, self.t("ar.cover.period", period=d.period.label()), size=12)
         if d.period.round is not None:
             r = d.period.round
