@@ -165,7 +165,7 @@ if who:  # a viewer sees the sign-in box, not an editor of empty cells
 
 if who and access.can_record_ranking(user, user.institution if user else None):
     st.subheader(t("pr.results", lang))  # shown with its form only: a viewer gets no empty heading
-    from analytics import ranking_views  # choices and saving of the form live with the rankings code
+    from analytics.pages import rankings as ranking_views  # choices and saving of the form live with the rankings code
 
     unis, ranks = ranking_views.form_options(lang)
     unis = {k: v for k, v in unis.items() if access.can_record_ranking(user, k)}  # a university editor: its own
