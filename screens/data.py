@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import build_warnings, charts, fmt, provenance_words
+from analytics import build_warnings, charts, fmt, import_words, provenance_words
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
@@ -88,7 +88,7 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
     st.caption(t("im.columns.help", lang))
     chosen = dict(pv.roles or {})
     for i, (where, cols) in enumerate(pv.columns):
-        st.caption(t("im.columns.table", lang, where=where))
+        st.caption(t("im.columns.table", lang, where=build_warnings.place(where, lang)))
         frame = pd.DataFrame({
             "header": [c.header or t("im.col.no_header", lang, n=c.index + 1) for c in cols],
             "example": [(c.example or "")[:80] for c in cols],
@@ -122,8 +122,19 @@ def rows_to_check(pv: importer.Preview) -> None:
                               for r in check],
         t("c.title", lang): [r.title for r in check],
         t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],
-        t("col.source", lang): [provenance_words.of(r.source, lang) for r in check],
+        t("col.source", lang): [provenance_words.of(r.source, lang, say_method="ocr" not in r.uncertain)
+                                for r in check],  # the reason says 'read by OCR' already
     }))
+
+
+def preview_words(pv: importer.Preview) -> None:
+    """What applying the upload does, in words of the page (plain text, never interpreted), then what the reader
+    noticed as a table: place, message, closest known names."""
+    st.markdown(f"**{t('im.preview', lang)}**")
+    st.text("\n".join(import_words.summary(pv, lang)))
+    if pv.warnings:
+        st.caption(t("im.pv.warnings", lang, n=fmt.num(len(pv.warnings), lang)))
+        table(ctx, import_words.warning_rows(pv.warnings, lang).rename(columns=lambda c: t(f"col.{c}", lang)))
 
 
 PREVIEW_KEY = "_import_preview"
@@ -182,8 +193,7 @@ if upload is not None and may_import:
     if pv is not None and pv.rows:
         rows_to_check(pv)
     if pv is not None:
-        st.markdown(f"**{t('im.preview', lang)}**")
-        st.code("\n".join(pv.lines()), language=None)
+        preview_words(pv)
         scan_check.show(pv.scans, lang)  # a scanned plan: its pages beside the rows OCR read from them
         refused = access.import_refusal(user, pv)  # the universities of this very document
         if refused:
