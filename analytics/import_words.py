@@ -33,9 +33,9 @@ def action_name(key: str, lang: str) -> str:
 
 
 def _named(keys: list[str], lang: str) -> list[str]:
-    out = [f"  {action_name(k, lang)}" for k in keys[:LISTED]]
+    out = [f"    {action_name(k, lang)}" for k in keys[:LISTED]]
     if len(keys) > LISTED:
-        out.append("  " + t("im.pv.more", lang, n=fmt.num(len(keys) - LISTED, lang)))
+        out.append("    " + t("im.pv.more", lang, n=fmt.num(len(keys) - LISTED, lang)))
     return out
 
 
@@ -70,11 +70,11 @@ def summary(pv, lang: str) -> list[str]:
 
 
 def warning_rows(warnings: list[str], lang: str) -> pd.DataFrame:
-    """The reader's warnings as place, message and closest known names, in words of the page's language (a kind
+    """The reader's warnings as message, place and closest known names, in words of the page's language (a kind
     build_warnings does not know stays as written)."""
     rows = []
     for w in warnings:
         m = WARNING.match(w)
         where, message, candidates = (m["where"], m["message"], m["candidates"]) if m else ("", w, None)
-        rows.append((build_warnings.place(where, lang), build_warnings.message(message, lang), candidates or "—"))
-    return pd.DataFrame(rows, columns=["location", "message", "candidates"])
+        rows.append((build_warnings.message(message, lang), build_warnings.place(where, lang), candidates or "—"))
+    return pd.DataFrame(rows, columns=["message", "location", "candidates"])  # the message first: a phone shows it

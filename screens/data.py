@@ -88,7 +88,8 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
     st.caption(t("im.columns.help", lang))
     chosen = dict(pv.roles or {})
     for i, (where, cols) in enumerate(pv.columns):
-        st.caption(t("im.columns.table", lang, where=build_warnings.place(where, lang)))
+        said = t("im.columns.table", lang, where=build_warnings.place(where, lang))
+        st.caption(said[:1].upper() + said[1:])  # 'cədvəl 1: sütunlar' begins a sentence
         frame = pd.DataFrame({
             "header": [c.header or t("im.col.no_header", lang, n=c.index + 1) for c in cols],
             "example": [(c.example or "")[:80] for c in cols],
@@ -121,9 +122,9 @@ def rows_to_check(pv: importer.Preview) -> None:
         t("c.number", lang): [charts.action_label(r.institution, r.goal_no, r.target_no, r.action_no, r.goal_ref)
                               for r in check],
         t("c.title", lang): [r.title for r in check],
-        t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],
         t("col.source", lang): [provenance_words.of(r.source, lang, say_method="ocr" not in r.uncertain)
                                 for r in check],  # the reason says 'read by OCR' already
+        t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],  # long: last
     }))
 
 

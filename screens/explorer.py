@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import charts, labels, provenance_words
 from analytics.db import query
+from analytics.explorer_columns import LABELS, named
 from analytics.i18n import t
 from reports.safe_csv import to_csv_bytes
 from ui import tables
@@ -49,10 +50,6 @@ table = display(acts)
 st.caption(t("ex.shown", lang, n=matches))
 if matches > SHOW:
     st.caption(t("c.rows_capped", lang, shown=SHOW, total=matches))
-LABELS = {"number": "c.number", "title": "c.title", "deadline_raw": "c.deadline", "kind": "c.recurrence",
-          "start_year": "c.start_year", "end_year": "c.end_year", "lead": "c.lead_units", "partner": "c.partner_units",
-          "vr": "c.vice_rector", "people": "c.people", "note_raw": "c.note", "goal_title": "c.goal",
-          "target_title": "c.target", "source": "col.source", "check": "src.check"}
 order = list(table.columns)
 if table.check.astype(bool).any():  # rows read with a guess: why to check them and where, next to their titles
     first = ["number", "title", "check", "source"]
@@ -65,7 +62,7 @@ config |= {"number": st.column_config.TextColumn(t("c.number", lang), width="sma
 tables.show(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 560), column_order=order,
             column_config=config)
 st.download_button(t("c.download_csv", lang),
-                   data=lambda: to_csv_bytes(display(query("explorer_rows", search=pattern, limit=10**8, **p)).rename(
-                       columns=lambda c: t(LABELS[c], lang))),  # headers in words, as on the page
+                   data=lambda: to_csv_bytes(named(display(query("explorer_rows", search=pattern, limit=10**8, **p)),
+                                                   lang)),  # headers in words, as on the page
                    file_name="actions.csv",
                    mime="text/csv", icon=":material/download:")

@@ -126,3 +126,54 @@ def test_every_action_read_by_ocr_says_so_and_where(readings):
         for a in plan.actions:
             assert "ocr" in a.uncertain, (name, a.title)
             assert a.source.method == "ocr" and a.source.file == name and a.source.page == 1 and a.source.row, name
+
+
+def test_data_page_shows_a_landscape_scan_readable_over_all_its_rows(scans, site, monkeypatch):
+    """Seen at 1400 px: beside its rows the landscape page was 430 px wide (its letters unreadable) and the rows'
+    table scrolled, hiding the coloured cell. The page now spans the width over a table tall enough for every row,
+    and the preview speaks the page's language."""
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+    from ui import scan_check
+
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "s3cret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=300)
+    at.run()
+    at.switch_page("screens/data.py").run()
+    at.text_input[0].input("Tester")
+    at.text_input[1].input("s3cret")
+    next(b for b in at.button if b.label == "Daxil ol").click().run()
+    _o, path = scans["gdu_2026_scan.png"]
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "image/png")).run()
+    assert not at.exception and not at.error
+    (image,) = at.get("image")
+    assert not [c for c in at.columns if c.get("image")]  # not squeezed into a half-width column
+    rows = next(d.value for d in at.dataframe if list(d.value.columns) == ["1", "2", "3", "4", "5"])
+    assert len(rows) == 14 and scan_check.table_height(len(rows)) == 35 * 15 + 3  # 14 rows shown without scrolling
+    [text] = [x.value for x in at.text]
+    assert text.splitlines()[:2] == ["gdu_2026_scan.png: Plan cədvəli (PDF, Word, Excel və ya skan)",
+                                     "GDU 2026: 9 yeni, 0 dəyişən, 0 silinən, 0 dəyişməyən tədbir"]
+    heads = [t(f"col.{c}", "az") for c in ("message", "location", "candidates")]
+    notes = next(d.value for d in at.dataframe if list(d.value.columns) == heads)
+    assert t("bw.ocr", "az") in set(notes[t("col.message", "az")])
+    assert t("bw.totals", "az") in set(notes[t("col.message", "az")])
+    check = next(d.value for d in at.dataframe if t("col.check_reason", "az") in d.value.columns)
+    assert check[t("col.source", "az")].iloc[0] == "gdu_2026_scan.png, səhifə 1, sətir 3"  # the reason says OCR
+
+
+def test_page_picture_shape():
+    import io
+
+    from PIL import Image
+
+    from ui import scan_check
+
+    def jpeg(w, h):
+        buf = io.BytesIO()
+        Image.new("L", (w, h), 255).save(buf, "JPEG")
+        return buf.getvalue()
+
+    assert scan_check.landscape(jpeg(1000, 707)) and not scan_check.landscape(jpeg(707, 1000))
+    assert not scan_check.landscape(b"not a picture")
+    assert scan_check.table_height(100) == scan_check.MAX_HEIGHT
