@@ -124,3 +124,19 @@ def test_explorer_puts_reasons_beside_titles_and_names_csv_columns(site, origina
     assert len(grid.value) == 9
     assert set(grid.value.columns) == set(LABELS)  # every column has its words: the CSV is named with them
     assert list(named(grid.value, "az").columns)[:3] == ["№", "Adı", "İcra müddəti"]
+
+
+def test_who_changed_what_says_an_import_in_words_of_the_page() -> None:
+    """The audit keeps an import's plans in English ('GDU 2026-2026: 9 new, …'); the Data page's list of changes
+    said it so on Azerbaijani pages."""
+    import json
+
+    import access
+    from ui import auth
+
+    detail = json.dumps({"import_id": "20261203-113201-19b5c37b", "file": "gdu_2026_scan.png",
+                         "plans": ["GDU 2026-2026: 9 new, 0 changed, 0 removed",
+                                   "QKU 2021-2025: 1 new, 2 changed, 1 removed"]})
+    assert auth._detail(access.IMPORT, detail, "az") == ("gdu_2026_scan.png · GDU 2026: 9 yeni, 0 dəyişən, 0 silinən "
+                                                         "tədbir · QKU 2021–2025: 1 yeni, 2 dəyişən, 1 silinən tədbir")
+    assert auth._detail(access.IMPORT, detail, "en").endswith("QKU 2021–2025: 1 new, 2 changed, 1 removed action")
