@@ -76,5 +76,6 @@ def warning_rows(warnings: list[str], lang: str) -> pd.DataFrame:
     for w in warnings:
         m = WARNING.match(w)
         where, message, candidates = (m["where"], m["message"], m["candidates"]) if m else ("", w, None)
-        rows.append((build_warnings.message(message, lang), build_warnings.place(where, lang), candidates or "—"))
+        said = build_warnings.message(message, lang)
+        rows.append((said[:1].upper() + said[1:], build_warnings.place(where, lang), candidates or "—"))  # a sentence
     return pd.DataFrame(rows, columns=["message", "location", "candidates"])  # the message first: a phone shows it
