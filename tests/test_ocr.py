@@ -162,18 +162,31 @@ def test_data_page_shows_a_landscape_scan_readable_over_all_its_rows(scans, site
     assert check[t("col.source", "az")].iloc[0] == "gdu_2026_scan.png, səhifə 1, sətir 3"  # the reason says OCR
 
 
-def test_page_picture_shape():
+def test_page_picture_without_margins_and_its_shape():
+    """A portrait page whose table fills its top half: trimmed of its blank margins (a few specks are no ink) it is
+    wider than tall, so it spans the page over its rows; a page full of rows stays beside them."""
     import io
 
+    import numpy as np
     from PIL import Image
 
     from ui import scan_check
 
-    def jpeg(w, h):
+    def jpeg(image):
         buf = io.BytesIO()
-        Image.new("L", (w, h), 255).save(buf, "JPEG")
+        image.save(buf, "JPEG")
         return buf.getvalue()
 
-    assert scan_check.landscape(jpeg(1000, 707)) and not scan_check.landscape(jpeg(707, 1000))
-    assert not scan_check.landscape(b"not a picture")
+    page = np.full((1170, 827), 240, dtype=np.uint8)
+    page[100:560, 60:770] = 30  # the table
+    page[[900, 1000], [400, 200]] = 0  # specks
+    trimmed = Image.open(io.BytesIO(scan_check.trimmed(jpeg(Image.fromarray(page)))))
+    pad = round(scan_check.BORDER * 1170)
+    assert abs(trimmed.width - (710 + 2 * pad)) <= 2 and abs(trimmed.height - (460 + 2 * pad)) <= 2
+    assert not scan_check.tall(scan_check.trimmed(jpeg(Image.fromarray(page))))
+    page[100:1100, 60:770] = 30  # rows down the whole page
+    assert scan_check.tall(scan_check.trimmed(jpeg(Image.fromarray(page))))
+    assert scan_check.trimmed(b"not a picture") == b"not a picture" and scan_check.tall(b"not a picture")
+    blank = jpeg(Image.new("L", (827, 1170), 255))
+    assert scan_check.trimmed(blank) == blank
     assert scan_check.table_height(100) == scan_check.MAX_HEIGHT
