@@ -10,10 +10,15 @@ import pandas as pd
 from analytics import build_warnings, charts, fmt
 from analytics.db import query
 from analytics.i18n import M, t
+from parse.errors import LoadError
+from parse.ocr_tables import SCAN_EXPECTED
 
 LISTED = 20  # changed or removed actions named one by one; the rest counted
 # a preview warning as the importer writes it: 'page 1, row 4: new unit … will be added (perhaps: A, B)'
 WARNING = re.compile(r"^(?P<where>.*?): (?P<message>.*?)(?: \(perhaps: (?P<candidates>.*)\))?$", re.S)
+# a scan in which OCR found no table (parse.ocr_tables.no_table_error): its pages and the first line read
+SCANNED = re.compile(r"^(?:page 1 of (?P<one>\d+)|pages 1-(?P<many>\d+)) \(scanned, read by OCR\)$")
+FIRST_LINE = re.compile(r"^text but no table \(first line: (?P<line>.*)\)$", re.S)
 OTHER = [(re.compile(r"^CBHE compendium: (?P<n>\d+) projects$"), "im.pv.cbhe"),
          (re.compile(r"^syllabus: (?P<title>.*)$", re.S), "im.pv.syllabus")]
 
@@ -79,3 +84,16 @@ def warning_rows(warnings: list[str], lang: str) -> pd.DataFrame:
         said = build_warnings.message(message, lang)
         rows.append((said[:1].upper() + said[1:], build_warnings.place(where, lang), candidates or "—"))  # a sentence
     return pd.DataFrame(rows, columns=["message", "location", "candidates"])  # the message first: a phone shows it
+
+
+def refusal(exc: LoadError, shown_name: str, as_written: str, lang: str) -> str:
+    """Why an upload was refused, in words of the page where the kind is known (a scan without a table); else
+    `as_written`, the reader's own sentence (plandb.importer.user_message: the file by its own name)."""
+    pages = SCANNED.match(exc.where or "")
+    if exc.expected != SCAN_EXPECTED or not pages:
+        return as_written
+    n = int(pages["one"] or pages["many"])
+    first = FIRST_LINE.match(exc.found or "")
+    if first:
+        return t("im.scan.no_table", lang, file=shown_name, pages=n, line=first["line"])
+    return t("im.scan.no_text", lang, file=shown_name, pages=n)

@@ -149,6 +149,11 @@ def shown_name(name: str | None) -> str:
         return t("im.unnamed", lang)
 
 
+def refusal(exc: LoadError, name: str | None) -> str:
+    """Why the upload was refused: in the page's words where known, else the reader's sentence."""
+    return import_words.refusal(exc, shown_name(name), importer.user_message(exc, shown_name(name)), lang)
+
+
 def read_upload(name: str, data: bytes, sha: str, roles: dict[str, str] | None) -> importer.Preview | None:
     """The import preview of an upload, read once per file, column roles and plan database (kept in the
     session: a rerun shows it again without parsing). Parsing runs in a separate, limited process; the
@@ -162,10 +167,10 @@ def read_upload(name: str, data: bytes, sha: str, roles: dict[str, str] | None) 
             with parse_job.upload_copy(name, data) as path:
                 cached = (key, importer.preview(path, roles=roles), None)
         except LoadError as exc:
-            cached = (key, None, importer.user_message(exc, shown_name(name)))
+            cached = (key, None, exc)
         st.session_state[PREVIEW_KEY] = cached  # one upload's preview at a time
-    if cached[2] is not None:
-        st.error(t("im.error", lang, error=fmt.plain(cached[2])))
+    if cached[2] is not None:  # said in the page's language when it is shown (the language may change)
+        st.error(t("im.error", lang, error=fmt.plain(refusal(cached[2], name))))
     return cached[1]
 
 
@@ -213,7 +218,7 @@ if upload is not None and may_import:
             except access.Denied as exc:
                 st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
             except LoadError as exc:
-                st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, shown_name(upload.name)))))
+                st.error(t("im.error", lang, error=fmt.plain(refusal(exc, upload.name))))
         elif not pv.has_changes:
             st.info(t("im.nothing", lang))
 elif upload is not None:

@@ -5,6 +5,7 @@ printed too); deadlines are compared with dashes made one ('–' and '-' look al
 the numbers."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -160,6 +161,13 @@ def test_data_page_shows_a_landscape_scan_readable_over_all_its_rows(scans, site
     assert t("bw.totals", "az") in set(notes[t("col.message", "az")])
     check = next(d.value for d in at.dataframe if t("col.check_reason", "az") in d.value.columns)
     assert check[t("col.source", "az")].iloc[0] == "gdu_2026_scan.png, səhifə 1, sətir 3"  # the reason says OCR
+    _o, bad = scans["no_table_scan.png"]  # refused in the page's words, not the reader's English
+    at.file_uploader[0].set_value((bad.name, bad.read_bytes(), "image/png")).run()
+    assert not at.exception
+    [error] = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # as read: without Markdown's escapes
+    assert error.startswith(t("im.error", "az", error="no_table_scan.png: skan edilmiş səhifələrdə (1) tədbirlər "
+                                                     "cədvəli tapılmadı.")[:-1]), error
+    assert "expected" not in error and "scanned, read by OCR" not in error
 
 
 def test_page_picture_without_margins_and_its_shape():

@@ -142,3 +142,20 @@ def test_who_changed_what_says_an_import_in_words_of_the_page() -> None:
     assert auth._detail(access.IMPORT, detail, "az") == ("gdu_2026_scan.png · GDU 2026: 9 yeni, 0 dəyişən, 0 silinən "
                                                          "tədbir · QKU 2021–2025: 1 yeni, 2 dəyişən, 1 silinən tədbir")
     assert auth._detail(access.IMPORT, detail, "en").endswith("QKU 2021–2025: 1 new, 2 changed, 1 removed action")
+
+
+def test_a_scan_without_a_table_is_refused_in_words_of_the_page() -> None:
+    """Seen on the Data page: 'Fayl qəbul edilmədi; … no_table_scan.png: page 1 of 1 (scanned, read by OCR):
+    expected a table of actions …' — English in an Azerbaijani sentence."""
+    from parse.errors import LoadError
+    from parse.ocr_tables import no_table_error
+
+    exc = no_table_error("/tmp/upload-x/no_table_scan.png", 1, ["Gəncə Dövlət Universitetinin 2026-cı il üzrə PLANI"])
+    az = import_words.refusal(exc, "no_table_scan.png", "as written", "az")
+    assert az.startswith("no_table_scan.png: skan edilmiş səhifələrdə (1) tədbirlər cədvəli tapılmadı. OCR mətni "
+                         "oxudu (birinci sətir: 'Gəncə Dövlət Universitetinin 2026-cı il üzrə PLANI')")
+    assert "expected" not in az and "/tmp" not in az
+    en = import_words.refusal(no_table_error("scan.pdf", 3, []), "scan.pdf", "as written", "en")
+    assert en == "scan.pdf: OCR could read no text on the scanned pages (3). Upload a clearer scan."
+    other = LoadError("plan.pdf", "page 2", "a table of actions", "a picture")
+    assert import_words.refusal(other, "plan.pdf", "as written", "az") == "as written"  # another kind: as written
