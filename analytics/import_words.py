@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics import build_warnings, charts, fmt
 from analytics.db import query
+from analytics.filters import period_text
 from analytics.i18n import M, t
 from parse.errors import LoadError
 from parse.ocr_tables import SCAN_EXPECTED
@@ -21,10 +22,6 @@ SCANNED = re.compile(r"^(?:page 1 of (?P<one>\d+)|pages 1-(?P<many>\d+)) \(scann
 FIRST_LINE = re.compile(r"^text but no table \(first line: (?P<line>.*)\)$", re.S)
 OTHER = [(re.compile(r"^CBHE compendium: (?P<n>\d+) projects$"), "im.pv.cbhe"),
          (re.compile(r"^syllabus: (?P<title>.*)$", re.S), "im.pv.syllabus")]
-
-
-def period(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
 
 
 def action_name(key: str, lang: str) -> str:
@@ -53,8 +50,8 @@ def summary(pv, lang: str) -> list[str]:
         out.append(t("im.pv.already", lang))
     for p in pv.plans:
         code, start, end = p.identity
-        out.append(t("im.pv.plan", lang, plan=f"{code} {period(start, end)}", new=len(p.new), changed=len(p.changed),
-                     removed=len(p.removed), same=p.unchanged))
+        out.append(t("im.pv.plan", lang, plan=f"{code} {period_text(start, end)}", new=len(p.new),
+                     changed=len(p.changed), removed=len(p.removed), same=p.unchanged))
         if p.new_university:
             out.append("  " + t("im.pv.new_uni", lang, code=code, name=p.new_university))
         if p.new_units:

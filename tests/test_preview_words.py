@@ -140,8 +140,8 @@ def test_who_changed_what_says_an_import_in_words_of_the_page() -> None:
                          "plans": ["GDU 2026-2026: 9 new, 0 changed, 0 removed",
                                    "QKU 2021-2025: 1 new, 2 changed, 1 removed"]})
     assert auth._detail(access.IMPORT, detail, "az") == ("gdu_2026_scan.png · GDU 2026: 9 yeni, 0 dəyişən, 0 silinən "
-                                                         "tədbir · QKU 2021–2025: 1 yeni, 2 dəyişən, 1 silinən tədbir")
-    assert auth._detail(access.IMPORT, detail, "en").endswith("QKU 2021–2025: 1 new, 2 changed, 1 removed action")
+                                                         "tədbir · QKU 2021-2025: 1 yeni, 2 dəyişən, 1 silinən tədbir")
+    assert auth._detail(access.IMPORT, detail, "en").endswith("QKU 2021-2025: 1 new, 2 changed, 1 removed action")
 
 
 def test_a_scan_without_a_table_is_refused_in_words_of_the_page() -> None:

@@ -189,7 +189,9 @@ def _import_plan(text: object, lang: str) -> str:
     m = _IMPORT_PLAN.match(str(text))
     if not m:
         return str(text)
-    period = m["start"] if m["start"] == m["end"] else f"{m['start']}–{m['end']}"
+    from analytics.filters import period_text
+
+    period = period_text(int(m["start"]), int(m["end"]))  # '2026' for one year, as the Data page writes periods
     return t("au.import_plan", lang, plan=f"{m['code']} {period}", new=int(m["new"]), changed=int(m["changed"]),
              removed=int(m["removed"]))
 
