@@ -38,11 +38,13 @@ def source(file: object, page: object, sheet: object, table: object, row: object
     return f"{text} ({t('src.ocr', lang)})" if method == "ocr" else text
 
 
-def of(src, lang: str) -> str:
-    """The words for a parse.provenance.Source (None: empty)."""
+def of(src, lang: str, say_method: bool = True) -> str:
+    """The words for a parse.provenance.Source (None: empty); `say_method=False` leaves out '(read ... by OCR)'
+    where a reason beside it says so already."""
     if src is None:
         return ""
-    return source(src.file, src.page, src.sheet, src.table, src.row, src.line, src.paragraph, src.method, lang)
+    return source(src.file, src.page, src.sheet, src.table, src.row, src.line, src.paragraph,
+                  src.method if say_method else None, lang)
 
 
 def of_row(a, lang: str) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import build_warnings, charts, fmt, provenance_words
+from analytics import build_warnings, charts, fmt, import_words, provenance_words
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
@@ -88,7 +88,8 @@ def column_editor(pv: importer.Preview, roles_key: str) -> dict[str, str]:
     st.caption(t("im.columns.help", lang))
     chosen = dict(pv.roles or {})
     for i, (where, cols) in enumerate(pv.columns):
-        st.caption(t("im.columns.table", lang, where=where))
+        said = t("im.columns.table", lang, where=build_warnings.place(where, lang))
+        st.caption(said[:1].upper() + said[1:])  # 'cədvəl 1: sütunlar' begins a sentence
         frame = pd.DataFrame({
             "header": [c.header or t("im.col.no_header", lang, n=c.index + 1) for c in cols],
             "example": [(c.example or "")[:80] for c in cols],
@@ -121,9 +122,20 @@ def rows_to_check(pv: importer.Preview) -> None:
         t("c.number", lang): [charts.action_label(r.institution, r.goal_no, r.target_no, r.action_no, r.goal_ref)
                               for r in check],
         t("c.title", lang): [r.title for r in check],
-        t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],
-        t("col.source", lang): [provenance_words.of(r.source, lang) for r in check],
+        t("col.source", lang): [provenance_words.of(r.source, lang, say_method="ocr" not in r.uncertain)
+                                for r in check],  # the reason says 'read by OCR' already
+        t("col.check_reason", lang): [provenance_words.reasons(r.uncertain, lang) for r in check],  # long: last
     }))
+
+
+def preview_words(pv: importer.Preview) -> None:
+    """What applying the upload does, in words of the page (plain text, never interpreted), then what the reader
+    noticed as a table: place, message, closest known names."""
+    st.markdown(f"**{t('im.preview', lang)}**")
+    st.text("\n".join(import_words.summary(pv, lang)))
+    if pv.warnings:
+        st.caption(t("im.pv.warnings", lang, n=fmt.num(len(pv.warnings), lang)))
+        table(ctx, import_words.warning_rows(pv.warnings, lang).rename(columns=lambda c: t(f"col.{c}", lang)))
 
 
 PREVIEW_KEY = "_import_preview"
@@ -135,6 +147,11 @@ def shown_name(name: str | None) -> str:
         return parse_job.check_upload_name(name)
     except LoadError:
         return t("im.unnamed", lang)
+
+
+def refusal(exc: LoadError, name: str | None) -> str:
+    """Why the upload was refused: in the page's words where known, else the reader's sentence."""
+    return import_words.refusal(exc, shown_name(name), importer.user_message(exc, shown_name(name)), lang)
 
 
 def read_upload(name: str, data: bytes, sha: str, roles: dict[str, str] | None) -> importer.Preview | None:
@@ -150,10 +167,10 @@ def read_upload(name: str, data: bytes, sha: str, roles: dict[str, str] | None) 
             with parse_job.upload_copy(name, data) as path:
                 cached = (key, importer.preview(path, roles=roles), None)
         except LoadError as exc:
-            cached = (key, None, importer.user_message(exc, shown_name(name)))
+            cached = (key, None, exc)
         st.session_state[PREVIEW_KEY] = cached  # one upload's preview at a time
-    if cached[2] is not None:
-        st.error(t("im.error", lang, error=fmt.plain(cached[2])))
+    if cached[2] is not None:  # said in the page's language when it is shown (the language may change)
+        st.error(t("im.error", lang, error=fmt.plain(refusal(cached[2], name))))
     return cached[1]
 
 
@@ -182,8 +199,7 @@ if upload is not None and may_import:
     if pv is not None and pv.rows:
         rows_to_check(pv)
     if pv is not None:
-        st.markdown(f"**{t('im.preview', lang)}**")
-        st.code("\n".join(pv.lines()), language=None)
+        preview_words(pv)
         scan_check.show(pv.scans, lang)  # a scanned plan: its pages beside the rows OCR read from them
         refused = access.import_refusal(user, pv)  # the universities of this very document
         if refused:
@@ -202,7 +218,7 @@ if upload is not None and may_import:
             except access.Denied as exc:
                 st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
             except LoadError as exc:
-                st.error(t("im.error", lang, error=fmt.plain(importer.user_message(exc, shown_name(upload.name)))))
+                st.error(t("im.error", lang, error=fmt.plain(refusal(exc, upload.name))))
         elif not pv.has_changes:
             st.info(t("im.nothing", lang))
 elif upload is not None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import charts, labels, provenance_words
 from analytics.db import query
+from analytics.explorer_columns import LABELS, named
 from analytics.i18n import t
 from reports.safe_csv import to_csv_bytes
 from ui import tables
@@ -49,26 +50,19 @@ table = display(acts)
 st.caption(t("ex.shown", lang, n=matches))
 if matches > SHOW:
     st.caption(t("c.rows_capped", lang, shown=SHOW, total=matches))
-tables.show(
-    table, hide_index=True, width="stretch", height=560,
-    column_config={
-        "number": st.column_config.TextColumn(t("c.number", lang), width="small"),
-        "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
-        "deadline_raw": st.column_config.TextColumn(t("c.deadline", lang)),
-        "kind": st.column_config.TextColumn(t("c.recurrence", lang)),
-        "start_year": st.column_config.NumberColumn(t("c.start_year", lang), format="%d"),
-        "end_year": st.column_config.NumberColumn(t("c.end_year", lang), format="%d"),
-        "lead": st.column_config.ListColumn(t("c.lead_units", lang)),
-        "partner": st.column_config.ListColumn(t("c.partner_units", lang)),
-        "vr": st.column_config.ListColumn(t("c.vice_rector", lang)),
-        "people": st.column_config.ListColumn(t("c.people", lang)),
-        "note_raw": st.column_config.TextColumn(t("c.note", lang)),
-        "goal_title": st.column_config.TextColumn(t("c.goal", lang)),
-        "target_title": st.column_config.TextColumn(t("c.target", lang)),
-        "source": st.column_config.TextColumn(t("col.source", lang)),
-        "check": st.column_config.TextColumn(t("src.check", lang)),
-    })
+order = list(table.columns)
+if table.check.astype(bool).any():  # rows read with a guess: why to check them and where, next to their titles
+    first = ["number", "title", "check", "source"]
+    order = first + [c for c in order if c not in first]
+config = {k: st.column_config.TextColumn(t(v, lang)) for k, v in LABELS.items()}
+config |= {"number": st.column_config.TextColumn(t("c.number", lang), width="small"),
+           "title": st.column_config.TextColumn(t("c.title", lang), width="large"),
+           **{k: st.column_config.NumberColumn(t(LABELS[k], lang), format="%d") for k in ("start_year", "end_year")},
+           **{k: st.column_config.ListColumn(t(LABELS[k], lang)) for k in ("lead", "partner", "vr", "people")}}
+tables.show(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 560), column_order=order,
+            column_config=config)
 st.download_button(t("c.download_csv", lang),
-                   data=lambda: to_csv_bytes(display(query("explorer_rows", search=pattern, limit=10**8, **p))),
+                   data=lambda: to_csv_bytes(named(display(query("explorer_rows", search=pattern, limit=10**8, **p)),
+                                                   lang)),  # headers in words, as on the page
                    file_name="actions.csv",
                    mime="text/csv", icon=":material/download:")

@@ -288,11 +288,11 @@ def test_data_page_previews_a_seed_document_once(site, monkeypatch):
     at = data_page(monkeypatch)
     at.file_uploader[0].set_value(("qku.txt", RAW["qku"].read_bytes(), "text/plain")).run()
     assert not at.exception and not at.error
-    preview = [c.value for c in at.code]
-    assert any("qku.txt: QKU-style strategic plan" in c for c in preview), preview
+    preview = [c.value for c in at.text]  # the preview in words of the page
+    assert any(c.startswith("qku.txt: Strateji plan (mətn)\n") for c in preview), preview
     first = parse_job.last_cost()
     at.run()
-    assert parse_job.last_cost() is first and [c.value for c in at.code] == preview
+    assert parse_job.last_cost() is first and [c.value for c in at.text] == preview
 
 
 def test_refusals_name_files_without_their_folders():

@@ -5,6 +5,7 @@ printed too); deadlines are compared with dashes made one ('–' and '-' look al
 the numbers."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,74 @@ def test_every_action_read_by_ocr_says_so_and_where(readings):
         for a in plan.actions:
             assert "ocr" in a.uncertain, (name, a.title)
             assert a.source.method == "ocr" and a.source.file == name and a.source.page == 1 and a.source.row, name
+
+
+def test_data_page_shows_a_landscape_scan_readable_over_all_its_rows(scans, site, monkeypatch):
+    """Seen at 1400 px: beside its rows the landscape page was 430 px wide (its letters unreadable) and the rows'
+    table scrolled, hiding the coloured cell. The page now spans the width over a table tall enough for every row,
+    and the preview speaks the page's language."""
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+    from ui import scan_check
+
+    monkeypatch.setenv("STRATEGY_EDITOR_PASSWORD", "s3cret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=300)
+    at.run()
+    at.switch_page("screens/data.py").run()
+    at.text_input[0].input("Tester")
+    at.text_input[1].input("s3cret")
+    next(b for b in at.button if b.label == "Daxil ol").click().run()
+    _o, path = scans["gdu_2026_scan.png"]
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "image/png")).run()
+    assert not at.exception and not at.error
+    (image,) = at.get("image")
+    assert not [c for c in at.columns if c.get("image")]  # not squeezed into a half-width column
+    rows = next(d.value for d in at.dataframe if list(d.value.columns) == ["1", "2", "3", "4", "5"])
+    assert len(rows) == 14 and scan_check.table_height(len(rows)) == 35 * 15 + 3  # 14 rows shown without scrolling
+    [text] = [x.value for x in at.text]
+    assert text.splitlines()[:2] == ["gdu_2026_scan.png: Plan cədvəli (PDF, Word, Excel və ya skan)",
+                                     "GDU 2026: 9 yeni, 0 dəyişən, 0 silinən, 0 dəyişməyən tədbir"]
+    heads = [t(f"col.{c}", "az") for c in ("message", "location", "candidates")]
+    notes = next(d.value for d in at.dataframe if list(d.value.columns) == heads)
+    assert t("bw.ocr", "az") in set(notes[t("col.message", "az")])
+    assert t("bw.totals", "az") in set(notes[t("col.message", "az")])
+    check = next(d.value for d in at.dataframe if t("col.check_reason", "az") in d.value.columns)
+    assert check[t("col.source", "az")].iloc[0] == "gdu_2026_scan.png, səhifə 1, sətir 3"  # the reason says OCR
+    _o, bad = scans["no_table_scan.png"]  # refused in the page's words, not the reader's English
+    at.file_uploader[0].set_value((bad.name, bad.read_bytes(), "image/png")).run()
+    assert not at.exception
+    [error] = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # as read: without Markdown's escapes
+    assert error.startswith(t("im.error", "az", error="no_table_scan.png: skan edilmiş səhifələrdə (1) tədbirlər "
+                                                     "cədvəli tapılmadı.")[:-1]), error
+    assert "expected" not in error and "scanned, read by OCR" not in error
+
+
+def test_page_picture_without_margins_and_its_shape():
+    """A portrait page whose table fills its top half: trimmed of its blank margins (a few specks are no ink) it is
+    wider than tall, so it spans the page over its rows; a page full of rows stays beside them."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from ui import scan_check
+
+    def jpeg(image):
+        buf = io.BytesIO()
+        image.save(buf, "JPEG")
+        return buf.getvalue()
+
+    page = np.full((1170, 827), 240, dtype=np.uint8)
+    page[100:560, 60:770] = 30  # the table
+    page[[900, 1000], [400, 200]] = 0  # specks
+    trimmed = Image.open(io.BytesIO(scan_check.trimmed(jpeg(Image.fromarray(page)))))
+    pad = round(scan_check.BORDER * 1170)
+    assert abs(trimmed.width - (710 + 2 * pad)) <= 2 and abs(trimmed.height - (460 + 2 * pad)) <= 2
+    assert not scan_check.tall(scan_check.trimmed(jpeg(Image.fromarray(page))))
+    page[100:1100, 60:770] = 30  # rows down the whole page
+    assert scan_check.tall(scan_check.trimmed(jpeg(Image.fromarray(page))))
+    assert scan_check.trimmed(b"not a picture") == b"not a picture" and scan_check.tall(b"not a picture")
+    blank = jpeg(Image.new("L", (827, 1170), 255))
+    assert scan_check.trimmed(blank) == blank
+    assert scan_check.table_height(100) == scan_check.MAX_HEIGHT

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pandas as pd
 import streamlit as st
@@ -178,6 +179,23 @@ def _action_ref(key: object) -> str:
     return f"{parts[0]} {parts[-1]}" if len(parts) >= 3 else str(key)
 
 
+# a plan of an import as the audit keeps it (access.apply_import writes it in English)
+_IMPORT_PLAN = re.compile(r"^(?P<code>\S+) (?P<start>\d{4})-(?P<end>\d{4}): (?P<new>\d+) new, "
+                          r"(?P<changed>\d+) changed, (?P<removed>\d+) removed$")
+
+
+def _import_plan(text: object, lang: str) -> str:
+    """'GDU 2026-2026: 9 new, 0 changed, 0 removed' -> 'GDU 2026: 9 yeni, 0 dəyişən, 0 silinən tədbir'."""
+    m = _IMPORT_PLAN.match(str(text))
+    if not m:
+        return str(text)
+    from analytics.filters import period_text
+
+    period = period_text(int(m["start"]), int(m["end"]))  # '2026' for one year, as the Data page writes periods
+    return t("au.import_plan", lang, plan=f"{m['code']} {period}", new=int(m["new"]), changed=int(m["changed"]),
+             removed=int(m["removed"]))
+
+
 def _detail(action: str, text: object, lang: str) -> str:
     """What changed, in words: statuses, roles and rankings by their names, actions as people cite them."""
     try:
@@ -197,8 +215,8 @@ def _detail(action: str, text: object, lang: str) -> str:
         from analytics.pages.rankings import ranking_names
 
         return f"{ranking_names().get(d.get('ranking'), d.get('ranking'))} {d.get('year')}: {d.get('result')}"
-    if action in (access.IMPORT, access.UNDO_IMPORT):
-        return " · ".join(str(x) for x in (d.get("file"), *d.get("plans", [])) if x)  # not the internal id
+    if action in (access.IMPORT, access.UNDO_IMPORT):  # not the internal id; each plan in the page's words
+        return " · ".join(str(x) for x in (d.get("file"), *(_import_plan(p, lang) for p in d.get("plans", []))) if x)
     if action in (access.UNIT_MERGE, access.UNIT_ACCEPT, access.UNIT_UNDO):
         target = d.get("into") or d.get("name_en") or ""
         return f"{d.get('name', d.get('decision_id'))}" + (f" → {target}" if target else "")
