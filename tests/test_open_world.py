@@ -120,7 +120,8 @@ def test_every_page_counts_every_action(gdu):
 
 def test_year_charts_show_exactly_the_years_that_have_actions(gdu):
     from analytics.filters import Filters
-    from analytics.views import deadlines, workload
+    from analytics.pages.deadlines import deadlines
+    from analytics.pages.workload import workload
 
     flow = next(s for s in deadlines(Filters(uni=GDU)) if s.key == "deadlines-per-year")
     years = [int(x) for x in flow.figure.data[0].x]
@@ -132,7 +133,7 @@ def test_year_charts_show_exactly_the_years_that_have_actions(gdu):
 
 def test_units_of_two_universities_are_never_added_together(gdu):
     from analytics.filters import Filters
-    from analytics.views import workload
+    from analytics.pages.workload import workload
 
     spec = next(s for s in workload(Filters()) if s.key == "workload-units")
     labels = [a.text for a in spec.figure.layout.annotations]  # each row's label over its bar
@@ -265,7 +266,8 @@ def test_a_formula_without_a_value_is_named_as_a_formula(site, tmp_path):
 
 def test_a_university_view_has_only_its_own_cbhe_projects_and_courses(gdu):
     from analytics.filters import Filters
-    from analytics.views import cbhe_frames, own_courses
+    from analytics.pages.cbhe import cbhe_frames
+    from analytics.pages.courses import own_courses
 
     every, _ = cbhe_frames(Filters())
     assert len(every) == 6

@@ -18,6 +18,7 @@ import pytest
 
 from analytics import provenance_words
 from analytics.i18n import t
+from analytics.labels import shown_title
 from parse import generic_plan
 from parse.provenance import Source, file_name
 from plandb import importer
@@ -150,7 +151,7 @@ def test_action_page_and_explorer_show_the_source(site, originals, monkeypatch) 
         assert not at.exception, [e.value for e in at.exception]
         frame = at.dataframe[0].value  # keys as columns; the page labels them through column_config
         assert f"{QKU_FILE}, {t('src.line', lang, n=8)}" in set(frame["source"])
-        survey = frame[frame.title == SURVEY].iloc[0]
+        survey = frame[frame.title == shown_title(SURVEY, None, lang)].iloc[0]  # in English: '[az] …'
         assert (survey.source, survey.check) == (where.split(": ", 1)[1], check.split(": ", 1)[1])
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.i18n import t
+from ui import tables
 
 LOW_STYLE = "background-color: #fde2c8"
 ROW_PX, MAX_HEIGHT = 35, 1400  # Streamlit's data frame row height; the tallest table before it scrolls
@@ -88,7 +89,7 @@ def show(scans: list, lang: str) -> None:
         low = set(page.low)
         marks = pd.DataFrame([[LOW_STYLE if (r, c) in low else "" for c in range(frame.shape[1])]
                               for r in range(frame.shape[0])], index=frame.index, columns=frame.columns)
-        right.dataframe(frame.style.apply(lambda _f, m=marks: m, axis=None), hide_index=True, width="stretch",
-                        height=table_height(len(frame)))
+        tables.show(frame, where=right, cell_styles=marks, hide_index=True, width="stretch",
+                    height=table_height(len(frame)))
         if low:
             right.caption(t("im.scan.low", lang, n=len(low)))

@@ -60,14 +60,20 @@ def _config(config: Mapping[object, Any] | None, renamed: Mapping[object, object
     return None if config is None else {renamed.get(k, k): v for k, v in config.items()}
 
 
-def show(df: Frame, **kwargs: Any) -> None:
-    """st.dataframe of a neutralised copy (same keyword arguments)."""
+def show(df: Frame, where: Any = None, cell_styles: pd.DataFrame | None = None, **kwargs: Any) -> None:
+    """st.dataframe of a neutralised copy (same keyword arguments), drawn in `where` (a container or column; the
+    page by default); `cell_styles`: CSS per cell, a frame of the same shape (e.g. OCR cells read with low
+    confidence)."""
     shown, renamed = neutralise_frame(df)
     if "column_config" in kwargs:
         kwargs["column_config"] = _config(kwargs["column_config"], renamed)
     if isinstance(kwargs.get("column_order"), list | tuple):
         kwargs["column_order"] = [renamed.get(c, c) for c in kwargs["column_order"]]
-    st.dataframe(shown, **kwargs)
+    data: Any = shown
+    if cell_styles is not None:
+        styles = cell_styles.set_axis(shown.index, axis=0).set_axis(shown.columns, axis=1)
+        data = shown.style.apply(lambda _f: styles, axis=None)
+    (where or st).dataframe(data, **kwargs)
 
 
 def editor(df: pd.DataFrame, disabled: bool | Iterable[str] = False, **kwargs: Any) -> pd.DataFrame:
