@@ -6,6 +6,7 @@ import pandas as pd
 from analytics import fmt
 from analytics.db import query
 from analytics.i18n import M, t
+from parse.deadlines import cadence
 
 NEW_MARK = " *"  # a quiet marker on unit names nobody has reviewed yet (explained under the charts)
 
@@ -92,8 +93,9 @@ def deadline(raw: object, kind: object, y0: object, y1: object, m0: object = Non
         return str(raw)
     months = fmt.month_names("en", "wide")
     years = _span(y0, y1)
-    if kind == "regular":
-        return f"Ongoing ({years})"
+    if kind == "regular":  # 'Hər rüb' is regular work done every quarter, not just ongoing
+        every = cadence(str(raw)) if not missing(raw) else None
+        return f"Every {every} ({years})" if every else f"Ongoing ({years})"
     if kind == "semester":
         return f"Every semester ({years})"
     if kind == "annual":

@@ -95,6 +95,20 @@ def _fold(text: str) -> str:
     return re.sub(r"müt[əa]mad\s+i\b", "mütamadi", low).rstrip(" .")  # "mütamad i": a PDF-broken word
 
 
+QUARTERLY_RE = re.compile(r"\bh[əe]r\s+rüb|\b(?:every|each)\s+quarter|\bquarterly\b|ежеквартально"
+                          r"|(?:каждый|каждого)\s+квартал")
+MONTHLY_RE = re.compile(r"\bh[əe]r\s+ay\b|\b(?:every|each)\s+month|\bmonthly\b|ежемесячно|(?:каждый|каждого)\s+месяц")
+
+
+def cadence(raw: str | None) -> str | None:
+    """How often a regular deadline recurs where its text says it ('Hər rüb' -> 'quarter', 'Hər ay' -> 'month');
+    None for an ongoing one ('Müntəzəm') or no text."""
+    if not raw:
+        return None
+    low = _fold(raw)
+    return "quarter" if QUARTERLY_RE.search(low) else "month" if MONTHLY_RE.search(low) else None
+
+
 def _spans(low: str) -> list[tuple[int, int]]:
     """Quarters and half-years, in reading order, as (first month, last month)."""
     found: list[tuple[int, int, int]] = []

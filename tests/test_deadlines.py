@@ -133,3 +133,15 @@ def test_exports_used_by_other_loaders() -> None:
     assert re.fullmatch(rf"({MONTH_RE})\s*-\s*({MONTH_RE})\s+20\d\d", "yanvar-sentyabr 2025")
     assert DEADLINE_PATTERN.search("Tədbirin keçirilməsi Müntəzəm Tədris Şöbəsi").group(0) == "Müntəzəm"
     assert DEADLINE_PATTERN.search("Hesabat 2023 - 2025 Rektorluq").group(0) == "2023 - 2025"
+
+
+@pytest.mark.parametrize("raw, shown", [("Hər rüb", "Every quarter (2026)"), ("Hər ay", "Every month (2026)"),
+                                        ("ежеквартально", "Every quarter (2026)"), ("Müntəzəm", "Ongoing (2026)")])
+def test_regular_work_says_how_often_in_english(raw, shown) -> None:
+    from analytics.labels import deadline
+    from parse.deadlines import parse_deadline
+
+    d = parse_deadline(raw, 2026, 2026)
+    assert d.recurrence == "regular"
+    assert deadline(raw, d.recurrence, 2026, 2026, lang="en") == shown
+    assert deadline(raw, d.recurrence, 2026, 2026, lang="az") == raw  # Azerbaijani: as the plan wrote it
