@@ -212,7 +212,7 @@ if upload is not None and may_import:
                 with st.spinner("…"), parse_job.upload_copy(upload.name, data) as path:  # removed afterwards
                     result = access.apply_import(user, path, roles=pv.roles)  # checked again, audited
                 if result.applied:
-                    st.success(t("im.applied", lang, id=result.import_id))
+                    st.success(t("im.applied", lang, id=upload.name))  # the file people know, not the log's key
                 else:
                     st.info(t("im.nothing", lang))
             except access.Denied as exc:
@@ -229,7 +229,7 @@ history = importer.history()
 if history.empty:
     st.caption("—")
 else:
-    shown = history.drop(columns=["summary", "sha256", "kind"]).assign(
+    shown = history.drop(columns=["import_id", "summary", "sha256", "kind"]).assign(
         imported_at=[fmt.date_time(x, lang) for x in history.imported_at],
         imported_by=auth.shown_names(history.imported_by), undone_by=auth.shown_names(history.undone_by),
         undone_at=[fmt.date_time(x, lang) if pd.notna(x) else "" for x in history.undone_at])
@@ -238,7 +238,8 @@ else:
                                                                    key="undo_import"):
         try:
             undone = access.undo_last_import(user)  # only an import of this person's universities
-            st.success(t("im.undone", lang, id=undone) if undone else t("im.no_undo", lang))
+            names = dict(zip(history.import_id, history.file_name, strict=True))
+            st.success(t("im.undone", lang, id=names.get(undone, undone)) if undone else t("im.no_undo", lang))
         except access.Denied as exc:
             st.error(fmt.plain(t("au.denied", lang, error=exc)), icon=":material/block:")
         except LoadError as exc:
