@@ -3,19 +3,17 @@ no request to any host but the app's own server (a campus network without intern
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from scripts import screenshots
+from scripts import harness, screenshots
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 # Tokens that only a raw value produces: Python/pandas missing values, empty lists, ISO timestamps,
 # internal action keys, server paths and file extensions of the database.
@@ -52,7 +50,7 @@ def scan(url: str, query: str) -> tuple[dict[str, list[str]], set[str]]:
     foreign: set[str] = set()
     problems: dict[str, list[str]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+        browser = harness.launch_browser(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.on("request", lambda r: foreign.add(urlparse(r.url).netloc)
@@ -89,8 +87,7 @@ def scan(url: str, query: str) -> tuple[dict[str, list[str]], set[str]]:
 
 
 @pytest.mark.parametrize("query", ["", FILTERED], ids=["default", "filtered"])
-def test_no_raw_value_and_no_outside_request_on_any_page(built_db, query):
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        problems, foreign = scan(url, query)
+def test_no_raw_value_and_no_outside_request_on_any_page(app_server, query):
+    problems, foreign = scan(app_server.url, query)
     assert problems == {}
     assert foreign == set()
