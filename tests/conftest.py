@@ -12,6 +12,7 @@ from parse import cbhe, mdu_plan, ndu_plan, qku_plan, syllabus
 from parse.reference import Reference
 from parse.text_utils import vocabulary
 from plandb.build import RAW_DIR, build
+from scripts import harness
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,6 +146,27 @@ def site(tmp_path, monkeypatch, _site_template):
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def app_server(built_db):
+    """One dashboard server (`python serve.py`) on the seed database for the whole run, shared by the browser
+    tests that read only and need no configuration of their own (a test that needs its first request, another
+    database or environment starts its own with scripts.harness.start_server)."""
+    with harness.start_server({"STRATEGY_DB": str(built_db)}) as server:
+        yield server
+
+
+HAS_PDF_ORIGINALS = harness.chromium_path() is not None and not os.environ.get("ORIGINALS_NO_PDF")
+
+
+@pytest.fixture(scope="session")
+def made_originals(tmp_path_factory) -> dict[str, Path]:
+    """The test originals of scripts/make_originals.py (PDFs when Chromium is there and ORIGINALS_NO_PDF is not
+    set), written once per run for test_originals.py and test_originals_import.py; read only."""
+    from scripts import make_originals
+
+    return make_originals.make_all(tmp_path_factory.mktemp("originals"), pdf=HAS_PDF_ORIGINALS)
+
+
 @pytest.fixture()
 def con(built_db):
     c = duckdb.connect(str(built_db), read_only=True)
@@ -152,10 +174,11 @@ def con(built_db):
     c.close()
 
 
-# Markers by what a test needs (README: the fast subset is -m "not browser and not slow").
-BROWSER_FILES = {"test_e2e_browser.py", "test_auth_browser.py", "test_browser_scan.py", "test_front.py",
-                 "test_table_exports_browser.py", "test_errors_shown_browser.py",
-                 "test_builtin_texts.py", "test_rounds_browser.py"}
+# Markers by what a test needs (README: the fast subset is -m "not browser and not slow"). browser: the files
+# below, and any test that uses a browser fixture (test_builtin_texts.py marks its one browser test itself).
+BROWSER_FILES = {"test_e2e_browser.py", "test_auth_browser.py", "test_browser_scan.py",
+                 "test_table_exports_browser.py", "test_errors_shown_browser.py", "test_rounds_browser.py"}
+BROWSER_FIXTURES = {"browser"}
 SLOW_FILES = {"test_crash.py", "test_crash_rounds.py", "test_plan_sync.py", "test_fuzz.py", "test_originals.py",
               "test_originals_import.py", "test_deck_quality.py", "test_build_streaming.py"}
 
@@ -163,7 +186,7 @@ SLOW_FILES = {"test_crash.py", "test_crash_rounds.py", "test_plan_sync.py", "tes
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         name = Path(str(item.fspath)).name
-        if name in BROWSER_FILES:
+        if name in BROWSER_FILES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
         if name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
