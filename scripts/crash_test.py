@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +137,6 @@ def main() -> int:
     ap.add_argument("--random", type=int, default=30, help="kills at random times (import, build, undo in turn)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-hooks", action="store_true", help="skip the kills at named steps")
-    ap.add_argument("--jobs", type=int, default=2, help="kills run at once (each on its own copy of the site)")
     args = ap.parse_args()
     from tests.open_world_files import write_gdu_workbook
 
@@ -160,9 +158,10 @@ def main() -> int:
     build_seconds = time.time() - started
     assert before != after
 
-    def one(n: int, op: str, point: str, crash_at: str | None,
-            kill_after: float | None) -> tuple[str, str, str, str, list[str]]:
-        site = work / f"site-{n}"
+    runs: list[tuple[str, str, str, str, list[str]]] = []
+
+    def one(op: str, point: str, crash_at: str | None, kill_after: float | None) -> None:
+        site = work / f"site-{len(runs)}"
         shutil.copytree(applied if op == "undo" else base, site)
         if op == "import":
             code = cli(site, "import", str(upload), "--by", "crash-test", crash_at=crash_at, kill_after=kill_after)
@@ -173,23 +172,22 @@ def main() -> int:
         killed = "killed" if code == -signal.SIGKILL else "finished"
         state, problems = check(site, before, after)
         problems += next_ops_work(site, upload, before, after, state)
+        runs.append((op, point, killed, state, problems))
         shutil.rmtree(site, ignore_errors=True)
-        return op, point, killed, state, problems
 
-    kills: list[tuple[str, str, str | None, float | None]] = []
     if not args.no_hooks:
-        kills += [("import", point, point, None) for point in IMPORT_POINTS]
-        kills += [("undo", point, point, None) for point in UNDO_POINTS]
-        kills += [("build", point, point, None) for point in BUILD_POINTS]
+        for point in IMPORT_POINTS:
+            one("import", point, point, None)
+        for point in UNDO_POINTS:
+            one("undo", point, point, None)
+        for point in BUILD_POINTS:
+            one("build", point, point, None)
     ops = ["import", "undo", "build"]
     for i in range(args.random):
         op = ops[i % 3]
         span = {"import": import_seconds, "undo": import_seconds, "build": build_seconds}[op]
         delay = rnd.uniform(0.05, span)
-        kills.append((op, f"after {delay:.2f} s", None, delay))
-    # every kill has its own copy of the site: `--jobs` of them run at once (each a chain of separate processes)
-    with ThreadPoolExecutor(args.jobs) as pool:
-        runs = list(pool.map(lambda k: one(k[0], *k[1]), enumerate(kills)))
+        one(op, f"after {delay:.2f} s", None, delay)
 
     print(f"state before {before}, after {after}; import {import_seconds:.1f} s, build {build_seconds:.1f} s")
     print(f"{'operation':<9} {'kill point':<18} {'process':<9} {'state':<7} result")

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from scripts.harness import launch_browser, start_server
@@ -28,10 +29,12 @@ def settle(page, ms: int) -> None:
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
-          pages: list[str] | None = None,
-          unfold: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
+          pages: list[str] | None = None, unfold: list[str] | None = None, watch: Callable | None = None,
+          after: Callable | None = None) -> list[tuple[str, str, float, int, list[str]]]:
     """Visit every page; return (page, lang, seconds, charts, exception texts) per visit. `unfold`: keys of
-    folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them."""
+    folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them.
+    `watch(page)` is called once before the first visit, `after(page, name, lang)` after each shot (a test that
+    looks at the same pages further: tests/page_visits.py)."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -39,6 +42,8 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
     with sync_playwright() as p:
         browser = launch_browser(p)
         page = browser.new_page(viewport={"width": width, "height": 1000})
+        if watch is not None:
+            watch(page)
         for lang in langs:
             for name in pages or PAGES:
                 qs = "&".join(filter(None, [query, f"lang={lang}" if lang != "az" else ""]))
@@ -64,6 +69,8 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                 page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=True)
                 page.set_viewport_size({"width": width, "height": 1000})
                 results.append((name or "overview", lang, seconds, charts, errors))
+                if after is not None:
+                    after(page, name, lang)
         browser.close()
     return results
 

@@ -14,9 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 
-def test_every_page_in_a_real_browser(app_server):
+def test_every_page_in_a_real_browser(default_visits):
+    """The visits are shared with test_browser_scan.py's default scan (conftest.default_visits)."""
     out = ROOT / "artifacts" / "screenshots"
-    results = screenshots.shoot(app_server.url, out, ["az", "en"])
+    results = default_visits[0]
     assert len(results) == 2 * len(screenshots.PAGES)
     for name, lang, _seconds, charts, errors in results:
         assert errors == [], (name, lang, errors)
