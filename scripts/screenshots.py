@@ -22,10 +22,16 @@ CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "coverage",
 
 
 def settle(page, ms: int) -> None:
-    """Give the page `ms` to start its run, then wait (up to 15 s) until Streamlit's running indicator is gone."""
+    """Give the page `ms` to start its run, then wait (up to 15 s each) until Streamlit's running indicator is
+    gone, the run is over (Streamlit marks its root with the run's state) and every chart it sent is drawn."""
     page.wait_for_timeout(ms)
     with contextlib.suppress(Exception):
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+    with contextlib.suppress(Exception):
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=15000)
+    with contextlib.suppress(Exception):
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every(c => c.querySelector('.js-plotly-plot'))""", timeout=15000)
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
