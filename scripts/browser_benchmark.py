@@ -68,10 +68,8 @@ from scripts.capacity import (
     table,
     url_path,
 )
+from scripts.harness import launch_browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 QUIET_MS = 500
 TIMEOUT_S = 180
 METRICS = ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration"]
@@ -467,7 +465,7 @@ def main() -> int:
     for scale, r in results.items():
         print(f"resuming {scale}: {len(r.get('pages', {}))} pages done", file=sys.stderr)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_browser(p)
         for scale, db in dbs.items():
             results.setdefault(scale, {})
             bench_scale(browser, root, db, args, pages, results[scale],

@@ -51,19 +51,18 @@ import random
 import re
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.front import COOKIE, front
+from scripts.harness import start_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORKDIR = Path("/tmp/issue14-bench")
@@ -138,12 +137,6 @@ def copy_of(db: Path, workdir: Path, i: int) -> Path:
     return copy
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Server:
     port: int
@@ -157,35 +150,10 @@ def serve(root: Path, db: Path, workdir: Path = WORKDIR, extra_args: Sequence[st
     """`streamlit run root/app.py` on a free loopback port with STRATEGY_DB=db; files it writes go under workdir."""
     workdir.mkdir(parents=True, exist_ok=True)
     site = Path(tempfile.mkdtemp(prefix="site-", dir=workdir))
-    port = free_port()
-    log = (site / "server.log").open("wb")
-    t0 = time.monotonic()
     # the project's own launcher when it has one (serve.py: modules and the landing page warmed at start)
-    start = ([str(root / "serve.py")] if (root / "serve.py").exists()
-             else ["-m", "streamlit", "run", str(root / "app.py")])
-    proc = subprocess.Popen(
-        [sys.executable, *start, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args],
-        cwd=root, env=site_env(site, db), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        while True:
-            if proc.poll() is not None or time.monotonic() - t0 > 120:
-                raise RuntimeError(f"streamlit did not start; see {site / 'server.log'}")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with start_server(site_env(site, db), root=root, args=extra_args, log=site / "server.log") as server:
         now = time.monotonic()
-        yield Server(port, proc.pid, now, now - t0)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-        log.close()
+        yield Server(server.port, server.pid, now, now - server.started)
 
 
 # ---------------------------------------------------------------- /proc: CPU, memory, who listens on a port

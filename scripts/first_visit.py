@@ -25,6 +25,7 @@ from pathlib import Path
 from scripts import browser_benchmark as bb
 from scripts import capacity
 from scripts import front as fr
+from scripts.harness import launch_browser
 
 RTT_MS = 40
 
@@ -69,7 +70,7 @@ def main() -> int:
     db = capacity.database(args.root.resolve(), args.scale)
     rows = []
     with capacity.serve(args.root.resolve(), db) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=bb.CHROMIUM, args=bb.CHROMIUM_ARGS)
+        browser = launch_browser(p)
         visit(browser, f"http://127.0.0.1:{server.port}", "loopback")  # untimed: the server's first page run
         for gzip in args.gzip:
             with fr.front([server.port], gzip=gzip == "on") as f:

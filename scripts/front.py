@@ -12,14 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts.harness import free_port, wait_healthy
 
 COOKIE = "strategy_route"
 
@@ -75,12 +74,6 @@ def nginx() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 # Streamlit's server sends its scripts and styles uncompressed (the chart library alone is ~4.7 MB); the front
 # compresses them for a browser's first visit (docs/deploy.md; scripts/first_visit.py measures it).
 GZIP = """    gzip on;
@@ -117,15 +110,7 @@ def front(ports: Sequence[int], workdir: Path | None = None, show_upstream: bool
     proc = subprocess.Popen([exe, "-c", str(config), "-p", str(folder)], stdout=subprocess.DEVNULL,
                             stderr=(folder / "stderr.log").open("wb"))
     try:
-        t0 = time.monotonic()
-        while True:
-            if proc.poll() is not None or time.monotonic() - t0 > 20:
-                raise RuntimeError(f"nginx did not start: {(folder / 'stderr.log').read_text()[-500:]}")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_healthy(f"http://127.0.0.1:{port}", proc, 20, folder / "stderr.log")  # nginx passes it to a server
         yield Front(port, proc.pid, config)
     finally:
         proc.terminate()

@@ -67,7 +67,8 @@ def shot(out: Path, folder: Path) -> None:
 
     from paths import RAW_DIR
     from plandb.build import build
-    from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, settle, streamlit_server
+    from scripts.harness import launch_browser, start_server
+    from scripts.screenshots import settle
 
     root = Path(tempfile.mkdtemp(prefix="hostile-shots-"))
     env = {"STRATEGY_DB": str(root / "s.duckdb"), "STRATEGY_IMPORTS": str(root / "imported"),
@@ -76,9 +77,9 @@ def shot(out: Path, folder: Path) -> None:
     os.environ.update(env)
     build(RAW_DIR, root / "s.duckdb", imports=root / "imported")
     out.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(env) as url, sync_playwright() as p:
-        server = _server_pid(url)
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with start_server(env) as srv, sync_playwright() as p:
+        url, server = srv.url, srv.pid
+        browser = launch_browser(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/data?lang=en")
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
@@ -102,27 +103,6 @@ def shot(out: Path, folder: Path) -> None:
         page.screenshot(path=str(out / "data_hostile_refused.png"))
         print(f"shot: {out / 'data_hostile_refused.png'}")
         browser.close()
-
-
-def _server_pid(url: str) -> int:
-    """The pid of the Streamlit server listening on the url's port (the one this script started)."""
-    port = int(url.rsplit(":", 1)[1])
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            parts = line.split()
-            if int(parts[1].rsplit(":", 1)[1], 16) == port and parts[3] == "0A":
-                inodes.add(parts[9])
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            for fd in (proc / "fd").iterdir():
-                if os.readlink(fd).strip("socket:[]") in inodes:
-                    return int(proc.name)
-        except OSError:
-            continue
-    raise RuntimeError(f"no process listens on port {port}")
 
 
 def main() -> int:

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, ROOT, settle, streamlit_server
+from scripts import harness
+from scripts.screenshots import ROOT, settle
 
 PASSWORD = "shots"
 
@@ -91,8 +92,9 @@ def shoot(out: Path, langs: list[str], widths: list[int]) -> list[Path]:
             shots.append(out / f"{name}_{width}.png")
             full_page(page, shots[-1], width)
 
-    with streamlit_server(env) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with harness.start_server(env) as server, sync_playwright() as p:
+        url = server.url
+        browser = harness.launch_browser(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         for lang in langs:
             for path in previews:

@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.screenshots import CHART_PAGES, CHROMIUM, CHROMIUM_ARGS, PAGES, streamlit_server
+from scripts.harness import launch_browser, start_server
+from scripts.screenshots import CHART_PAGES, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,26 +53,12 @@ async def run(url: str, sessions: int, seconds: float) -> tuple[list[float], lis
     times: list[float] = []
     errors: list[str] = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await launch_browser(p)
         deadline = time.monotonic() + seconds
         await asyncio.wait_for(asyncio.gather(*(session(browser, url, n, deadline, times, errors)
                                                 for n in range(sessions))), timeout=seconds + 150)
         await browser.close()
     return times, errors
-
-
-def server_pid() -> int:
-    """The streamlit server started by this process (read from /proc, no extra dependency)."""
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                ppid = int((entry / "stat").read_text().split(") ")[1].split()[1])
-            except OSError:
-                continue
-            if ppid == os.getpid() and "streamlit" in cmd:
-                return int(entry.name)
-    raise RuntimeError("no streamlit server found")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -86,10 +73,10 @@ def main() -> int:
     ap.add_argument("--db", type=Path, help="database file (default: the bundled one)")
     args = ap.parse_args()
     env = {"STRATEGY_DB": str(args.db)} if args.db else {}
-    with streamlit_server(env) as url:
-        pid = server_pid()
+    with start_server(env) as server:
+        pid = server.pid
         cpu0 = cpu_seconds(pid)
-        times, errors = asyncio.run(run(url, args.sessions, min(args.seconds, 60)))
+        times, errors = asyncio.run(run(server.url, args.sessions, min(args.seconds, 60)))
         server_cpu = cpu_seconds(pid) - cpu0
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times, default=0)
     print(f"sessions={args.sessions} page_loads={len(times)} errors={len(errors)} "

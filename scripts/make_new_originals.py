@@ -13,12 +13,12 @@ Usage: python scripts/make_new_originals.py --out /tmp/new_originals [--no-pdf]
 from __future__ import annotations
 
 import argparse
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.make_originals import CHROMIUM, ROOT, _docx, _save, _table, e, page_html, print_pdf
+from scripts.harness import chromium_path
+from scripts.make_originals import ROOT, _docx, _save, _table, e, page_html, print_pdf
 
 
 @dataclass
@@ -351,7 +351,7 @@ for _o, _w, _pdf in ORIGINALS:
 def make_all(out_dir: Path, pdf: bool | None = None) -> dict[str, tuple[Original, Path]]:
     """Write every original into out_dir (PDFs only when Chromium is there, or pdf=True): name -> (truth, path)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with_pdf = pdf if pdf is not None else bool(Path(CHROMIUM).exists() or shutil.which("chromium"))
+    with_pdf = pdf if pdf is not None else chromium_path() is not None
     made = {}
     for o, write, is_pdf in ORIGINALS:
         if is_pdf and not with_pdf:

@@ -12,10 +12,10 @@ import hashlib
 import html
 import io
 import math
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from parse import mdu_plan, ndu_plan, qku_plan
@@ -23,11 +23,10 @@ from parse.records import Action, Plan
 from parse.reference import Reference
 from parse.text_utils import vocabulary
 from paths import RAW_DIR
+from scripts.harness import CHROMIUM, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-CHROMIUM = "/usr/bin/chromium"
 RAW = {"qku": "qku_strategic_plan_2021_2025.txt", "ndu": "ndu_international_relations_plan_2025.txt",
        "mdu": "mdu_veterans_centre_plan_2025.txt", "cbhe": "cbhe_compendium_azerbaijan_2022_2024.txt",
        "syllabus": "unec_syllabus_dovlet_qullugu_2025_2026.txt"}
@@ -75,7 +74,7 @@ def print_pdf(page: str, out: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "page.html"
         src.write_text(page, encoding="utf-8")
-        cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+        cmd = [chromium_path() or CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                "--no-first-run", "--disable-background-networking", "--disable-component-update",
                f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()]
         subprocess.run(cmd, check=True, capture_output=True, timeout=180)
@@ -500,7 +499,7 @@ def make_all(out_dir: Path, pdf: bool | None = None) -> dict[str, Path]:
         "no_header.xlsx": lambda p: no_header_xlsx(qku, p),
         "encrypted.pdf": encrypted_pdf,
     }
-    if pdf if pdf is not None else Path(CHROMIUM).exists() or shutil.which("chromium"):
+    if pdf if pdf is not None else chromium_path() is not None:
         jobs |= {
             "qku.pdf": lambda p: print_pdf(qku_pdf_html(qku), p),
             "qku_en.pdf": lambda p: print_pdf(qku_en_pdf_html(qku), p),
@@ -510,8 +509,10 @@ def make_all(out_dir: Path, pdf: bool | None = None) -> dict[str, Path]:
             "no_table.pdf": lambda p: print_pdf(no_table_pdf_html(qku), p),
             "qku_40_pages.pdf": lambda p: qku_40_pages(qku, p),
         }
-    for name, job in jobs.items():
-        made[name] = job(out_dir / name)
+    with ThreadPoolExecutor(2) as pool:  # the PDFs are Chromium processes: two at a time
+        futures = {name: pool.submit(job, out_dir / name) for name, job in jobs.items()}
+        for name, future in futures.items():
+            made[name] = future.result()
     return made
 
 

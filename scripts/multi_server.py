@@ -29,57 +29,29 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from plandb import plan_sync
 from plandb.build import RAW_DIR, build
 from scripts.front import COOKIE, front, nginx
+from scripts.harness import Server, launch_browser, spawn_server
 from state import user_store
 from tests.pg_server import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FORK = mp.get_context("fork")
 METRIC = '[data-testid="stMetricValue"]'
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(workdir: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """One `streamlit run app.py` on a free loopback port, its output in workdir/streamlit.log."""
-    port = free_port()
-    log = open(workdir / "streamlit.log", "wb")  # noqa: SIM115  # closed with the process
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_healthy(url: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            return
-        except OSError:
-            if time.time() > deadline:
-                raise RuntimeError(f"{url} did not start") from None
-            time.sleep(0.3)
+def start_app(workdir: Path, env: dict[str, str]) -> Server:
+    """One app server (serve.py) on a free loopback port, its output in workdir/streamlit.log; not waited for."""
+    return spawn_server(env, log=workdir / "streamlit.log")
 
 
 def progress_metric(page, url: str) -> tuple[int | None, int]:
@@ -185,7 +157,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="strategy-multi-"))
-    apps: list[tuple[subprocess.Popen, str]] = []
+    apps: list[Server] = []
     dirs = [work / f"server{i}" for i in range(args.servers)]
     failures = []
     t0 = time.perf_counter()
@@ -211,21 +183,21 @@ def main() -> int:
                 apps.append(start_app(d, {"STRATEGY_STATE_URL": url, "STRATEGY_DB": str(d / "strategy.duckdb"),
                                           "STRATEGY_IMPORTS": str(d / "imported"), "STRATEGY_PLAN_POLL": "1",
                                           "STRATEGY_USER_DB": str(d / "unused-user.duckdb")}))
-            for _proc, app in apps:
-                wait_healthy(app)
+            for app in apps:
+                app.wait_healthy(90)
             print(f"{args.servers} app servers up in {time.perf_counter() - t:.1f} s: "
-                  + ", ".join(a for _p, a in apps))
+                  + ", ".join(a.url for a in apps))
             fr = None
             if nginx():
-                fr = stack.enter_context(front([int(a.rsplit(":", 1)[1]) for _p, a in apps], work,
+                fr = stack.enter_context(front([a.port for a in apps], work,
                                                show_upstream=True))
                 print(f"nginx front {fr.url} (affinity by the {COOKIE} cookie)")
             else:
                 print("no nginx here (apt-get install nginx-light): affinity not checked")
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch_browser(p)
                 pages = [browser.new_page(viewport={"width": 1400, "height": 1000}) for _ in apps]
-                for page, (_proc, app) in zip(pages, apps, strict=True):
+                for page, app in zip(pages, [a.url for a in apps], strict=True):
                     t = time.perf_counter()
                     shown = progress_metric(page, app)
                     print(f"  {app}/progress first load {time.perf_counter() - t:.1f} s, recorded/in view: {shown}")
@@ -243,7 +215,7 @@ def main() -> int:
                                            "comment": "recorded on server A"}], "server A")
                 written = time.perf_counter()
                 print(f"1. status recorded on server A in {1000 * (written - t):.0f} ms")
-                for page, (_proc, app) in list(zip(pages, apps, strict=True))[1:]:
+                for page, app in list(zip(pages, [a.url for a in apps], strict=True))[1:]:
                     loads, start, load = wait_until_shown(page, app, 1, written)
                     print(f"   {app} shows it on page load {loads} after the commit (load started "
                           f"{start:.2f} s after the commit, took {load:.2f} s)")
@@ -259,16 +231,16 @@ def main() -> int:
                         raise RuntimeError(f"{command[0]} on server {i}: {done.stderr[-800:]}")
                     committed = time.perf_counter()
                     version = plan_sync.newest_version()
-                    print(f"2{'ab'[step]}. {command[0]} on {apps[i][1]} (command line on that host): "
+                    print(f"2{'ab'[step]}. {command[0]} on {apps[i].url} (command line on that host): "
                           f"{committed - t:.1f} s, published plan version {version}")
-                    for d, (_proc, app) in zip(dirs, apps, strict=True):  # when each server swapped the file in
+                    for d, app in zip(dirs, [a.url for a in apps], strict=True):  # when each server swapped the file in
                         while plan_sync.local_version(d / "strategy.duckdb") < version:
                             if time.perf_counter() - committed > 60:
                                 raise AssertionError(f"{app} did not fetch plan version {version} within 60 s")
                             time.sleep(0.02)
                         print(f"    {app} switched to version {version} {time.perf_counter() - committed:.2f} s "
                               f"after the command returned")
-                    for page, (_proc, app) in zip(pages, apps, strict=True):
+                    for page, app in zip(pages, [a.url for a in apps], strict=True):
                         loads, start, load = wait_until_shown(page, app, expected, committed, which=1)
                         print(f"    {app} shows {expected} actions {start + load:.2f} s after it returned "
                               f"(page load {loads}, {load:.2f} s)")
@@ -280,7 +252,7 @@ def main() -> int:
                 doomed = FORK.Process(target=_killed_writer, args=(url, ready))
                 doomed.start()
                 jobs = [(url, w, keys[w::args.writers], args.transactions, args.servers) for w in range(args.writers)]
-                victim, victim_url = apps[-1]
+                victim, victim_url = apps[-1].proc, apps[-1].url
                 t = time.perf_counter()
                 with FORK.Pool(args.writers) as pool:
                     result = pool.map_async(_writer, jobs)
@@ -312,7 +284,7 @@ def main() -> int:
                 distinct = int(user_store.read("SELECT count(DISTINCT action_key) AS n FROM action_status "
                                                "WHERE action_key NOT LIKE ?", ["killed:%"]).n.iloc[0])
                 written = time.perf_counter()
-                for page, (_proc, app) in list(zip(pages, apps, strict=True))[:-1]:
+                for page, app in list(zip(pages, [a.url for a in apps], strict=True))[:-1]:
                     try:
                         loads, start, load = wait_until_shown(page, app, distinct, written)
                         print(f"   {app} shows all {distinct} recorded actions on page load {loads} (started "
@@ -325,10 +297,10 @@ def main() -> int:
                                                 "STRATEGY_DB": str(dirs[-1] / "strategy.duckdb"),
                                                 "STRATEGY_IMPORTS": str(dirs[-1] / "imported"),
                                                 "STRATEGY_USER_DB": str(dirs[-1] / "unused-user.duckdb")})
-                wait_healthy(apps[-1][1])
-                loads, start, load = wait_until_shown(pages[-1], apps[-1][1], total, t, which=1)
+                apps[-1].wait_healthy(90)
+                loads, start, load = wait_until_shown(pages[-1], apps[-1].url, total, t, which=1)
                 same = len({sha(d / "strategy.duckdb") for d in dirs}) == 1
-                print(f"   {apps[-1][1]} restarted: serves {total} actions {time.perf_counter() - t:.1f} s after its "
+                print(f"   {apps[-1].url} restarted: serves {total} actions {time.perf_counter() - t:.1f} s after its "
                       f"start; every server's database file identical: {same}")
                 if not same:
                     failures.append("the servers' database files differ")
@@ -339,19 +311,12 @@ def main() -> int:
                       f"(1000 calls)")
                 browser.close()
         except BaseException:
-            for i, (_proc, app) in enumerate(apps):
-                log = (dirs[i] / "streamlit.log").read_text(errors="replace")[-1500:]
-                print(f"--- {app} log ---\n{log}", file=sys.stderr)
+            for app in apps:
+                print(f"--- {app.url} log ---\n{app.log_tail(1500)}", file=sys.stderr)
             raise
         finally:
-            for proc, _app in apps:
-                if proc.poll() is None:
-                    proc.terminate()
-            for proc, _app in apps:
-                try:
-                    proc.wait(20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            for app in apps:
+                app.stop()
     shutil.rmtree(work, ignore_errors=True)
     print(f"total {time.perf_counter() - t0:.1f} s: " + ("OK, nothing lost" if not failures else "; ".join(failures)))
     return 1 if failures else 0

@@ -11,7 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from scripts.screenshots import shoot, streamlit_server
+from scripts.harness import launch_browser, start_server
+from scripts.screenshots import settle, shoot
 
 
 def prepare(root: Path) -> dict[str, str]:
@@ -42,10 +43,8 @@ def signed_in_updates(url: str, out: Path) -> None:
     """My updates as the embedded editor sees it once signed in, with the first action opened."""
     from playwright.sync_api import sync_playwright
 
-    from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, settle
-
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_browser(p)
         for width in (1400, 390):
             for lang in ("az", "en"):
                 page = browser.new_page(viewport={"width": width, "height": 1000})
@@ -71,7 +70,8 @@ def main() -> int:
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="shots-"))
     env = prepare(root)
-    with streamlit_server(env) as url:
+    with start_server(env) as server:
+        url = server.url
         for width in (1400, 390):
             for r in shoot(url, args.out, ["az", "en"], query="uni=NDU", expect_charts=False, width=width,
                            pages=["rounds", "updates"]):

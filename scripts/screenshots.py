@@ -8,75 +8,48 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+from scripts.harness import launch_browser, start_server
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "workload", "deadlines", "oversight", "progress", "coverage", "rankings", "cbhe", "explorer", "courses",
          "data", "units"]
 CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "coverage", "rankings", "cbhe", "courses"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_server(env: dict[str, str] | None = None):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),  # as the README starts it
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("streamlit did not start")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-
-
 def settle(page, ms: int) -> None:
-    """Give the page `ms` to start its run, then wait (up to 15 s) until Streamlit's running indicator is gone."""
+    """Give the page `ms` to start its run, then wait (up to 15 s each) until Streamlit's running indicator is
+    gone, the run is over (Streamlit marks its root with the run's state) and every chart it sent is drawn."""
     page.wait_for_timeout(ms)
     with contextlib.suppress(Exception):
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
+    with contextlib.suppress(Exception):
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=15000)
+    with contextlib.suppress(Exception):
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every(c => c.querySelector('.js-plotly-plot'))""", timeout=15000)
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
-          pages: list[str] | None = None,
-          unfold: list[str] | None = None) -> list[tuple[str, str, float, int, list[str]]]:
+          pages: list[str] | None = None, unfold: list[str] | None = None, watch: Callable | None = None,
+          after: Callable | None = None) -> list[tuple[str, str, float, int, list[str]]]:
     """Visit every page; return (page, lang, seconds, charts, exception texts) per visit. `unfold`: keys of
-    folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them."""
+    folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them.
+    `watch(page)` is called once before the first visit, `after(page, name, lang)` after each shot (a test that
+    looks at the same pages further: tests/page_visits.py)."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     results = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_browser(p)
         page = browser.new_page(viewport={"width": width, "height": 1000})
+        if watch is not None:
+            watch(page)
         for lang in langs:
             for name in pages or PAGES:
                 qs = "&".join(filter(None, [query, f"lang={lang}" if lang != "az" else ""]))
@@ -102,6 +75,8 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                 page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=True)
                 page.set_viewport_size({"width": width, "height": 1000})
                 results.append((name or "overview", lang, seconds, charts, errors))
+                if after is not None:
+                    after(page, name, lang)
         browser.close()
     return results
 
@@ -116,8 +91,8 @@ def main() -> int:
     ap.add_argument("--unfold", nargs="+", help="folded expanders to open first, by key (more_deadlines-months)")
     args = ap.parse_args()
     pages = [("" if p == "overview" else p) for p in args.pages] if args.pages else None
-    with streamlit_server() as url:
-        results = shoot(url, args.out, args.lang, args.query, width=args.width, pages=pages, unfold=args.unfold)
+    with start_server() as server:
+        results = shoot(server.url, args.out, args.lang, args.query, width=args.width, pages=pages, unfold=args.unfold)
     bad = 0
     for name, lang, seconds, charts, errors in results:
         print(f"{name:<10} {lang}  {seconds:5.1f} s  charts={charts}  {'ERROR ' + errors[0][:200] if errors else 'ok'}")

@@ -13,7 +13,6 @@ readers and writers meet. Exits non-zero when a write was lost or an error reach
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -21,13 +20,11 @@ import sys
 import tempfile
 import threading
 import time
-import types
-from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scripts.harness import plain_main
+
+ROOT = Path(__file__).resolve().parent.parent  # the package is installed (pip install -e .): no sys.path edit
 
 
 def _thread(store: Path, worker: str, until: float, limit: int | None, out: list[dict]) -> None:
@@ -81,19 +78,6 @@ def percentile(values: list[float], q: float) -> float:
         return float("nan")
     values = sorted(values)
     return values[min(int(q * len(values)), len(values) - 1)]
-
-
-@contextlib.contextmanager
-def plain_main() -> Iterator[None]:
-    """Start spawned processes from no main file: a spawned child re-runs the parent's __main__ file, and inside
-    a test run that can be app.py (an app test ran it), which is no module to import."""
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
 
 
 def run(processes: int, threads: int, seconds: float, store: Path, limit: int | None = None) -> dict:

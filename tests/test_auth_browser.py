@@ -14,21 +14,17 @@ The repository's own files are not touched: the server reads its secrets from a 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import shutil
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, free_port
+from scripts import harness
+from scripts.harness import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +38,7 @@ PEOPLE = {  # e-mail -> name, as the identity provider's token carries them
 SIGNED_IN = "kimi daxil olmusunuz"
 
 pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)"),
+    pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM),
 ]
 
 
@@ -116,52 +111,27 @@ client_id = "strategy-dashboard"
 client_secret = "{secrets.token_hex(16)}"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
 """, encoding="utf-8")
-    env = {**os.environ, "STRATEGY_DB": str(db), "STRATEGY_IMPORTS": str(tmp / "imported"),
-           "STRATEGY_ADMINS": "boss@ministry.az"}
-    for name in ("STRATEGY_EDITOR_PASSWORD", "STRATEGY_STATE_URL", "STRATEGY_USER_DB", "STRATEGY_VIEW"):
-        env.pop(name, None)
+    env: dict[str, str | None] = {"STRATEGY_DB": str(db), "STRATEGY_IMPORTS": str(tmp / "imported"),
+                                  "STRATEGY_ADMINS": "boss@ministry.az", "STRATEGY_EDITOR_PASSWORD": None,
+                                  "STRATEGY_STATE_URL": None, "STRATEGY_USER_DB": None, "STRATEGY_VIEW": None}
     env.update(env_extra)
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets_file)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.5)
-        else:
-            pytest.fail("the dashboard did not start: " + (tmp / "server.log").read_text()[-2000:])
-        assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
-        yield {"url": url, "db": db, "tmp": tmp, "log": tmp / "server.log"}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-        log.close()
+    with start_server(env, port, app=True, args=["--secrets.files", str(secrets_file)],
+                      log=tmp / "server.log") as server:
+        yield {"url": url, "db": db, "tmp": tmp, "log": server.log}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with harness.browser() as b:
         yield b
-        b.close()
 
 
 def wait_page(page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=90000)
     page.wait_for_timeout(800)  # the rest of the page's elements
+    # and the script's run is over (Streamlit marks its root with the run's state): on a busy machine 0.8 s
+    # was not always enough for the last elements
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90000)
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
 

@@ -2,114 +2,21 @@
 no request to any host but the app's own server (a campus network without internet must work)."""
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
 
-from scripts import screenshots
-from tests.chrome_language import ARIA_LABELS, SHOWN_TEXTS, Judge
+from scripts import harness
+from tests.chrome_language import Judge
+from tests.page_visits import raw_tokens, scan
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
-
-pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
-
-# Tokens that only a raw value produces: Python/pandas missing values, empty lists, ISO timestamps,
-# internal action keys, server paths and file extensions of the database.
-RAW = [
-    (re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>)(?![\w-])"), "missing value"),
-    (re.compile(r"\[\]"), "empty list"),
-    (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"), "ISO timestamp"),
-    (re.compile(r"\b[A-Z]{2,12}:\d{4}-\d{4}:\d"), "internal action key"),
-    (re.compile(r"\.duckdb\b|/tmp/|/work/|/home/"), "server path"),
-    (re.compile(r"\b(action_key|deadline_raw|note_raw|unit_name|document_id|goal_no)\b"), "column name"),
-]
 FILTERED = "uni=QKU&unit=Keyfiyy%C9%99tin%20T%C9%99minat%C4%B1%20M%C9%99rk%C9%99zi"
-# Streamlit's aria labels that stay English in Azerbaijani mode: attributes of its own frontend that neither a
-# style rule nor an option reaches (Streamlit 1.67 has no interface language). A screen reader says them; no
-# sighted reader sees them except the table toolbar's tooltips. A new one fails the test.
-ENGLISH_ARIA = {"Sidebar", "Collapse sidebar", "App pages", "Download as CSV", "Search", "Show/hide columns",
-                "Fullscreen", "İllər — start", "İllər — end", "Clear all", "Clear value"}
-ENGLISH_ARIA_START = ("Remove ",)  # a chosen option's chip in a multiselect: 'Remove <the option>'
-LANGUAGE_PAGES = ["rounds", "updates", "titles", "nonexistent"]  # beyond screenshots.PAGES: chrome only
-
-
-def raw_tokens(text: str) -> list[str]:
-    found = []
-    for pattern, what in RAW:
-        found += [f"{what}: {m.group(0)!r} in …{text[max(m.start() - 40, 0):m.end() + 40]}…"
-                  for m in pattern.finditer(text)]
-    return found
 
 
 def test_the_scanner_finds_raw_values() -> None:
     assert raw_tokens("Vəziyyət: None") and raw_tokens("loaded 2026-11-30 08:15:00") and raw_tokens("QKU:2021-2025:1.1")
     assert raw_tokens("[]") and raw_tokens("/tmp/x/strategy.duckdb") and raw_tokens("action_key")
     assert raw_tokens("Nonexistent unit 2026-11-30") == [] and raw_tokens("Beynəlxalq Əlaqələr Şöbəsi") == []
-
-
-def scan(url: str, query: str, judge: Judge | None = None) -> tuple[dict[str, list[str]], set[str]]:
-    """Visit every page in both languages; the raw tokens per page and the foreign hosts asked. With a judge,
-    also the words out of place in the page's chrome (an Azerbaijani word in English, an English one in
-    Azerbaijani, Streamlit's own texts and the tab title included) and aria labels beyond ENGLISH_ARIA."""
-    from playwright.sync_api import sync_playwright
-
-    own = urlparse(url).netloc
-    foreign: set[str] = set()
-    problems: dict[str, list[str]] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on("request", lambda r: foreign.add(urlparse(r.url).netloc)
-                    if urlparse(r.url).scheme in ("http", "https", "ws", "wss") and urlparse(r.url).netloc != own
-                    else None)
-            for lang in ("az", "en"):
-                for name in screenshots.PAGES + (LANGUAGE_PAGES if judge else []):
-                    params = "&".join(x for x in (query, "lang=en" if lang == "en" else "") if x)
-                    page.goto(f"{url}/{name}?{params}")
-                    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-                    page.wait_for_timeout(1500)
-                    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30000)
-                    for _round in range(3):  # folded charts hold their own "rows behind" expander: open those too
-                        closed = page.query_selector_all('[data-testid="stExpander"] details:not([open]) > summary')
-                        if not closed:
-                            break
-                        for box in closed:
-                            box.click()  # folded charts and the rows behind every chart are shown text too
-                        # their content is sent only once opened (a rerun): wait until every open one has it
-                        page.wait_for_function("""() => [...document.querySelectorAll(
-                            '[data-testid="stExpander"] details[open]')].every(
-                            d => d.querySelector('[data-testid="stElementContainer"]'))""", timeout=30000)
-                        page.wait_for_timeout(300)
-                    text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
-                    grid = " ".join(g.inner_text() for g in page.query_selector_all('[data-testid="stDataFrame"]'))
-                    found = raw_tokens(text + " " + grid) if name in screenshots.PAGES else []
-                    if page.query_selector_all('[data-testid="stException"]'):
-                        found.append("exception box")
-                    if judge:
-                        found += language_problems(page, lang, judge)
-                    if found:
-                        problems[f"{name or 'overview'} ({lang})"] = found[:5]
-        finally:
-            browser.close()
-    return problems, foreign
-
-
-def language_problems(page, lang: str, judge: Judge) -> list[str]:
-    """Words out of place in what the page draws (and its tab title), and aria labels in English beyond the
-    known ones, in Azerbaijani mode."""
-    texts = page.evaluate(SHOWN_TEXTS) + [page.title()]
-    if lang == "en":
-        return [f"Azerbaijani in English: {x}" for x in judge.azerbaijani_in_english(texts)]
-    aria = {label for label in page.evaluate(ARIA_LABELS) if judge.english_in_azerbaijani([label])
-            and label not in ENGLISH_ARIA and not label.startswith(ENGLISH_ARIA_START)}
-    return ([f"English in Azerbaijani: {x}" for x in judge.english_in_azerbaijani(texts)]
-            + [f"English aria label: {x!r}" for x in sorted(aria)])
 
 
 def test_the_language_judge_finds_words_out_of_place(built_db) -> None:
@@ -123,9 +30,10 @@ def test_the_language_judge_finds_words_out_of_place(built_db) -> None:
 
 
 @pytest.mark.parametrize("query", ["", FILTERED], ids=["default", "filtered"])
-def test_no_raw_value_and_no_outside_request_on_any_page(built_db, query):
-    """Also the chrome's language, with the plain pages (the filtered run names a unit and a university)."""
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        problems, foreign = scan(url, query, Judge(built_db) if query else None)
-    assert problems == {}, "\n".join(f"{page}: {x}" for page, found in problems.items() for x in found)
-    assert foreign == set()
+def test_no_raw_value_and_no_outside_request_on_any_page(app_server, default_visits, built_db, query):
+    """With the default filters the pages are the ones visited once for the screenshots too
+    (conftest.default_visits: tests/test_e2e_browser.py checks the shots); the filtered run (a unit and a
+    university named) also judges the chrome's language, on the pages beyond the screenshots' too."""
+    found = default_visits[1] if query == "" else scan(app_server.url, query, Judge(built_db))
+    assert found.problems == {}, "\n".join(f"{page}: {x}" for page, xs in found.problems.items() for x in xs)
+    assert found.foreign == set()

@@ -3,18 +3,14 @@ multiselect's "Select all", the empty list's "No results", the tab title and an 
 Azerbaijani; in English they are Streamlit's own (issue 27). In a real browser against the real app."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import streamlit as st
 
 from analytics.i18n import t
-from scripts import screenshots
+from scripts import harness, screenshots
 from ui import builtin_texts
 
-needs_browser = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                   reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+needs_browser = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 # What a reader sees in an element: the ::after text when the element's own text is drawn at size 0
 # (ui/builtin_texts.py), else its text.
@@ -83,7 +79,7 @@ def seen(url: str, lang: str) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+        browser = harness.launch_browser(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{url}/data?lang={lang}")
@@ -110,10 +106,10 @@ def seen(url: str, lang: str) -> dict[str, str]:
             browser.close()
 
 
+@pytest.mark.browser
 @needs_browser
-def test_streamlit_texts_are_in_the_users_language(built_db) -> None:
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        for lang in ("az", "en"):
-            got = seen(url, lang)
-            assert got.pop("dialog") == 0, f"Streamlit's 'Page not found' dialog shown ({lang})"
-            assert got == expected(lang), lang
+def test_streamlit_texts_are_in_the_users_language(app_server) -> None:
+    for lang in ("az", "en"):
+        got = seen(app_server.url, lang)
+        assert got.pop("dialog") == 0, f"Streamlit's 'Page not found' dialog shown ({lang})"
+        assert got == expected(lang), lang

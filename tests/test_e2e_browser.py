@@ -2,24 +2,22 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from scripts import screenshots
+from scripts import harness, screenshots
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 
-def test_every_page_in_a_real_browser(built_db):
+def test_every_page_in_a_real_browser(default_visits):
+    """The visits are shared with test_browser_scan.py's default scan (conftest.default_visits)."""
     out = ROOT / "artifacts" / "screenshots"
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        results = screenshots.shoot(url, out, ["az", "en"])
+    results = default_visits[0]
     assert len(results) == 2 * len(screenshots.PAGES)
     for name, lang, _seconds, charts, errors in results:
         assert errors == [], (name, lang, errors)
@@ -28,10 +26,9 @@ def test_every_page_in_a_real_browser(built_db):
         assert (out / f"{name}_{lang}.png").stat().st_size > 10_000
 
 
-def test_filtered_link_in_a_real_browser(built_db, tmp_path):
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        results = screenshots.shoot(url, tmp_path, ["en"], expect_charts=False,
-                                    query="plan=QKU&unit=Keyfiyy%C9%99tin%20T%C9%99minat%C4%B1%20M%C9%99rk%C9%99zi")
+def test_filtered_link_in_a_real_browser(app_server, tmp_path):
+    results = screenshots.shoot(app_server.url, tmp_path, ["en"], expect_charts=False,
+                                query="plan=QKU&unit=Keyfiyy%C9%99tin%20T%C9%99minat%C4%B1%20M%C9%99rk%C9%99zi")
     assert all(errors == [] for *_rest, errors in results)
     charts = {name: n for name, _lang, _s, n, _e in results}
     assert charts["workload"] == 2 and charts["deadlines"] >= 2  # the filtered views still draw (two at once)
@@ -42,11 +39,11 @@ def fresh_page(db: Path, path: str):
     """A new server on `db` and one browser page opened at `path` as its very first request."""
     from playwright.sync_api import sync_playwright
 
-    with screenshots.streamlit_server({"STRATEGY_DB": str(db)}) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+    with harness.start_server({"STRATEGY_DB": str(db)}) as server, sync_playwright() as p:
+        browser = harness.launch_browser(p)
         try:
             page = browser.new_page()
-            page.goto(f"{url}{path}")
+            page.goto(f"{server.url}{path}")
             yield page
             assert page.query_selector_all('[data-testid="stException"]') == []
         finally:

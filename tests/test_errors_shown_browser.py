@@ -2,16 +2,12 @@
 (issue 28 item 7). `python serve.py` with the shared store + Debian's Chromium (Playwright)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from analytics.i18n import t
-from scripts import screenshots
+from scripts import harness
 
-pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 
 def test_a_stopped_store_shows_the_sentence_in_the_browser(site):
@@ -25,8 +21,9 @@ def test_a_stopped_store_shows_the_sentence_in_the_browser(site):
     try:
         env = {"STRATEGY_DB": str(site / "s.duckdb"), "STRATEGY_STATE_URL": server.create_database("browser_down"),
                "STRATEGY_TODAY": "2026-12-03"}
-        with screenshots.streamlit_server(env) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+        with harness.start_server(env) as app, sync_playwright() as p:
+            url = app.url
+            browser = harness.launch_browser(p)
             try:
                 page = browser.new_page()
                 page.goto(f"{url}/?lang=en")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import front, screenshots
+from scripts import front, harness
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,17 +23,16 @@ def test_the_deployment_guide_configures_the_compression_the_front_uses():
 
 
 @pytest.mark.skipif(front.nginx() is None, reason="nginx is not installed (apt-get install nginx-light)")
-def test_the_front_sends_the_app_scripts_compressed(built_db):
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db)}) as url:
-        port = int(url.rsplit(":", 1)[1])
-        html = urllib.request.urlopen(url + "/", timeout=10).read().decode()
-        script = re.search(r'src="\./(static/js/index[^"]+\.js)"', html).group(1)
-        plain = urllib.request.urlopen(f"{url}/{script}", timeout=10).read()
-        with front.front([port]) as f:
-            ask = urllib.request.Request(f"{f.url}/{script}", headers={"Accept-Encoding": "gzip"})
-            with urllib.request.urlopen(ask, timeout=10) as answer:
-                body = answer.read()
-                assert answer.headers["Content-Encoding"] == "gzip"
+def test_the_front_sends_the_app_scripts_compressed(app_server):
+    url = app_server.url
+    html = urllib.request.urlopen(url + "/", timeout=10).read().decode()
+    script = re.search(r'src="\./(static/js/index[^"]+\.js)"', html).group(1)
+    plain = urllib.request.urlopen(f"{url}/{script}", timeout=10).read()
+    with front.front([app_server.port]) as f:
+        ask = urllib.request.Request(f"{f.url}/{script}", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(ask, timeout=10) as answer:
+            body = answer.read()
+            assert answer.headers["Content-Encoding"] == "gzip"
     import gzip
 
     assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
@@ -65,8 +64,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 def test_metrics_are_closed_and_no_other_site_frames_the_dashboard(built_db):
     """Issue 28 item 9: with signed-in viewing nothing is readable before signing in, /_stcore/metrics included
     (serve.py does not create the route; the front refuses it too); the front forbids framing by other sites."""
-    with screenshots.streamlit_server({"STRATEGY_DB": str(built_db), "STRATEGY_VIEW": "signed_in"}) as url:
-        port = int(url.rsplit(":", 1)[1])
+    with harness.start_server({"STRATEGY_DB": str(built_db), "STRATEGY_VIEW": "signed_in"}) as server:
+        url, port = server.url, server.port
         status, headers, body = fetch(url + "/_stcore/metrics")  # the app server: its page for an unknown path
         assert headers["content-type"].startswith("text/html") and b"# TYPE" not in body, (status, body[:200])
         assert fetch(url + "/_stcore/health")[0] == 200  # the load balancer's check stays

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from parse import generic_plan, ocr_tables
 from parse.errors import LoadError
 from parse.records import Plan
-from scripts.make_originals import CHROMIUM
+from scripts import harness
 from tests.test_originals_more import _f1
 
 pytestmark = [pytest.mark.slow,
@@ -25,8 +25,8 @@ AZ_LETTERS = set("əşğıöüçƏŞĞİÖÜÇ")
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory) -> dict:
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        pytest.skip("the scanned original is printed by Chromium (/usr/bin/chromium)")
+    if harness.chromium_path() is None:
+        pytest.skip(harness.NO_CHROMIUM + " (the scanned original is printed by Chromium)")
     from scripts.make_scans import make_scans
 
     return make_scans(tmp_path_factory.mktemp("scans"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,12 +38,30 @@ def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         con.close()
 
 
+@pytest.fixture(scope="module")
+def _gdu_installation(tmp_path_factory, _site_template) -> Path:
+    """The seed installation with the GDU workbook imported as a user would, made once for this file: database,
+    imported file, snapshot and the user store's import log."""
+    root = tmp_path_factory.mktemp("gdu")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STRATEGY_DB", str(root / "s.duckdb"))
+        mp.setenv("STRATEGY_IMPORTS", str(root / "imported"))
+        mp.setenv("STRATEGY_USER_DB", str(root / "user.duckdb"))
+        mp.delenv("STRATEGY_EDITOR_PASSWORD", raising=False)
+        shutil.copyfile(_site_template, root / "s.duckdb")
+        result = importer.apply(write_gdu_workbook(root / "gdu_plans.xlsx"), "Test Editor")
+        assert result.applied
+        from analytics import db as data
+
+        data.close()
+    return root
+
+
 @pytest.fixture()
-def gdu(site):
-    """The bundled plans plus the GDU workbook, imported as a user would."""
-    path = write_gdu_workbook(site / "gdu_plans.xlsx")
-    result = importer.apply(path, "Test Editor")
-    assert result.applied
+def gdu(site, _gdu_installation):
+    """The bundled plans plus the GDU workbook, imported as a user would (a copy of the installation made once
+    for this file; a test may change its copy)."""
+    shutil.copytree(_gdu_installation, site, dirs_exist_ok=True)
     return site
 
 

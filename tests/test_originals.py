@@ -19,12 +19,12 @@ from parse import column_roles, generic_plan, tables
 from parse.errors import LoadError
 from parse.records import Action, Plan
 from parse.tables import RawTable
-from scripts import make_originals
+from scripts import harness, make_originals
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-HAS_CHROMIUM = Path(make_originals.CHROMIUM).exists() and not os.environ.get("ORIGINALS_NO_PDF")
+HAS_CHROMIUM = harness.chromium_path() is not None and not os.environ.get("ORIGINALS_NO_PDF")
 NO_CHROMIUM = ("the PDF originals are printed by Chromium: /usr/bin/chromium is missing (apt-get install chromium) "
                "or ORIGINALS_NO_PDF is set")
 FIELDS = {
@@ -44,13 +44,14 @@ QKU_ROLES = ["number", "title", "deadline", "lead", "oversight"]
 
 
 @pytest.fixture(scope="session")
-def originals(tmp_path_factory) -> dict[str, Path]:
-    return make_originals.make_all(tmp_path_factory.mktemp("originals"), pdf=HAS_CHROMIUM)
+def text_plans(qku, ndu, mdu) -> dict[str, Plan]:
+    return {"qku": qku, "ndu": ndu, "mdu": mdu}
 
 
 @pytest.fixture(scope="session")
-def text_plans(qku, ndu, mdu) -> dict[str, Plan]:
-    return {"qku": qku, "ndu": ndu, "mdu": mdu}
+def originals(made_originals) -> dict[str, Path]:
+    """Written once per run (tests/conftest.py), shared with test_originals_import.py."""
+    return made_originals
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from rapidfuzz import fuzz
 from parse import generic_plan
 from parse.errors import LoadError
 from parse.records import Plan
+from scripts import harness
 from scripts import make_new_originals as made
-from scripts.make_originals import CHROMIUM
 
-HAS_CHROMIUM = Path(CHROMIUM).exists() and not os.environ.get("ORIGINALS_NO_PDF")
+HAS_CHROMIUM = harness.chromium_path() is not None and not os.environ.get("ORIGINALS_NO_PDF")
 TARGETS = {"titles": 98.0, "deadlines": 90.0, "years": 95.0, "lead F1": 0.95, "partner F1": 0.9,
            "vice-rectors": 90.0}
 

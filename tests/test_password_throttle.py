@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scripts.write_loss import plain_main
+from scripts.harness import plain_main
 from state import user_store
 from ui import editor
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ import pytest
 
 from parse.errors import LoadError
 from plandb import importer, plan_sync
-from plandb.build import RAW_DIR, build, imported_files
+from plandb.build import imported_files
 from state import user_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,13 +42,14 @@ def n_actions(db: Path, plan: str | None = None) -> int:
 
 
 @pytest.fixture()
-def servers(pg_state, tmp_path, monkeypatch):
-    """Two installations built from the bundled documents; `on(name)` makes one the current server."""
+def servers(pg_state, tmp_path, monkeypatch, _site_template):
+    """Two installations with the database built from the bundled documents (copies of the one built this run:
+    no imports, no decisions, as a fresh store has); `on(name)` makes one the current server."""
     dirs = {}
     for name in ("a", "b"):
         d = tmp_path / name
         (d / "imported").mkdir(parents=True)
-        build(RAW_DIR, d / "s.duckdb", imports=d / "imported")
+        shutil.copyfile(_site_template, d / "s.duckdb")
         dirs[name] = d
 
     @contextmanager

