@@ -55,7 +55,7 @@ def test_the_toolbar_csv_of_a_payload_plan_runs_nothing(site):
             # no native save dialog: Streamlit's exporter then downloads the file as a link does
             context.add_init_script("delete window.showSaveFilePicker;")
             page = context.new_page()
-            page.goto(f"{url}/explorer?plan=QKU&lang=en")
+            page.goto(f"{url}/explorer?plan=QKU")  # Azerbaijani: the titles as written (English marks them [az])
             grid = page.wait_for_selector('[data-testid="stDataFrame"]', timeout=90000)
             grid.hover()
             button = page.wait_for_selector('[data-testid="stElementToolbar"] button[aria-label="Download as CSV"]',
