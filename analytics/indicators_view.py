@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import charts, execution, indicator_text
+from analytics import charts, execution, indicator_text, labels
 from analytics.db import query
 from analytics.filters import Filters
 from analytics.i18n import t
@@ -32,7 +32,11 @@ def assessed(f: Filters) -> pd.DataFrame:
         number=[charts.action_label(i, g, tg, a, r) for i, g, tg, a, r in zip(
             inds.institution, inds.goal_no, inds.target_no, inds.action_no, inds.goal_ref, strict=True)],
         target=[indicator_text.target(v, u, p, c, f.lang) for v, u, p, c in zip(
-            inds.target_value, inds.unit, inds.period, inds.comparator, strict=True)])
+            inds.target_value, inds.unit, inds.period, inds.comparator, strict=True)],
+        # the indicator and baseline as the plan wrote them: in English marked as kept in Azerbaijani
+        indicator_name=[labels.shown_title(x, None, f.lang) for x in inds.indicator_name],
+        baseline=[labels.shown_title(x, None, f.lang) if isinstance(x, str) and x.strip() else x
+                  for x in inds.baseline])
     parts = []
     for r in _rounds_for(sorted(set(inds.institution))):
         mine = base[base.institution == r.institution]

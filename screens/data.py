@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import access
-from analytics import build_warnings, charts, fmt, import_words, provenance_words
+from analytics import build_warnings, charts, fmt, import_words, labels, provenance_words
 from analytics.db import query
 from analytics.filters import period_text
 from analytics.i18n import M, t
@@ -47,7 +47,7 @@ def kind_label(kind: str) -> str:
 
 
 shown_docs = pd.DataFrame({
-    "title": docs.title,
+    "title": [labels.shown_title(x, None, lang) for x in docs.title],  # as written: marked [az] in English
     "institution": docs.institution,
     "kind": [kind_label(k) for k in docs.kind],
     "period": [period_text(a, b) or t("c.missing", lang) for a, b in zip(docs.period_start, docs.period_end,
@@ -57,6 +57,8 @@ shown_docs = pd.DataFrame({
 })
 table(ctx, shown_docs.rename(columns=lambda c: t(f"col.{c}", lang)))
 expert = access.can_write(editor.current_user())  # parser warnings and table sizes are for editors, in words
+if not expert and not warnings.empty:  # the count is on the page: say where the notes are
+    st.caption(t("da.warnings_editors", lang, n=len(warnings)))
 if expert and warnings.empty:
     st.subheader(t("da.warnings", lang))
     st.success(t("da.no_warnings", lang))

@@ -101,3 +101,12 @@ def test_small_multiples_for_a_chosen_goal(site) -> None:
     assert list(fig.data[0].y) == [2.0] and list(fig.data[1].y) == [3.0]  # actual and expected in the round
     goals = indicators_view.per_goal(df, "en")
     assert [g for g, _, _ in goals] == ["NDU · Goal 1"]
+
+
+def test_indicators_as_written_are_marked_in_english_only(site) -> None:
+    """An indicator and its baseline are the plan's own words: in English they carry the [az] marker."""
+    en = indicators_view.assessed(Filters(uni="NDU", lang="en"))
+    az = indicators_view.assessed(Filters(uni="NDU", lang="az"))
+    assert len(en) == len(az) > 0
+    assert all(x.startswith("[az] ") for x in en.indicator) and not any("[az]" in x for x in az.indicator)
+    assert list(en.indicator) == ["[az] " + x for x in az.indicator]

@@ -200,7 +200,8 @@ def action_line(a: pd.Series, lang: str, unit_names: dict[str, str]) -> str:
     target = indicator_text.target(a.indicator_target, a.indicator_unit, a.indicator_period,
                                    a.indicator_comparator, lang)
     if isinstance(a.indicator, str) and a.indicator:
-        parts.append(f"{t('cov.indicator', lang)}: {a.indicator}" + (f" ({target})" if target else ""))
+        shown = labels.shown_title(a.indicator, None, lang)  # as written: marked [az] in English
+        parts.append(f"{t('cov.indicator', lang)}: {shown}" + (f" ({target})" if target else ""))
     elif target:
         parts.append(f"{t('cov.indicator', lang)}: {target}")
     return " · ".join(parts)
