@@ -147,3 +147,20 @@ def test_data_page_keeps_parser_details_for_editors(site, monkeypatch) -> None:
     at.run()
     heads = [s.value for s in at.subheader]
     assert t("da.warnings", "en") in heads and t("da.rows", "en") in heads  # an editor
+
+
+def test_the_busiest_units_are_the_same_units_in_both_languages(site) -> None:
+    """Ties at the cut of the top 25 (and the heatmap's) are broken by the unit's own name, not the shown one."""
+    from analytics import labels
+    from analytics.pages.workload import workload
+
+    az_en = {az: labels.unit_names("en")[u] for u, az in labels.unit_names("az").items()}
+
+    def shown(lang: str) -> tuple[list[str], list[str]]:
+        bar, heat = workload(Filters(lang=lang))[:2]
+        return list(bar.figure.data[0].customdata), [y.replace("<br>", " ") for y in heat.figure.data[0].y]
+
+    (bar_az, heat_az), (bar_en, _) = shown("az"), shown("en")
+    translated = [" ".join(az_en.get(n.rsplit(" (", 1)[0], n).split()) + " (" + n.rsplit(" (", 1)[1] for n in bar_az]
+    assert translated == bar_en and len(bar_en) == 25
+    assert len(heat_az) == 25

@@ -149,7 +149,9 @@ def deck_charts(f: Filters) -> list[ChartSpec]:
 # ------------------------------------------------------------------ workload
 def unit_workload(df: pd.DataFrame, lang: str, names: dict[str, str], top: int = 25) -> go.Figure:
     """Actions per unit, led and as partner, stacked; a row each, its label over its bar."""
-    wide = df.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0)
+    # ties keep the query's order (by the unit's own name), the same in every language, not the shown name's
+    wide = df.pivot_table(index="unit_name", columns="role", values="actions", aggfunc="sum", fill_value=0,
+                          sort=False)
     for role in ("lead", "partner"):
         if role not in wide:
             wide[role] = 0
@@ -186,7 +188,8 @@ def unit_year_heatmap(
 ) -> go.Figure:
     """Units × years. `spans`: the years each unit's university has actions in; a year outside them has no
     cell (it cannot exist: the plan does not run then), a year inside without an action is a 0."""
-    z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum")
+    # ties keep the query's order (the unit's own name), the same in every language
+    z = df.pivot_table(index="unit_name", columns="year", values="actions", aggfunc="sum", sort=False)
     z = z.reindex(columns=years)
     if spans is None:
         z = z.fillna(0)
