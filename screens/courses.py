@@ -22,6 +22,8 @@ if courses.empty:
 code = st.selectbox(t("co.field.title", lang), courses.course_code.tolist(), key="course",
                     format_func=lambda c: f"{c} — {courses.set_index('course_code').at[c, 'title']}")
 course = courses.set_index("course_code").loc[code]
+if lang == "en":  # a syllabus is the university's own text: said once, not marked on every topic
+    st.caption(t("co.as_written", lang))
 c = st.columns(4)
 c[0].metric(t("co.m.credits", lang), fmt.num(course.credits, lang))
 c[1].metric(t("co.m.hours", lang), fmt.num(course.hours_total, lang))

@@ -122,3 +122,18 @@ def test_plan_names_carry_the_marker_in_english_only(site) -> None:
     assert opts.plan_name("qku_strategic_plan_2021_2025", "az") == f"QKU — {written}"
     en = flt.describe(Filters(plan="qku_strategic_plan_2021_2025", uni="QKU", lang="en"), opts)
     assert "Plan: QKU — [az] Qərbi Kaspi Universiteti — Strateji plan 2021-2025" in en
+
+
+def test_the_syllabus_says_once_that_it_is_shown_as_written(site) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.i18n import t
+
+    for lang in ("en", "az"):
+        at = AppTest.from_file(APP, default_timeout=180)
+        at.query_params["lang"] = lang
+        at.run()
+        at.switch_page("screens/courses.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = t("co.as_written", "en") in [c.value for c in at.caption]
+        assert shown == (lang == "en")
