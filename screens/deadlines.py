@@ -9,6 +9,7 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
+import paths
 from analytics import fmt, labels, views
 from analytics.db import query
 from analytics.i18n import t
@@ -35,8 +36,10 @@ time_note(ctx)
 c = st.columns(4)
 c[0].metric(t("ov.m.actions", lang), fmt.num(int(kf.actions), lang))
 c[1].metric(t("ov.m.ongoing", lang), fmt.num(int(kf.ongoing), lang))
-c[2].metric(t("dl.m.starting", lang, year=year), fmt.num(overview.rows.attrs["starting"], lang))
-c[3].metric(t("dl.m.ending", lang, year=year), fmt.num(overview.rows.attrs["ending"], lang))
+past = int(year) < paths.today().year  # a year behind today is spoken of in the past, as the headline is
+c[2].metric(t("dl.m.started" if past else "dl.m.starting", lang, year=year),
+            fmt.num(overview.rows.attrs["starting"], lang))
+c[3].metric(t("dl.m.ended" if past else "dl.m.ending", lang, year=year), fmt.num(overview.rows.attrs["ending"], lang))
 chart(ctx, overview.figure, overview.rows, overview.key)
 
 

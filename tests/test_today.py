@@ -101,3 +101,17 @@ def test_pages_say_it_in_both_languages(site, monkeypatch) -> None:
         at.switch_page("screens/deadlines.py").run()
         assert not at.exception, [e.value for e in at.exception]
         assert ended in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("day, started, ended", [("2026-12-03", "Started in 2025", "Ended in 2025"),
+                                                 ("2025-06-01", "Starting in 2025", "Ending in 2025")])
+def test_deadline_figures_speak_in_the_headline_tense(site, monkeypatch, day, started, ended) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("STRATEGY_TODAY", day)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("screens/deadlines.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {started, ended} <= {m.label for m in at.metric}
