@@ -135,10 +135,8 @@ def period_text(start: int | None, end: int | None) -> str:
 def marked_title(label: str, lang: str) -> str:
     """'CODE — title' with the [az] marker before the title in English (labels.shown_title's rule for a title
     that has no English title); as it is in Azerbaijani."""
-    if lang != "en" or not label:
-        return label
     code, sep, rest = label.partition(" — ")
-    return f"{code}{sep}{t('ti.mark', lang)}{rest}" if sep else t("ti.mark", lang) + label
+    return f"{code}{sep}{labels.shown_title(rest, None, lang)}" if sep else labels.shown_title(label, None, lang)
 
 
 def plan_label(code: str, title: str, start: int | None, end: int | None) -> str:

@@ -32,7 +32,7 @@ from analytics.i18n import t
 from analytics.pages import cbhe
 from analytics.theme import MUTED, PRIMARY, VICE_RECTOR_COLOURS
 from reports import images
-from reports.packs import key_figures, scoped, sections, source_line, sources_for, university_name
+from reports.packs import key_figures, sections, source_line, sources_for, university_name
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 FONT = "Arial"  # has ə ş ğ ı ö ü ç; LibreOffice maps it to Liberation Sans, which has them too
@@ -256,7 +256,7 @@ def _described(f: Filters, opts: flt.Options) -> list[str]:
 
 def build_deck(f: Filters, pages: list[str], progress: Callable[[float, str], None] | None = None) -> bytes:
     """The deck as bytes. Raises images.ExportError when no browser can draw the charts."""
-    f = scoped(f)
+    f = flt.complete(f)
     lang = f.lang
     opts = flt.options()
     secs = sections(f, pages, for_deck=True, progress=(lambda x, p: progress(0.3 * x, p)) if progress else None)

@@ -35,11 +35,6 @@ class Section:
     note: str = ""  # the one thing to say when the filter leaves the page empty ("no CBHE project")
 
 
-def scoped(f: Filters) -> Filters:
-    """The filters with their university made explicit (analytics.filters.complete)."""
-    return flt.complete(f)
-
-
 def university_name(code: str, lang: str) -> str:
     """'NDU — Nakhchivan State University' in English, the Azerbaijani name in Azerbaijani."""
     from analytics.pages.rankings import institution_names
@@ -125,7 +120,7 @@ def page_charts(page: str, f: Filters) -> list[ChartSpec]:
 def sections(
     f: Filters, pages: list[str], for_deck: bool = True, progress: Callable[[float, str], None] | None = None
 ) -> list[Section]:
-    f = scoped(f)
+    f = flt.complete(f)  # the university made explicit (a plan alone still restricts CBHE and courses)
     out = []
     for i, page in enumerate(pages):
         if progress:
