@@ -144,16 +144,15 @@ def deck(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], str]:
     reporting round's slide; the indicators' slides. Nothing when nothing is recorded or ended unreported."""
     lang = f.lang
     s = summary(f)
+    reporting_year = [*round_specs(f), *indicator_specs(f)]
 
     def num(v: int) -> str:
         return fmt.num(v, lang)
 
     if not s.recorded:  # nothing assessed: no alarming zeros, but what ended unreported is the headline
-        if not s.ended_unrecorded:
-            return [*round_specs(f), *indicator_specs(f)], [], ""
         figures = [(t("c.actions", lang), num(s.actions)), (t("pr.m.ended_unrecorded", lang), num(s.ended_unrecorded)),
-                   (t("pr.m.not_assessed", lang), num(s.actions))]
-        return [*round_specs(f), *indicator_specs(f)], figures, headline(s, lang)
+                   (t("pr.m.not_assessed", lang), num(s.actions))] if s.ended_unrecorded else []
+        return reporting_year, figures, headline(s, lang)
     figures = [
         (t("pr.m.recorded", lang), f"{num(s.recorded)} / {num(s.actions)}"),
         (t("pr.m.done", lang), num(s.done)),
@@ -164,7 +163,7 @@ def deck(f: Filters) -> tuple[list[ChartSpec], list[tuple[str, str]], str]:
     ]
     charts_ = [c for c in (completion_spec(f, "status_by_goal", DECK_TOP, recorded_only=True),
                            completion_spec(f, "status_by_unit", DECK_TOP, recorded_only=True)) if c is not None]
-    return [*charts_, *round_specs(f), *indicator_specs(f)], figures, headline(s, lang)
+    return [*charts_, *reporting_year], figures, headline(s, lang)
 
 
 def round_specs(f: Filters) -> list[ChartSpec]:
