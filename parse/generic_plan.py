@@ -126,11 +126,15 @@ def read_tables(data: bytes, file: str) -> list[RawTable]:
                         "or TIFF)", repr(data[:8]))
     if not _KEPT["on"]:
         return readers[kind](data, file)
-    key = (hashlib.sha256(data).digest(), file)
+    # keyed by the content alone: the parse names the file by its path, the role editor by its name
+    key = hashlib.sha256(data).digest()
     if _KEPT.get("key") != key:
         _KEPT["key"], _KEPT["tables"] = None, None
         _KEPT["tables"], _KEPT["key"] = readers[kind](data, file), key
-    return copy.deepcopy(_KEPT["tables"])  # callers change their tables (title rows taken off)
+    tables = copy.deepcopy(_KEPT["tables"])  # callers change their tables (title rows taken off)
+    for table in tables:
+        table.source = file
+    return tables
 
 
 def _tables_or_paragraphs(data: bytes, file: str) -> list[RawTable]:
