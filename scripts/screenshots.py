@@ -21,17 +21,29 @@ PAGES = ["", "workload", "deadlines", "oversight", "progress", "coverage", "rank
 CHART_PAGES = {"", "workload", "deadlines", "oversight", "progress", "coverage", "rankings", "cbhe", "courses"}
 
 
-def settle(page, ms: int) -> None:
-    """Give the page `ms` to start its run, then wait (up to 15 s each) until Streamlit's running indicator is
-    gone, the run is over (Streamlit marks its root with the run's state) and every chart it sent is drawn."""
-    page.wait_for_timeout(ms)
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+        && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every(c => c.querySelector('.js-plotly-plot'));
+    if (!idle) { window.__idleSince = null; return false; }
+    window.__idleSince = window.__idleSince || performance.now();
+    return performance.now() - window.__idleSince >= QUIET;
+}"""
+
+
+def settle(page, ms: int = 0, quiet: int = 250, timeout: int = 30000) -> None:
+    """Wait until the page's run is over and has stayed over for `quiet` ms: Streamlit marks its root with the
+    run's state and shows its running indicator only while a run goes on; no element waits for its code (a
+    skeleton stands in for a chart or a metric until the browser has loaded the code that draws it, the first
+    time well after the run is over) and every chart it sent is drawn. `ms`: a
+    fixed wait first, for a change whose rerun may start late (an upload). Gives up silently after `timeout`."""
+    if ms:
+        page.wait_for_timeout(ms)
     with contextlib.suppress(Exception):
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=15000)
-    with contextlib.suppress(Exception):
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=15000)
-    with contextlib.suppress(Exception):
-        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-            .every(c => c.querySelector('.js-plotly-plot'))""", timeout=15000)
+        page.evaluate("() => { window.__idleSince = null; }")
+        page.wait_for_function(IDLE.replace("QUIET", str(quiet)), timeout=timeout, polling=50)
 
 
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
@@ -58,19 +70,19 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                 page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
                 if expect_charts and name in CHART_PAGES:
                     page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
-                settle(page, 1200)
+                settle(page)
                 seconds = time.time() - started
                 for key in unfold or []:
                     folded = page.locator(f".st-key-{key} summary")
                     if folded.count():
                         folded.first.click()
-                        settle(page, 1500)
+                        settle(page)
                 errors = [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
                 charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
                 height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
                     + '[data-testid="stMainBlockContainer"], section')].map(e => e.scrollHeight), 1000)""")
                 page.set_viewport_size({"width": width, "height": min(int(height) + 40, 9000)})
-                page.wait_for_timeout(600)
+                page.wait_for_timeout(300)  # the charts follow the new size
                 suffix = "" if width == 1400 else f"_{width}"
                 page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=True)
                 page.set_viewport_size({"width": width, "height": 1000})

@@ -54,18 +54,18 @@ class Scan:
 
     def inspect(self, page, name: str, lang: str) -> None:
         """The page once its run is over: every expander opened, the raw tokens of its text and grids."""
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30000)
+        screenshots.settle(page)
         for _round in range(3):  # folded charts hold their own "rows behind" expander: open those too
-            closed = page.query_selector_all('[data-testid="stExpander"] details:not([open]) > summary')
-            if not closed:
+            # clicked all at once: their reruns (content is sent only once opened) fold into one or two
+            if not page.evaluate("""() => { const closed = [...document.querySelectorAll(
+                    '[data-testid="stExpander"] details:not([open]) > summary')];
+                closed.forEach(s => s.click()); return closed.length; }"""):
                 break
-            for box in closed:
-                box.click()  # folded charts and the rows behind every chart are shown text too
-            # their content is sent only once opened (a rerun): wait until every open one has it
+            # every open one has its content, and the run is over
             page.wait_for_function("""() => [...document.querySelectorAll(
                 '[data-testid="stExpander"] details[open]')].every(
                 d => d.querySelector('[data-testid="stElementContainer"]'))""", timeout=30000)
-            page.wait_for_timeout(300)
+            screenshots.settle(page)
         text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
         grid = " ".join(g.inner_text() for g in page.query_selector_all('[data-testid="stDataFrame"]'))
         found = raw_tokens(text + " " + grid) if name in screenshots.PAGES else []
@@ -105,7 +105,6 @@ def scan(url: str, query: str, judge: Judge | None = None) -> Scan:
                     params = "&".join(x for x in (query, "lang=en" if lang == "en" else "") if x)
                     page.goto(f"{url}/{name}?{params}")
                     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-                    page.wait_for_timeout(1500)
                     found.inspect(page, name, lang)
         finally:
             browser.close()

@@ -27,7 +27,9 @@ def test_every_page_in_a_real_browser(default_visits):
 
 
 def test_filtered_link_in_a_real_browser(app_server, tmp_path):
-    results = screenshots.shoot(app_server.url, tmp_path, ["en"], expect_charts=False,
+    """The old link form (plan=) with a unit: the two pages that draw two charts at once (every page with a
+    unit and a university named is scanned by test_browser_scan.py)."""
+    results = screenshots.shoot(app_server.url, tmp_path, ["en"], expect_charts=False, pages=["workload", "deadlines"],
                                 query="plan=QKU&unit=Keyfiyy%C9%99tin%20T%C9%99minat%C4%B1%20M%C9%99rk%C9%99zi")
     assert all(errors == [] for *_rest, errors in results)
     charts = {name: n for name, _lang, _s, n, _e in results}
