@@ -3,6 +3,7 @@ databases still agree.
 
     python scripts/crash_test.py                 # every named step (test hook) + 30 random kill times
     python scripts/crash_test.py --random 0      # named steps only (what CI runs, via tests/test_crash.py)
+    python scripts/crash_test.py --jobs 1        # one kill at a time (default: as many side by side as cores)
 
 After each kill it checks: the published database is the state before or the state after (checksum of
 `SELECT * FROM v_actions ORDER BY ALL`); after `python -m loaders recover`, the import log agrees with
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +139,7 @@ def main() -> int:
     ap.add_argument("--random", type=int, default=30, help="kills at random times (import, build, undo in turn)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-hooks", action="store_true", help="skip the kills at named steps")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kills run side by side (default: cores)")
     args = ap.parse_args()
     from tests.open_world_files import write_gdu_workbook
 
@@ -158,10 +161,8 @@ def main() -> int:
     build_seconds = time.time() - started
     assert before != after
 
-    runs: list[tuple[str, str, str, str, list[str]]] = []
-
-    def one(op: str, point: str, crash_at: str | None, kill_after: float | None) -> None:
-        site = work / f"site-{len(runs)}"
+    def one(n: int, op: str, point: str, crash_at: str | None, kill_after: float | None) -> tuple:
+        site = work / f"site-{n}"
         shutil.copytree(applied if op == "undo" else base, site)
         if op == "import":
             code = cli(site, "import", str(upload), "--by", "crash-test", crash_at=crash_at, kill_after=kill_after)
@@ -172,22 +173,23 @@ def main() -> int:
         killed = "killed" if code == -signal.SIGKILL else "finished"
         state, problems = check(site, before, after)
         problems += next_ops_work(site, upload, before, after, state)
-        runs.append((op, point, killed, state, problems))
         shutil.rmtree(site, ignore_errors=True)
+        return op, point, killed, state, problems
 
+    plan: list[tuple[str, str, str | None, float | None]] = []
     if not args.no_hooks:
-        for point in IMPORT_POINTS:
-            one("import", point, point, None)
-        for point in UNDO_POINTS:
-            one("undo", point, point, None)
-        for point in BUILD_POINTS:
-            one("build", point, point, None)
+        plan += [("import", point, point, None) for point in IMPORT_POINTS]
+        plan += [("undo", point, point, None) for point in UNDO_POINTS]
+        plan += [("build", point, point, None) for point in BUILD_POINTS]
     ops = ["import", "undo", "build"]
     for i in range(args.random):
         op = ops[i % 3]
         span = {"import": import_seconds, "undo": import_seconds, "build": build_seconds}[op]
         delay = rnd.uniform(0.05, span)
-        one(op, f"after {delay:.2f} s", None, delay)
+        plan.append((op, f"after {delay:.2f} s", None, delay))
+    # every kill has a site of its own: run them side by side (each is a few processes started one after another)
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        runs = list(pool.map(lambda numbered: one(numbered[0], *numbered[1]), enumerate(plan)))
 
     print(f"state before {before}, after {after}; import {import_seconds:.1f} s, build {build_seconds:.1f} s")
     print(f"{'operation':<9} {'kill point':<18} {'process':<9} {'state':<7} result")
