@@ -8,10 +8,10 @@ A result is stored as rank_best and rank_worst: "628" is 628/628, "801-850" is 8
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import sys
 from collections.abc import Collection
-
-import pandas as pd
 
 from parse.errors import LoadError
 from parse.text_utils import squash
@@ -55,7 +55,12 @@ def parse_rank(text: str | int) -> tuple[int, int | None]:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
+    """None, NaN, or pandas' own missing values (only a loaded pandas can have made those: the parsing process
+    that reads an upload does not load it)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pd = sys.modules.get("pandas")
+    return pd is not None and bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def format_rank(best: int | None, worst: int | None) -> str:

@@ -215,6 +215,9 @@ def extra_unit_aliases(ref_dir: Path) -> list[dict[str, str]]:
     return [r for r in rows if r.get("alias") and r.get("canonical_az")]
 
 
+SCOPED_MERGES = "unit_merges_by_institution"  # attribute: {institution: [(name, unit_name), ...]}
+
+
 @dataclass
 class Reference:
     units: list[dict[str, str]]
@@ -224,6 +227,10 @@ class Reference:
     institutions: list[dict[str, str]]
     matcher: UnitMatcher
     organisation_aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical name
+
+    def has_own_merges(self, institution: str | None) -> bool:
+        """Has `institution` unit merges of its own (state.unit_review keeps them on the reference)?"""
+        return bool(institution and self.__dict__.get(SCOPED_MERGES, {}).get(institution))
 
     def organisation(self, name: str) -> str:
         """One organisation, one name: 'Azərbaycan Təhsil Nazirliyi' is the Ministry of Education."""

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from parse import cbhe, generic_plan, indicators, mdu_plan, ndu_plan, qku_plan, strategy_refs, syllabus, xlsx_plan
 from parse.documents import SourceText, read_source
@@ -31,8 +30,6 @@ from parse.records import Plan, Warning_
 from parse.reference import REFERENCE_DIR, Reference
 from parse.text_utils import vocabulary
 from paths import DEFAULT_DB, DEFAULT_IMPORTS, RAW_DIR, ROOT, db_path, imports_dir  # noqa: F401 (re-exported)
-from state import column_mappings
-from state.unit_review import load_reference
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 DERIVED = Path(__file__).with_name("derived.sql")
@@ -95,14 +92,14 @@ class _Document:
 
 
 def _parse_document(src: SourceText, ref: Reference, vocab: set[str],
-                    roles: dict[str, str] | None = None, memory=column_mappings) -> _Document:
+                    roles: dict[str, str] | None = None, memory=None) -> _Document:
     """Parse one document read by read_source; every plan in it passes the completeness checks. The plans of
     a university with unit merges of its own are read again with them (a merge holds for one university)."""
-    from state import unit_review
-
     out = _parse_once(src, ref, vocab, roles, memory)
     for inst in dict.fromkeys(p.institution for p in out.plans):
-        if unit_review.has_own_merges(ref, inst):
+        if ref.has_own_merges(inst):
+            from state import unit_review
+
             own = unit_review.for_institution(ref, inst)
             again = {p.identity: p for p in _parse_once(src, own, vocab, roles, memory).plans}
             out.plans = [again.get(p.identity, p) if p.institution == inst else p for p in out.plans]
@@ -135,7 +132,7 @@ def _vocabulary(tokens: set[str], ref: Reference) -> set[str]:
 
 
 def parse_sources(sources: list[SourceText], ref: Reference, vocab_texts: list[str] | None = None,
-                  roles: dict[str, str] | None = None, memory=column_mappings) -> Parsed:
+                  roles: dict[str, str] | None = None, memory=None) -> Parsed:
     """Parse documents already read; a later plan with the same institution and period replaces an
     earlier one (an imported plan supersedes the bundled one). `roles`: column roles for PDF, Word
     and Excel originals (the import screen's choice); `memory`: where roles chosen before are looked up (the user
@@ -185,9 +182,11 @@ def parse_all(raw_dir: Path, ref: Reference, extra: list[Path] | None = None) ->
 
 
 def read_original(src: SourceText, name: str, ref: Reference,
-                  roles: dict[str, str] | None = None, memory=column_mappings) -> list[Plan]:
+                  roles: dict[str, str] | None = None, memory=None) -> list[Plan]:
     """A PDF, Word or Excel plan in its own layout. Column roles: the ones given, else those an editor
     chose for this very file, else those chosen for its university's last document, else inferred."""
+    if memory is None:  # the user store (not imported at the top: the process that parses an upload has none)
+        from state import column_mappings as memory
     roles = roles or memory.for_file(src.sha256)
     plans = generic_plan.parse(src.data, name, ref, roles)
     if roles is None and plans:
@@ -392,6 +391,8 @@ class _Loader:
                     self.con.execute(f'INSERT INTO main."{name}" BY NAME SELECT * EXCLUDE (_g) '
                                      f'FROM stage."{name}"{where}')
             elif small[name]:
+                import pandas as pd  # not at the top: the parsing process that reads an upload needs no pandas
+
                 df = pd.DataFrame(small[name])
                 self.con.register("_df", df)
                 self.con.execute(f'INSERT INTO main."{name}" BY NAME SELECT * FROM _df')  # our own table names
@@ -588,6 +589,8 @@ def build(raw_dir: Path = RAW_DIR, db: Path | None = None, ref_dir: Path = REFER
     about `batch_actions` actions; only small facts per plan stay in memory until the end."""
     started = dt.datetime.now()
     db = Path(db or db_path())
+    from state.unit_review import load_reference  # the user store, read here only
+
     ref = load_reference(ref_dir, decisions)
     if imports is None:
         imports = imports_dir() if Path(raw_dir).resolve() == RAW_DIR.resolve() else False

@@ -36,12 +36,12 @@ from plandb.build import (
     db_path,
     imported_files,
     imports_dir,
-    load_reference,
     parse_sources,
 )
 from plandb.plan_sync import snapshots_dir
 from state import column_mappings, user_store
 from state import ranking_results as recorded_rankings
+from state.unit_review import load_reference
 from state.user_store import STATUSES
 
 

@@ -254,6 +254,8 @@ def serve() -> None:
     """The parsing process: limit the address space, read the request on stdin, answer on stdout."""
     request = sys.stdin.buffer.read()
     path, ref, roles, memory, max_mb, seconds = pickle.loads(request)
+    import parse.documents  # noqa: F401 - what _parse needs, loaded before the limits: a library loaded under a
+    import plandb.build  # noqa: F401 - small limit fails as an ImportError, not as running out of memory
     limit = max_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     cpu = max(1, math.ceil(seconds))  # computing time, whatever else the machine is doing; kept by the kernel

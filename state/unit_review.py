@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from parse.reference import REFERENCE_DIR, Reference, new_unit_name
+from parse.reference import REFERENCE_DIR, SCOPED_MERGES, Reference, new_unit_name
 from state import user_store
 
 KINDS = ("department", "centre", "faculty", "governance", "generic", "students", "external")
@@ -93,7 +93,7 @@ def undo(decision_id: str, who: str, path: Path | None = None) -> bool:
     return user_store.write(go, path)
 
 
-SCOPED = "unit_merges_by_institution"  # attribute of a Reference: {institution: [(name, unit_name), ...]}
+SCOPED = SCOPED_MERGES  # attribute of a Reference: {institution: [(name, unit_name), ...]}
 
 
 def _scope(value: object) -> str | None:
@@ -112,10 +112,6 @@ def apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
                                                                    strict=True)]
     _apply(ref, decisions.loc[pd.Series(unscoped, index=decisions.index, dtype=bool)])
     return ref
-
-
-def has_own_merges(ref: Reference, institution: str | None) -> bool:
-    return bool(institution and ref.__dict__.get(SCOPED, {}).get(institution))
 
 
 def for_institution(ref: Reference, institution: str) -> Reference:

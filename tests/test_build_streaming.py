@@ -15,6 +15,7 @@ from parse.documents import read_source
 from parse.errors import LoadError
 from plandb import build as B
 from plandb.build import RAW_DIR, build, parse_sources, remove_leftovers, source_files
+from state.unit_review import load_reference
 from tests.open_world_files import write_gdu_workbook
 
 QKU = RAW_DIR / "qku_strategic_plan_2021_2025.txt"
@@ -86,7 +87,7 @@ def test_batch_size_does_not_change_the_database(mixed, tmp_path):
 
 def test_streamed_build_agrees_with_the_in_memory_parse(mixed, tmp_path):
     report = build(mixed, tmp_path / "s.duckdb", imports=False, decisions=False, batch_actions=50)
-    ref = B.load_reference(decisions=False)
+    ref = load_reference(decisions=False)
     parsed = parse_sources([read_source(p) for p in source_files(mixed)], ref)
     assert report.warnings == parsed.warnings
     replaced = [w.message for w in report.warnings if w.where == "plan"]
