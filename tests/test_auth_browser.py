@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts import harness
+from scripts import harness, screenshots
 from scripts.harness import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,10 +128,7 @@ def browser():
 
 def wait_page(page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=90000)
-    page.wait_for_timeout(800)  # the rest of the page's elements
-    # and the script's run is over (Streamlit marks its root with the run's state): on a busy machine 0.8 s
-    # was not always enough for the last elements
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90000)
+    screenshots.settle(page, timeout=90000)  # the run is over and every element drawn
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
 
