@@ -133,18 +133,25 @@ def wait_page(page) -> None:
         '[data-testid="stException"]').first.inner_text()
 
 
-def sign_in(browser, dashboard, provider, email: str, people: dict[str, str] = PEOPLE):
-    """A fresh browser (no cookies) signs in through the provider's authorize form; returns the page."""
+def sign_in(browser, dashboard, provider, email: str, people: dict[str, str] = PEOPLE, at: str | None = None):
+    """A fresh browser (no cookies) signs in through the provider's authorize form; returns the page. With `at`
+    (a path such as 'updates?uni=NDU&lang=en'), through the sidebar's button on that page, and the page is left
+    there with the name in the sidebar; else through the Progress page's button, and its banner is checked."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     url = dashboard["url"]
-    page.goto(f"{url}/progress")
+    page.goto(f"{url}/{at or 'progress'}")
     wait_page(page)
     assert page.locator(f"text={SIGNED_IN}").count() == 0
-    page.locator(".st-key-oidc_login_progress button").click()
+    page.locator(".st-key-oidc_login_sidebar button" if at else ".st-key-oidc_login_progress button").click()
     page.wait_for_url(f"{provider}/oauth2/authorize**", timeout=30000)
     page.locator(f'button[name="sub"][value="{email}"]').click()  # the provider's one-click user
     page.wait_for_url(f"{url}/**", timeout=30000)
+    if at:
+        page.goto(f"{url}/{at}")
+        wait_page(page)
+        assert people[email] in page.inner_text('[data-testid="stSidebar"]')
+        return page
     page.goto(f"{url}/progress")
     page.wait_for_selector(f"text={SIGNED_IN}", timeout=90000)
     wait_page(page)

@@ -148,3 +148,16 @@ def test_mutated_documents_applied(site, seed, mutation):
     path = site / f"applied_{seed.name}"
     path.write_bytes(mutate_text(seed.read_bytes(), mutation))
     check(path, site, apply=True)
+
+
+def test_a_word_of_200000_letters_reads_as_the_document_without_it(ref, vocab):
+    """A row's cell holding one endless word (what the fuzzer's 'huge' insert makes): read in well under a
+    second, not the two minutes a backtracking pattern took on it (parse/ndu_plan.SPLIT_LETTER_RE)."""
+    from parse import ndu_plan
+
+    text = (RAW_DIR / "ndu_international_relations_plan_2025.txt").read_text(encoding="utf-8")
+    at = text.index("\t", len(text) // 2) + 1  # inside a cell of a row in the middle
+    plain = ndu_plan.parse(text, "ndu.txt", ref, vocab)
+    long = ndu_plan.parse(text[:at] + "x" * 200_000 + text[at:], "ndu.txt", ref, vocab)
+    assert len(long.actions) == len(plain.actions) == 14
+    assert sum("x" * 200_000 in a.title + (a.note_raw or "") + (a.deadline_raw or "") for a in long.actions) <= 1

@@ -86,28 +86,23 @@ def test_a_round_in_the_browser_with_postgresql(round_site, browser, tmp_path, m
     from analytics.i18n import t
 
     site, provider = round_site, round_site["provider"]
-    office = sign_in(browser, site, provider, "ofis@ndu.edu.az", PEOPLE)
-    _open(office, site, "rounds?uni=NDU&lang=en")
+    office = sign_in(browser, site, provider, "ofis@ndu.edu.az", PEOPLE, at="rounds?uni=NDU&lang=en")
     office.get_by_label(t("ro.label", "en")).fill("2025, year")
     office.get_by_role("button", name=t("ro.open_btn", "en")).click()
     office.wait_for_selector(f"text={t('ro.opened', 'en', label='2025, year')}", timeout=60000)
 
     evidence = tmp_path / "iştirakçılar.pdf"
     evidence.write_bytes(PDF)
-    unit = sign_in(browser, site, provider, "bes@ndu.edu.az", PEOPLE)
-    _open(unit, site, "updates?uni=NDU&lang=en")
+    unit = sign_in(browser, site, provider, "bes@ndu.edu.az", PEOPLE, at="updates?uni=NDU&lang=en")
     _report(unit, "NDU 1 / 3-3.1", "Üç sərgidən ikisində iştirak", file=evidence)
-    dean = sign_in(browser, site, provider, "dekan@ndu.edu.az", PEOPLE)
-    _open(dean, site, "updates?uni=NDU&lang=en")
+    dean = sign_in(browser, site, provider, "dekan@ndu.edu.az", PEOPLE, at="updates?uni=NDU&lang=en")
     _report(dean, "NDU 3 / 2-1.3", "Dekanlıqlar hesabatı", link="https://ndu.edu.az/xeber/1")
 
-    viewer = sign_in(browser, site, provider, "baxan@ndu.edu.az", PEOPLE)
-    _open(viewer, site, "updates?uni=NDU&lang=en")
+    viewer = sign_in(browser, site, provider, "baxan@ndu.edu.az", PEOPLE, at="updates?uni=NDU&lang=en")
     assert viewer.locator(f"text={t('up.need_login', 'en')}").count() == 1
     assert viewer.locator('[data-testid="stForm"]').count() == 0
 
-    qku = sign_in(browser, site, provider, "aysel@qku.edu.az", PEOPLE)
-    _open(qku, site, f"action?action={TARGETED}&uni=NDU&lang=en")
+    qku = sign_in(browser, site, provider, "aysel@qku.edu.az", PEOPLE, at=f"action?action={TARGETED}&uni=NDU&lang=en")
     assert qku.locator('[data-testid="stDownloadButton"]').count() == 0  # another university's evidence
     _open(office, site, f"action?action={TARGETED}&uni=NDU&lang=en")
     button = office.locator('[data-testid="stDownloadButton"]', has_text="iştirakçılar.pdf")
