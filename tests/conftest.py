@@ -216,6 +216,7 @@ SLOW_TESTS = {
                                 "test_hostile_file_is_refused_quickly_naming_the_file",
                                 "test_the_command_line_import_refuses_a_bomb",
                                 "test_the_file_sizes_are_a_few_kilobytes"},
+    "test_deck_doors.py": {"test_the_deck_button_and_the_command_line_make_the_same_deck"},
     "test_identity.py": {"test_a_unit_merge_holds_for_its_own_university_only",
                          "test_a_university_cannot_take_another_universitys_id",
                          "test_an_id_in_use_for_another_plan_is_refused_clearly",
@@ -246,8 +247,14 @@ SLOW_TESTS = {
                            "test_matching_on_the_qku_pair_finds_what_was_kept_reworded_split_dropped_and_added",
                            "test_the_page_shows_the_pair_goal_by_goal_and_editors_decide",
                            "test_the_workbook_has_the_plan_to_plan_sheet"},
+    "test_preview_words.py": {"test_a_changed_plan_names_its_actions_by_number_and_title",
+                              "test_data_page_preview_in_words",
+                              "test_explorer_puts_reasons_beside_titles_and_names_csv_columns"},
     "test_progress.py": {"test_password_sign_in", "test_processes_write_while_another_reads",
                          "test_reader_never_sees_a_half_applied_import", "test_sign_in_and_status_shows_on_the_page"},
+    "test_provenance.py": {"test_action_page_and_explorer_show_the_source",
+                           "test_data_page_upload_lists_rows_to_check_before_the_preview",
+                           "test_preview_lists_rows_to_check_first_and_the_import_stores_them"},
     "test_reporting.py": {"test_a_round_from_opening_to_closing"},
     "test_reports.py": {"test_cli_deck", "test_cli_workbook", "test_deck_of_a_filtered_view",
                         "test_workbook_has_no_two_identical_sheets"},
@@ -260,8 +267,16 @@ SLOW_TESTS = {
 }
 
 
+# Tests that share an expensive once-per-run fixture run in one worker when the run is spread over several
+# (pytest -n, --dist loadgroup): the pages visited once, the originals written once.
+SHARED_GROUPS = {"default_visits": "visits", "app_server": "visits", "made_originals": "originals"}
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
+        group = next((SHARED_GROUPS[f] for f in getattr(item, "fixturenames", ()) if f in SHARED_GROUPS), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
         name = Path(str(item.fspath)).name
         if name in BROWSER_FILES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)

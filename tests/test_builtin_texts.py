@@ -84,7 +84,7 @@ def seen(url: str, lang: str) -> dict[str, str]:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{url}/data?lang={lang}")
             page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60000)
-            screenshots.settle(page, 1500)
+            screenshots.settle(page)
             got = {"title": page.title(), "upload": page.eval_on_selector(UPLOAD, SHOWN),
                    "per_file": page.eval_on_selector(PER_FILE, SHOWN)}
             units = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
@@ -93,12 +93,12 @@ def seen(url: str, lang: str) -> dict[str, str]:
             page.keyboard.press("Escape")
             page.goto(f"{url}/nonexistent?lang={lang}")
             page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-            screenshots.settle(page, 1500)
+            screenshots.settle(page)
             got["not_found"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
             got["dialog"] = page.locator('[role="dialog"]').count()
             page.goto(f"{url}/overview?lang={lang}")  # the landing page by its own name: the page, no dialog
             page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-            screenshots.settle(page, 1500)
+            screenshots.settle(page)
             got["by_name"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
             got["dialog"] += page.locator('[role="dialog"]').count()
             return got
