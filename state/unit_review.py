@@ -93,9 +93,6 @@ def undo(decision_id: str, who: str, path: Path | None = None) -> bool:
     return user_store.write(go, path)
 
 
-SCOPED = SCOPED_MERGES  # attribute of a Reference: {institution: [(name, unit_name), ...]}
-
-
 def _scope(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -107,7 +104,7 @@ def apply(ref: Reference, decisions: pd.DataFrame) -> Reference:
     for d in decisions.itertuples():
         if d.decision == "merge" and _scope(d.institution):
             scoped.setdefault(d.institution, []).append((d.name, d.unit_name))
-    ref.__dict__[SCOPED] = scoped
+    ref.__dict__[SCOPED_MERGES] = scoped
     unscoped = [d != "merge" or _scope(i) is None for d, i in zip(decisions.decision, decisions.institution,
                                                                    strict=True)]
     _apply(ref, decisions.loc[pd.Series(unscoped, index=decisions.index, dtype=bool)])
@@ -119,7 +116,7 @@ def for_institution(ref: Reference, institution: str) -> Reference:
     `ref` itself is unchanged). Built once per university and reference."""
     cache = ref.__dict__.setdefault("_by_institution", {})
     if institution not in cache:
-        merges = ref.__dict__.get(SCOPED, {}).get(institution, [])
+        merges = ref.__dict__.get(SCOPED_MERGES, {}).get(institution, [])
         own = copy.copy(ref)
         own.__dict__.pop("_by_institution", None)
         own.units = [dict(u) for u in ref.units]
