@@ -679,13 +679,18 @@ ON CONFLICT (scope) DO UPDATE SET
 RETURNING tries, window_start"""
 
 
+def password_clock() -> float:
+    """The throttle's clock (seconds since the epoch); tests replace it to keep their tries in one minute."""
+    return time.time()
+
+
 def count_password_try(address: str, per_address: int, in_all: int, now: float | None = None,
                        path: Path | None = None) -> float:
     """Count one editor-password try from `address` BEFORE the password is looked at, in one store
     transaction (so concurrent tries cannot all slip under the limit). Returns 0 when this try may be
     checked, else the seconds to wait (the try is then not checked). The address is counted first: tries
     refused to one address do not use up everyone's allowance of `in_all` a minute."""
-    now = time.time() if now is None else now
+    now = password_clock() if now is None else now
     start = int(now // TRY_WINDOW) * TRY_WINDOW
 
     def go(con) -> float:
@@ -702,7 +707,7 @@ def count_password_try(address: str, per_address: int, in_all: int, now: float |
 def password_wait(address: str, per_address: int, in_all: int, now: float | None = None,
                   path: Path | None = None) -> float:
     """Seconds before the next try from `address` would be checked (0: now); reads, counts nothing."""
-    now = time.time() if now is None else now
+    now = password_clock() if now is None else now
     start = int(now // TRY_WINDOW) * TRY_WINDOW
     df = read("SELECT scope, window_start, tries FROM password_tries WHERE scope IN (?, ?) AND window_start >= ?",
               [f"address:{address}", "all", start], path)

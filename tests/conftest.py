@@ -268,13 +268,28 @@ SLOW_TESTS = {
 
 
 # Tests that share an expensive once-per-run fixture run in one worker when the run is spread over several
-# (pytest -n, --dist loadgroup): the pages visited once, the originals written once.
+# (pytest -n, --dist loadgroup): the pages visited once, the originals written once. Tests that use a
+# module-scoped fixture of their file (a deck built, a sign-in provider started) run in one worker too.
 SHARED_GROUPS = {"default_visits": "visits", "app_server": "visits", "made_originals": "originals"}
 
 
+def xdist_group(item: pytest.Item) -> str | None:
+    """The worker group of a test: a shared once-per-run fixture's, else its file's when it uses a module
+    fixture (each worker would otherwise set that fixture up again), else none (any worker)."""
+    names = getattr(item, "fixturenames", ())
+    shared = next((SHARED_GROUPS[f] for f in names if f in SHARED_GROUPS), None)
+    if shared:
+        return shared
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs.values() if info else ()
+    return Path(str(item.fspath)).stem if any(d and d[-1].scope == "module" for d in defs) else None
+
+
+# tryfirst: xdist reads the group marks in its own hook of the same name, which would otherwise run first
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
-        group = next((SHARED_GROUPS[f] for f in getattr(item, "fixturenames", ()) if f in SHARED_GROUPS), None)
+        group = xdist_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
         name = Path(str(item.fspath)).name
