@@ -285,13 +285,22 @@ def xdist_group(item: pytest.Item) -> str | None:
     return Path(str(item.fspath)).stem if any(d and d[-1].scope == "module" for d in defs) else None
 
 
+def _join_group(item: pytest.Item, group: str) -> None:
+    """Mark the test for its worker group. xdist 3.8 sends a group by a suffix of the test's id that it sets
+    as `item._nodeid`, which pytest 9.2 no longer reads (the id is `item._id`): without the suffix set here
+    every group was silently spread over the workers, and its once-per-run fixture set up in each."""
+    item.add_marker(pytest.mark.xdist_group(group))
+    if getattr(item.config.option, "loadgroup", False) and hasattr(item, "_id") and "@" not in item.nodeid:
+        item._id = type(item._id).parse(f"{item.nodeid}@{group}")
+
+
 # tryfirst: xdist reads the group marks in its own hook of the same name, which would otherwise run first
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         group = xdist_group(item)
         if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+            _join_group(item, group)
         name = Path(str(item.fspath)).name
         if name in BROWSER_FILES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
