@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from scripts.harness import launch_browser, start_server
 
@@ -46,10 +47,34 @@ def settle(page, ms: int = 0, quiet: int = 250, timeout: int = 30000) -> None:
         page.wait_for_function(IDLE.replace("QUIET", str(quiet)), timeout=timeout, polling=50)
 
 
+def visit(page, url: str, name: str, qs: str, by_link: bool = False) -> None:
+    """Open page `name` with the query `qs`: by its link in the sidebar's navigation when `by_link` and the
+    link is shown, as a user goes from page to page (the app is not loaded again: about a third of the
+    browser's work), else by its address. A link that loses part of the query is not trusted: the address
+    is opened then."""
+    want = parse_qs(qs)
+    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{name}"]')
+    if by_link and link.count() == 1 and link.is_visible():
+        link.click()
+        with contextlib.suppress(Exception):
+            page.wait_for_function("path => location.pathname.replace(/\\/$/, '') === path", arg=f"/{name}".rstrip("/"),
+                                   timeout=30000)
+            settle(page)
+            got = parse_qs(urlparse(page.url).query)
+            if urlparse(page.url).path.rstrip("/") == f"/{name}".rstrip("/") and all(
+                    got.get(k) == v for k, v in want.items()):
+                return
+    page.goto(f"{url}/{name}" + (f"?{qs}" if qs else ""))
+
+
 def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts: bool = True, width: int = 1400,
           pages: list[str] | None = None, unfold: list[str] | None = None, watch: Callable | None = None,
-          after: Callable | None = None) -> list[tuple[str, str, float, int, list[str]]]:
-    """Visit every page; return (page, lang, seconds, charts, exception texts) per visit. `unfold`: keys of
+          after: Callable | None = None, full_page: bool = True,
+          by_link: bool = False) -> list[tuple[str, str, float, int, list[str]]]:
+    """Visit every page; return (page, lang, seconds, charts, exception texts) per visit. `full_page`: the
+    whole page's height (the window is stretched to it, so every chart is drawn again twice: about half of a
+    visit's CPU), else the first screen. `by_link`: after a language's first page (opened by its address), the
+    others by the sidebar's links (`visit`). `unfold`: keys of
     folded expanders (e.g. 'more_deadlines-months') to open before the shot, where the page has them.
     `watch(page)` is called once before the first visit, `after(page, name, lang)` after each shot (a test that
     looks at the same pages further: tests/page_visits.py)."""
@@ -63,10 +88,10 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
         if watch is not None:
             watch(page)
         for lang in langs:
-            for name in pages or PAGES:
+            for i, name in enumerate(pages or PAGES):
                 qs = "&".join(filter(None, [query, f"lang={lang}" if lang != "az" else ""]))
                 started = time.time()
-                page.goto(f"{url}/{name}" + (f"?{qs}" if qs else ""))
+                visit(page, url, name, qs, by_link and i > 0)
                 page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
                 if expect_charts and name in CHART_PAGES:
                     page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60000)
@@ -79,13 +104,16 @@ def shoot(url: str, out: Path, langs: list[str], query: str = "", expect_charts:
                         settle(page)
                 errors = [e.inner_text() for e in page.query_selector_all('[data-testid="stException"]')]
                 charts = len(page.query_selector_all('[data-testid="stPlotlyChart"] .js-plotly-plot'))
-                height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"],'
-                    + '[data-testid="stMainBlockContainer"], section')].map(e => e.scrollHeight), 1000)""")
-                page.set_viewport_size({"width": width, "height": min(int(height) + 40, 9000)})
-                page.wait_for_timeout(300)  # the charts follow the new size
+                if full_page:
+                    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+                        '[data-testid="stMain"], [data-testid="stMainBlockContainer"], section')].map(
+                        e => e.scrollHeight), 1000)""")
+                    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 9000)})
+                    page.wait_for_timeout(300)  # the charts follow the new size
                 suffix = "" if width == 1400 else f"_{width}"
-                page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=True)
-                page.set_viewport_size({"width": width, "height": 1000})
+                page.screenshot(path=str(out / f"{name or 'overview'}_{lang}{suffix}.png"), full_page=full_page)
+                if full_page:
+                    page.set_viewport_size({"width": width, "height": 1000})
                 results.append((name or "overview", lang, seconds, charts, errors))
                 if after is not None:
                     after(page, name, lang)

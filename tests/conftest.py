@@ -156,13 +156,14 @@ def app_server(built_db):
 
 
 @pytest.fixture(scope="session")
-def default_visits(app_server):
+def default_visits(app_server, tmp_path_factory):
     """Every page in both languages with the default filters, visited once in headless Chromium: each page's
-    screenshot (artifacts/screenshots, checked by test_e2e_browser.py) and then the scan of what it shows
-    (test_browser_scan.py). Returns (screenshots.shoot's results, page_visits.Scan)."""
+    first screen shot (checked by test_e2e_browser.py) and then the scan of what it shows
+    (test_browser_scan.py). Returns (screenshots.shoot's results, page_visits.Scan, the shots' folder)."""
     from tests.page_visits import shoot_and_scan
 
-    return shoot_and_scan(app_server.url, ROOT / "artifacts" / "screenshots")
+    out = tmp_path_factory.mktemp("screenshots")
+    return (*shoot_and_scan(app_server.url, out), out)
 
 
 HAS_PDF_ORIGINALS = harness.chromium_path() is not None and not os.environ.get("ORIGINALS_NO_PDF")

@@ -101,9 +101,9 @@ def scan(url: str, query: str, judge: Judge | None = None) -> Scan:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             found.watch(page)
             for lang in ("az", "en"):
-                for name in screenshots.PAGES + (LANGUAGE_PAGES if judge else []):
+                for i, name in enumerate(screenshots.PAGES + (LANGUAGE_PAGES if judge else [])):
                     params = "&".join(x for x in (query, "lang=en" if lang == "en" else "") if x)
-                    page.goto(f"{url}/{name}?{params}")
+                    screenshots.visit(page, url, name, params, by_link=i > 0)  # as a user goes from page to page
                     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
                     found.inspect(page, name, lang)
         finally:
@@ -112,8 +112,10 @@ def scan(url: str, query: str, judge: Judge | None = None) -> Scan:
 
 
 def shoot_and_scan(url: str, out) -> tuple[list, Scan]:
-    """Every page in both languages with the default filters, visited once: the screenshot of each
-    (screenshots.shoot's results) and then the scan of the same page."""
+    """Every page in both languages with the default filters, visited once: the screenshot of each page's
+    first screen (screenshots.shoot's results; `python scripts/screenshots.py` saves whole pages, to look at)
+    and then the scan of the same page."""
     found = Scan(url)
-    results = screenshots.shoot(url, out, ["az", "en"], watch=found.watch, after=found.inspect)
+    results = screenshots.shoot(url, out, ["az", "en"], watch=found.watch, after=found.inspect, full_page=False,
+                                  by_link=True)
     return results, found

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.skipif(harness.chromium_path() is None, reason=harness.
 
 def test_every_page_in_a_real_browser(default_visits):
     """The visits are shared with test_browser_scan.py's default scan (conftest.default_visits)."""
-    out = ROOT / "artifacts" / "screenshots"
-    results = default_visits[0]
+    results, _scan, out = default_visits
     assert len(results) == 2 * len(screenshots.PAGES)
     for name, lang, _seconds, charts, errors in results:
         assert errors == [], (name, lang, errors)
