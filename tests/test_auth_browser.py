@@ -166,7 +166,8 @@ def admin_link(page) -> int:
 
 
 def open_page(page, dashboard, name: str) -> None:
-    page.goto(f"{dashboard['url']}/{name}")
+    """The page by the sidebar's link when it shows one (as a user goes there), else by its address."""
+    screenshots.visit(page, dashboard["url"], name, "", by_link=True)
     wait_page(page)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import harness
+from scripts import harness, screenshots
 from tests.test_auth_browser import browser, oidc_dashboard, oidc_provider, sign_in, wait_page  # noqa: F401
 
 PEOPLE = {
@@ -75,7 +75,9 @@ def _report(page, number: str, comment: str, file: Path | None = None, link: str
     form.get_by_label(t("up.comment", "en")).fill(comment)
     if file is not None:
         form.locator('input[type="file"]').set_input_files(str(file))
-        page.wait_for_timeout(1500)
+        form.locator('[data-testid="stFileChip"]').wait_for(timeout=30000)  # the file is listed
+        form.locator('[data-testid="stFileChipIconSpinner"]').wait_for(state="detached", timeout=30000)  # uploaded
+        screenshots.settle(page)
     if link is not None:
         form.get_by_label(t("up.link", "en")).fill(link)
     form.get_by_role("button", name=t("up.save", "en")).click()
