@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import numbers
 import re
 import textwrap
 import threading
 import warnings
+from collections import OrderedDict
 from pathlib import Path
 
 import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
@@ -25,6 +29,8 @@ class ExportError(Exception):
 
 
 _lock = threading.Lock()
+DRAWN_KEPT = 64  # pictures kept (a slide's is 0.1-0.4 MB)
+_drawn: OrderedDict[str, bytes] = OrderedDict()  # by figure and size, the newest last
 _server_started = False
 _idle_timer: threading.Timer | None = None
 IDLE_SECONDS = 120  # the browser kaleido keeps (~1.3 GB in a server) is closed after this long unused
@@ -77,19 +83,30 @@ def _close_when_idle() -> None:
 
 
 def png(fig: go.Figure, width: int = 1600, height: int | None = None, scale: float = 2) -> bytes:
+    """The figure as a PNG picture; the same figure at the same size is drawn once per process (the last
+    DRAWN_KEPT pictures are kept: a deck asked again, or the button's deck and the command's, draws nothing)."""
     height = height or int(fig.layout.height or 450)
+    shown = json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder, sort_keys=True)  # keys in any order
+    key = hashlib.sha256(f"{width}x{height}x{scale}:{shown}".encode()).hexdigest()
     with _lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
         _ensure_server()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return fig.to_image(format="png", width=width, height=height, scale=scale)
+                data = fig.to_image(format="png", width=width, height=height, scale=scale)
         except Exception as exc:
             if "chrome" in str(exc).lower() or "browser" in str(exc).lower():
                 raise ExportError(NO_BROWSER) from exc
             raise
         finally:
             _close_when_idle()
+        _drawn[key] = data
+        while len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+        return data
 
 
 # ------------------------------------------------------------------ figures for a slide

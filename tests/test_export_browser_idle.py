@@ -20,5 +20,20 @@ def test_browser_closes_when_idle_and_comes_back(monkeypatch) -> None:
     while images._server_started and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not images._server_started  # closed once idle
-    assert images.png(fig, 300, 200, scale=1).startswith(b"\x89PNG")  # and started again when asked
+    other = go.Figure(go.Bar(x=["b"], y=[2]))  # not drawn yet (a drawn picture is kept, and needs no browser)
+    assert images.png(other, 300, 200, scale=1).startswith(b"\x89PNG")
+    assert images._server_started  # started again when asked
+    images.stop_server()
+
+
+def test_the_same_picture_is_drawn_once(monkeypatch) -> None:
+    drawn = []
+    original = go.Figure.to_image
+    monkeypatch.setattr(go.Figure, "to_image", lambda self, *a, **k: drawn.append(1) or original(self, *a, **k))
+    fig = go.Figure(go.Bar(x=["Şöbə"], y=[3]), layout={"title": {"text": "Ölçü"}})
+    first = images.png(fig, 320, 200, scale=1)
+    assert images.png(go.Figure(fig), 320, 200, scale=1) == first and len(drawn) == 1  # the same figure: kept
+    assert images.png(fig, 330, 200, scale=1) != first and len(drawn) == 2  # another size: drawn
+    fig.update_layout(title_text="Ölçülər")
+    assert images.png(fig, 320, 200, scale=1) != first and len(drawn) == 3  # another figure: drawn
     images.stop_server()
