@@ -74,42 +74,40 @@ def in_list(page, select, fill: str, selector: str) -> str:
     raise AssertionError("the unit filter's list did not show it (screenshot /tmp/test_builtin_texts_list.png)")
 
 
-def seen(url: str, lang: str) -> dict[str, str]:
+def seen(browser, url: str, lang: str) -> dict[str, str]:
     """The Data page's uploader, the unit filter's list opened and filtered, and an unknown address."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = harness.launch_browser(p)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{url}/data?lang={lang}")
-            page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60000)
-            screenshots.settle(page)
-            got = {"title": page.title(), "upload": page.eval_on_selector(UPLOAD, SHOWN),
-                   "per_file": page.eval_on_selector(PER_FILE, SHOWN)}
-            units = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-            got["select_all"] = in_list(page, units, "", '[data-key="__select_all__"] > div')
-            got["no_results"] = in_list(page, units, "zzqqxx", '[role="listbox"][data-empty="true"] span')
-            page.keyboard.press("Escape")
-            page.goto(f"{url}/nonexistent?lang={lang}")
-            page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-            screenshots.settle(page)
-            got["not_found"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
-            got["dialog"] = page.locator('[role="dialog"]').count()
-            page.goto(f"{url}/overview?lang={lang}")  # the landing page by its own name: the page, no dialog
-            page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
-            screenshots.settle(page)
-            got["by_name"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
-            got["dialog"] += page.locator('[role="dialog"]').count()
-            return got
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # no cookie of another visit
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/data?lang={lang}")
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60000)
+        screenshots.settle(page)
+        got = {"title": page.title(), "upload": page.eval_on_selector(UPLOAD, SHOWN),
+               "per_file": page.eval_on_selector(PER_FILE, SHOWN)}
+        units = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        got["select_all"] = in_list(page, units, "", '[data-key="__select_all__"] > div')
+        got["no_results"] = in_list(page, units, "zzqqxx", '[role="listbox"][data-empty="true"] span')
+        page.keyboard.press("Escape")
+        page.goto(f"{url}/nonexistent?lang={lang}")
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
+        screenshots.settle(page)
+        got["not_found"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
+        got["dialog"] = page.locator('[role="dialog"]').count()
+        page.goto(f"{url}/overview?lang={lang}")  # the landing page by its own name: the page, no dialog
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60000)
+        screenshots.settle(page)
+        got["by_name"] = page.inner_text('[data-testid="stMainBlockContainer"] h1')
+        got["dialog"] += page.locator('[role="dialog"]').count()
+        return got
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
 @needs_browser
 def test_streamlit_texts_are_in_the_users_language(app_server) -> None:
-    for lang in ("az", "en"):
-        got = seen(app_server.url, lang)
-        assert got.pop("dialog") == 0, f"Streamlit's 'Page not found' dialog shown ({lang})"
-        assert got == expected(lang), lang
+    with harness.browser() as browser:
+        for lang in ("az", "en"):
+            got = seen(browser, app_server.url, lang)
+            assert got.pop("dialog") == 0, f"Streamlit's 'Page not found' dialog shown ({lang})"
+            assert got == expected(lang), lang
