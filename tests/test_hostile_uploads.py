@@ -259,9 +259,13 @@ def uploads_left() -> list[Path]:
     return sorted(Path(tempfile.gettempdir()).glob("upload-*")) + sorted(Path(tempfile.gettempdir()).glob("import-*"))
 
 
-def test_data_page_refuses_a_bomb_once_and_keeps_no_copy(site, hostile, monkeypatch):
+def test_data_page_refuses_a_bomb_once_and_keeps_no_copy(site, hostile, monkeypatch, tmp_path):
+    private = tmp_path / "tmp"  # a temporary folder of this test's own: other tests' uploads come and go meanwhile
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     at = data_page(monkeypatch)
     before = uploads_left()
+    assert before == []
     at.file_uploader[0].set_value(("bomb.pdf", hostile["bomb.pdf"].read_bytes(), "application/pdf")).run()
     assert not at.exception
     errors = shown_errors(at)
